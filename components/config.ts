@@ -1,0 +1,187 @@
+// The stack config: the product's user interface. Everything a user sets in Pulumi.<stack>.yaml is
+// read here, validated as a whole, and resolved to one typed object with every default applied.
+// Nothing registers a resource before this returns, so a bad config changes nothing.
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { alicloudClusterSchema, alicloudNetworkSchema, alicloudRegistrySchema } from "./alicloud/schema";
+import { existingClusterSchema, existingRegistrySchema } from "./cluster/schema";
+import { formatIssue } from "./config/format";
+import { dnsLabel, imageTag } from "./config/primitives";
+import { loggingSchema } from "./logging/schema";
+import { zonesSchema } from "./zone/schema";
+
+export const namespace = "gameops";
+
+// The SDK knows which keys were set with --secret but marks the check @internal; it is stable across
+// 3.x and is the only way to refuse a secret pasted in plaintext before it reaches state.
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+/** Keys whose values are secrets; they never go through zod and are only ever handled as Outputs. */
+export const secretKeys = ["jwtKey", "kubeconfig", "registryPassword"] as const;
+
+const imagesSchema = z
+    .object({
+        // Default: the stack's own registry output (or, on a fork, the parent's).
+        registry: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, {
+            error: "is not an image registry path; write it like registry.example.com/mygame",
+        }).optional(),
+        tag: imageTag,
+    })
+    .strict();
+
+const common = {
+    env: dnsLabel(20).optional(),
+    protect: z.boolean().default(false),
+    zones: zonesSchema.default([]),
+    logging: loggingSchema.prefault({}),
+};
+
+const alicloudStack = z
+    .object({
+        cloud: z.literal("alicloud"),
+        network: alicloudNetworkSchema,
+        cluster: alicloudClusterSchema,
+        registry: alicloudRegistrySchema,
+        images: imagesSchema,
+        ...common,
+    })
+    .strict();
+
+const existingStack = z
+    .object({
+        cloud: z.literal("existing"),
+        cluster: existingClusterSchema.prefault({}),
+        registry: existingRegistrySchema.optional(),
+        images: imagesSchema,
+        ...common,
+    })
+    .strict();
+
+const forkStack = z
+    .object({
+        forkOf: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
+            error: "is not a stack reference; write it as <org>/<project>/<stack>, e.g. acme/gameops/dev",
+        }),
+        images: imagesSchema.partial().optional(),
+        ...common,
+    })
+    .strict();
+
+export type AlicloudStackConfig = z.output<typeof alicloudStack> & { stack: string; envName: string };
+export type ExistingStackConfig = z.output<typeof existingStack> & { stack: string; envName: string };
+export type ForkStackConfig = z.output<typeof forkStack> & { stack: string; envName: string; cloud: "fork" };
+export type StackConfig = AlicloudStackConfig | ExistingStackConfig | ForkStackConfig;
+
+const clouds = ["alicloud", "existing"];
+
+/** Every problem with a stack config, as one error. Thrown before any resource exists. */
+export class StackConfigError extends pulumi.RunError {
+    constructor(
+        readonly stack: string,
+        readonly problems: string[],
+    ) {
+        super(
+            `gameops: stack config "${stack}" has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n` +
+                problems.map((p) => `  - ${p}`).join("\n"),
+        );
+        this.name = "StackConfigError";
+    }
+}
+
+/** Reads `gameops:*` from the stack, validates it whole and returns it with every default resolved. */
+export function loadStackConfig(): StackConfig {
+    const stack = pulumi.getStack();
+    const raw: Record<string, unknown> = {};
+    const problems: string[] = [];
+    const all = pulumi.runtime.allConfig();
+
+    for (const [fullKey, text] of Object.entries(all)) {
+        if (!fullKey.startsWith(`${namespace}:`)) continue;
+        const key = fullKey.slice(namespace.length + 1);
+        if ((secretKeys as readonly string[]).includes(key)) {
+            if (!isConfigSecret(fullKey)) {
+                problems.push(`${fullKey}: is stored in plaintext; set it with \`pulumi config set --secret ${key}\``);
+            }
+            continue;
+        }
+        if (isConfigSecret(fullKey)) continue; // e.g. an external Redis password named by a zone
+        raw[key] = parseValue(text);
+    }
+
+    const schema = pickSchema(raw, problems);
+    if (schema) {
+        const parsed = schema.safeParse(raw, { reportInput: true });
+        if (parsed.success) {
+            problems.push(...crossChecks(parsed.data as StackConfig));
+            if (problems.length === 0) {
+                const data = parsed.data as Omit<StackConfig, "stack" | "envName">;
+                const cloud = "forkOf" in data ? { cloud: "fork" as const } : {};
+                return { ...data, ...cloud, stack, envName: data.env ?? stack } as StackConfig;
+            }
+        } else {
+            problems.push(...parsed.error.issues.map((issue) => formatIssue(namespace, issue)));
+        }
+    }
+    throw new StackConfigError(stack, problems);
+}
+
+/** Config values arrive as strings; objects and lists are JSON, scalars may be plain text. */
+function parseValue(text: string): unknown {
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+function pickSchema(raw: Record<string, unknown>, problems: string[]): z.ZodType | undefined {
+    if (raw.forkOf !== undefined) {
+        for (const key of ["cloud", "network", "cluster", "registry"]) {
+            if (raw[key] !== undefined) {
+                problems.push(`${namespace}:${key}: is set on a fork stack; a fork uses its parent's ${key}, remove it (or remove gameops:forkOf)`);
+                delete raw[key];
+            }
+        }
+        return forkStack;
+    }
+    switch (raw.cloud) {
+        case "alicloud":
+            return alicloudStack;
+        case "existing":
+            return existingStack;
+        case undefined:
+            problems.push(`${namespace}:cloud: is required; set it to one of ${clouds.join(", ")} (or set gameops:forkOf to fork a zone)`);
+            return undefined;
+        case "tencentcloud":
+            problems.push(
+                `${namespace}:cloud: "tencentcloud" is not available in this version (TKE provisioning is not built yet); use alicloud, or existing with cluster.loadBalancer tencent-clb for a TKE cluster you already run`,
+            );
+            return undefined;
+        default:
+            problems.push(`${namespace}:cloud: ${JSON.stringify(raw.cloud)} is not a supported cloud; use one of ${clouds.join(", ")}`);
+            return undefined;
+    }
+}
+
+/** Checks that need more than one key or a secret's presence. */
+function crossChecks(cfg: StackConfig): string[] {
+    const problems: string[] = [];
+    const gameops = new pulumi.Config(namespace);
+    if (cfg.zones.length > 0 && gameops.getSecret("jwtKey") === undefined) {
+        problems.push(`${namespace}:jwtKey: is required when zones are set (the gateways verify player tokens with it); set it with \`pulumi config set --secret jwtKey <base64 key>\``);
+    }
+    cfg.zones.forEach((zone, i) => {
+        if (zone.redis.mode === "external" && zone.redis.passwordKey !== undefined) {
+            const key = `${namespace}:${zone.redis.passwordKey}`;
+            if (gameops.getSecret(zone.redis.passwordKey) === undefined) {
+                problems.push(`${namespace}:zones[${i}].redis.passwordKey: ${JSON.stringify(zone.redis.passwordKey)} names no config key; set it with \`pulumi config set --secret ${zone.redis.passwordKey} <password>\``);
+            } else if (!isConfigSecret(key)) {
+                problems.push(`${key}: is stored in plaintext; set it with \`pulumi config set --secret ${zone.redis.passwordKey}\``);
+            }
+        }
+    });
+    if (cfg.cloud === "alicloud" && !new pulumi.Config("alicloud").get("region")) {
+        problems.push("alicloud:region: is required for cloud alicloud; set it with `pulumi config set alicloud:region cn-hangzhou`");
+    }
+    return problems;
+}

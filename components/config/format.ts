@@ -1,0 +1,73 @@
+// Turns zod issues into the one-line-per-problem text users see. A line names the key path as the
+// user writes it in Pulumi.<stack>.yaml, the value found, what is allowed and, where it helps, the fix.
+import type { z } from "zod";
+
+export type Path = readonly PropertyKey[];
+
+/** `["zones", 1, "room", "active"]` → `gameops:zones[1].room.active`. */
+export function keyPath(namespace: string, path: Path): string {
+    let out = namespace;
+    path.forEach((part, i) => {
+        if (typeof part === "number") out += `[${part}]`;
+        else out += i === 0 ? `:${String(part)}` : `.${String(part)}`;
+    });
+    return out;
+}
+
+/** Renders a value the way YAML readers recognise it: strings quoted, objects as compact JSON. */
+export function showValue(value: unknown): string {
+    if (typeof value === "string") return JSON.stringify(value);
+    if (value === undefined) return "nothing";
+    const json = JSON.stringify(value);
+    return json.length > 60 ? `${json.slice(0, 57)}...` : json;
+}
+
+const builtIn = /^(Invalid|Too (small|big)|Unrecognized key)/;
+
+/** One problem as `<key path>: <value> <what is wrong and what to do>`. */
+export function formatIssue(namespace: string, issue: z.core.$ZodIssue): string {
+    const where = keyPath(namespace, issue.path);
+    const input = (issue as { input?: unknown }).input;
+    const custom = !builtIn.test(issue.message);
+
+    if (issue.code === "unrecognized_keys") {
+        const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");
+        return `${where}: unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}; remove ${
+            issue.keys.length > 1 ? "them" : "it"
+        } or check the spelling against Pulumi.yaml`;
+    }
+    if (input === undefined && issue.code === "invalid_type") {
+        return `${where}: is required (${issue.expected === "object" ? "a map" : `a ${issue.expected}`}); set it in Pulumi.<stack>.yaml`;
+    }
+    if (custom) return `${where}: ${showValue(input)} ${issue.message}`;
+
+    switch (issue.code) {
+        case "invalid_type":
+            return `${where}: ${showValue(input)} is not ${article(expectedName(issue.expected))}`;
+        case "invalid_value":
+            return `${where}: ${showValue(input)} is not allowed; use one of ${issue.values.map(String).join(", ")}`;
+        case "too_small":
+            return issue.origin === "array" || issue.origin === "string"
+                ? `${where}: ${showValue(input)} is too short; it needs at least ${issue.minimum} ${issue.origin === "array" ? "entries" : "characters"}`
+                : `${where}: ${showValue(input)} is below the minimum ${issue.minimum}`;
+        case "too_big":
+            return issue.origin === "array" || issue.origin === "string"
+                ? `${where}: ${showValue(input)} is too long; at most ${issue.maximum} ${issue.origin === "array" ? "entries" : "characters"}`
+                : `${where}: ${showValue(input)} is above the maximum ${issue.maximum}`;
+        case "invalid_union":
+            return `${where}: ${showValue(input)} does not match any allowed form`;
+        default:
+            return `${where}: ${showValue(input)} ${issue.message}`;
+    }
+}
+
+function expectedName(expected: string): string {
+    if (expected === "int") return "whole number";
+    if (expected === "object") return "map";
+    if (expected === "array") return "list";
+    return expected;
+}
+
+function article(noun: string): string {
+    return /^[aeiou]/.test(noun) ? `an ${noun}` : `a ${noun}`;
+}

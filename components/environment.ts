@@ -1,0 +1,40 @@
+// What an environment (a stack's cluster, registry and load balancers) offers the things deployed
+// into it. Zones and logging are built against this, never against a cloud directly, so the same
+// GameZone runs on ACK, on an existing cluster and on a fork.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+
+/** Which cloud's Service annotations bind a gateway to a load balancer. */
+export type LoadBalancerVendor = "alicloud-slb" | "tencent-clb" | "none";
+
+export interface RegistryAccess {
+    /** `<host>/<namespace>` images are pulled from, e.g. `gameops-dev-registry.cn-hangzhou.cr.aliyuncs.com/mygame`. */
+    imagePrefix: pulumi.Input<string>;
+    /** Credentials for an image pull secret, when the registry needs one. */
+    pullCredentials?: {
+        server: pulumi.Input<string>;
+        username: pulumi.Input<string>;
+        password: pulumi.Input<string>;
+    };
+}
+
+export interface Environment {
+    /** The Pulumi stack name. */
+    stack: string;
+    /** The environment label (`gameops.io/env`); the stack name unless `gameops:env` says otherwise. */
+    envName: string;
+    /** The one Kubernetes provider every Kubernetes resource of the stack uses. */
+    k8sProvider: k8s.Provider;
+    /** Prefix for every cluster-scoped or shared name, so a fork never collides with its parent ("" for a parent). */
+    namePrefix: string;
+    /** Data and cloud resources are protected (prod). */
+    protect: boolean;
+    loadBalancerVendor: LoadBalancerVendor;
+    /** The load balancer id per zone name, for zones whose gateway uses one. */
+    loadBalancerIds: Record<string, pulumi.Input<string>>;
+    registry: RegistryAccess;
+    /** Default image tag for every service (a zone, group or service tag overrides it). */
+    imageTag: pulumi.Input<string>;
+    /** The base64 JWT key the gateways verify tokens with (a Pulumi secret). */
+    jwtKey?: pulumi.Output<string>;
+}

@@ -1,0 +1,110 @@
+// The one mocks module every program test uses: realistic ids and outputs per resource type, so
+// components that read `vpc.id` or `cluster.connections` see what the real providers return.
+import * as pulumi from "@pulumi/pulumi";
+import { createHash } from "node:crypto";
+
+export interface RegisteredResource {
+    type: string;
+    name: string;
+    /** Inputs as the provider received them (Outputs resolved, secrets unwrapped). */
+    inputs: Record<string, any>;
+    id: string;
+    /** The provider reference (`urn::id`) the resource was registered with, if any. */
+    provider?: string;
+}
+
+export const fakeKubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+- name: ack
+  cluster: { server: "https://10.0.0.10:6443", certificate-authority-data: "LS0tLS1CRUdJTg==" }
+users:
+- name: ack-admin
+  user: { client-certificate-data: "LS0tLS1CRUdJTg==", client-key-data: "LS0tLS1CRUdJTg==" }
+contexts:
+- name: ack
+  context: { cluster: ack, user: ack-admin }
+current-context: ack
+`;
+
+/** A short stable hex from a name, so ids are deterministic across runs (diffs between runs are real). */
+function hex(name: string, len = 12): string {
+    return createHash("sha256").update(name).digest("hex").slice(0, len);
+}
+
+/** Stack outputs a fork's StackReference sees, per referenced stack name. */
+export type ParentOutputs = Record<string, Record<string, unknown>>;
+
+export class GameopsMocks implements pulumi.runtime.Mocks {
+    readonly resources: RegisteredResource[] = [];
+    readonly calls: pulumi.runtime.MockCallArgs[] = [];
+
+    constructor(private readonly parents: ParentOutputs = {}) {}
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+        const { id, state } = this.fake(args);
+        this.resources.push({ type: args.type, name: args.name, inputs: args.inputs, id, provider: args.provider });
+        return { id, state: { ...args.inputs, ...state } };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+        this.calls.push(args);
+        switch (args.token) {
+            case "alicloud:cs/getClusterCredential:getClusterCredential":
+                return { ...args.inputs, kubeConfig: fakeKubeconfig, id: args.inputs.clusterId };
+            case "alicloud:cs/getKubernetesVersion:getKubernetesVersion":
+                return { metadatas: [{ version: "1.31.1-aliyun.1" }] };
+            default:
+                return args.inputs;
+        }
+    }
+
+    private fake(args: pulumi.runtime.MockResourceArgs): { id: string; state: Record<string, any> } {
+        const h = hex(`${args.type}/${args.name}`);
+        const inputs = args.inputs ?? {};
+        switch (args.type) {
+            case "alicloud:vpc/network:Network":
+                return { id: `vpc-bp1${h}`, state: { routeTableId: `vtb-bp1${h}`, routerId: `vrt-bp1${h}` } };
+            case "alicloud:vpc/switch:Switch":
+                return { id: `vsw-bp1${h}`, state: {} };
+            case "alicloud:cs/managedKubernetes:ManagedKubernetes":
+                return {
+                    id: `c${hex(args.name, 32)}`,
+                    state: { vpcId: inputs.vpcId, securityGroupId: `sg-bp1${h}`, slbInternet: `lb-bp1${h}` },
+                };
+            case "alicloud:cs/nodePool:NodePool":
+                return { id: `np${hex(args.name, 32)}`, state: { nodePoolId: `np${hex(args.name, 32)}` } };
+            case "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance":
+                return { id: `cri-${h}`, state: { instanceName: inputs.instanceName ?? args.name } };
+            case "alicloud:cs/registryEnterpriseNamespace:RegistryEnterpriseNamespace":
+            case "alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo":
+                return { id: `${inputs.instanceId}:${inputs.namespace ?? ""}:${inputs.name}`, state: {} };
+            case "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer":
+                return { id: `lb-bp1${h}`, state: { address: `47.96.${parseInt(h.slice(0, 2), 16)}.${parseInt(h.slice(2, 4), 16)}` } };
+            case "pulumi:pulumi:StackReference": {
+                const ref = inputs.name as string;
+                const outputs = this.parents[ref];
+                if (!outputs) throw new Error(`test mocks: no parent outputs for stack reference ${ref}`);
+                return { id: ref, state: { name: ref, outputs, secretOutputNames: ["kubeconfig"] } };
+            }
+            case "random:index/randomPassword:RandomPassword":
+                return { id: `none`, state: { result: `pw-${hex(args.name, 24)}` } };
+            default:
+                if (args.type.startsWith("kubernetes:")) {
+                    const meta = inputs.metadata ?? {};
+                    const ns = meta.namespace ? `${meta.namespace}/` : "";
+                    const name = meta.name ?? `${args.name}-${h.slice(0, 8)}`;
+                    return {
+                        id: `${ns}${name}`,
+                        state: {
+                            metadata: { ...meta, name, uid: `${hex(args.name, 8)}-0000-4000-8000-${hex(args.name, 12)}` },
+                            ...(args.type === "kubernetes:core/v1:Service"
+                                ? { status: { loadBalancer: { ingress: [{ ip: `47.97.${parseInt(h.slice(0, 2), 16)}.1` }] } } }
+                                : {}),
+                        },
+                    };
+                }
+                return { id: `${args.name}-${h}`, state: {} };
+        }
+    }
+}

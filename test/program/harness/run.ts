@@ -1,0 +1,144 @@
+// Runs index.ts in-process under mocks, once per call, and returns what it registered.
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { GameopsMocks, ParentOutputs, RegisteredResource } from "./mocks";
+
+export const repoRoot = path.resolve(__dirname, "../../..");
+
+/** Options of one resource as the program passed them (parent, provider, protect, ...). */
+export interface RecordedOptions {
+    type: string;
+    name: string;
+    parent?: string;
+    providerType?: string;
+    protect?: boolean;
+    retainOnDelete?: boolean;
+    ignoreChanges?: string[];
+    customTimeouts?: pulumi.CustomTimeouts;
+    dependsOn: string[];
+}
+
+export interface ProgramRun {
+    /** Resources the providers saw, in registration order (the root Stack excluded). */
+    resources: RegisteredResource[];
+    /** Options of every resource, components included. */
+    options: RecordedOptions[];
+    /** Stack outputs, resolved. */
+    outputs: Record<string, any>;
+    mocks: GameopsMocks;
+}
+
+export interface StackInput {
+    /** The stack name (`dev` for Pulumi.dev.yaml). */
+    stack: string;
+    /** Flat config as in a Pulumi.<stack>.yaml `config:` block; values may be objects. */
+    config: Record<string, unknown>;
+    /** Keys (fully qualified) that are secrets. */
+    secretKeys?: string[];
+    /** Outputs of stacks a fork references, by `<org>/<project>/<stack>`. */
+    parents?: ParentOutputs;
+}
+
+/** Reads a committed stack file. Secure values become the fixed test secret `secret:<key>`. */
+export function stackFile(stack: string): StackInput {
+    const text = fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), "utf8");
+    const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
+    const config: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(doc.config ?? {})) {
+        if (value && typeof value === "object" && "secure" in (value as object)) {
+            config[key] = testSecretValue(key);
+            secretKeys.push(key);
+        } else config[key] = value;
+    }
+    return { stack, config, secretKeys };
+}
+
+/** The plaintext a test stands in for an encrypted value; tests assert it never shows up in plaintext. */
+export function testSecretValue(key: string): string {
+    // A JWT key must be base64; this one decodes to "test-secret:<key>".
+    return key.endsWith("jwtKey") ? Buffer.from(`test-secret:${key}`).toString("base64") : `test-secret:${key}`;
+}
+
+const programPath = path.join(repoRoot, "index.ts");
+
+/** Evaluates index.ts with the given stack config. Rejects with the program's error, if any. */
+export async function runProgram(input: StackInput, mocks = new GameopsMocks(input.parents)): Promise<ProgramRun> {
+    await pulumi.runtime.setMocks(mocks, "gameops", input.stack, false, "acme");
+    const flat: Record<string, string> = {};
+    for (const [key, value] of Object.entries(input.config)) {
+        flat[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    pulumi.runtime.setAllConfig(flat, input.secretKeys ?? []);
+
+    const options: RecordedOptions[] = [];
+    const urnNames = new Map<pulumi.Resource, string>();
+    let failure: unknown;
+    const outputs = await pulumi.runtime.runInPulumiStack(async () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+            urnNames.set(args.resource, `${args.type}::${args.name}`);
+            const opts = args.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+            const provider = opts.provider as pulumi.ProviderResource | undefined;
+            options.push({
+                type: args.type,
+                name: args.name,
+                parent: opts.parent ? urnNames.get(opts.parent) : undefined,
+                providerType: provider ? urnNames.get(provider) : undefined,
+                protect: opts.protect,
+                retainOnDelete: opts.retainOnDelete,
+                ignoreChanges: opts.ignoreChanges,
+                customTimeouts: opts.customTimeouts,
+                dependsOn: ([] as pulumi.Resource[]).concat((opts.dependsOn as pulumi.Resource[] | undefined) ?? []).map((r) => urnNames.get(r) ?? "?"),
+            });
+            return undefined;
+        });
+        delete require.cache[require.resolve(programPath)];
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            return await require(programPath);
+        } catch (err) {
+            failure = err;
+            return {};
+        }
+    });
+    if (failure !== undefined) throw failure;
+    // Let every registration settle before callers inspect them.
+    await new Promise((resolve) => setImmediate(resolve));
+    return {
+        resources: mocks.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"),
+        options,
+        outputs: (await resolveDeep(outputs ?? {})) as Record<string, any>,
+        mocks,
+    };
+}
+
+/** Runs a config that must fail; returns the error and what was registered meanwhile (should be nothing). */
+export async function runFailing(input: StackInput): Promise<{ error: Error; resources: RegisteredResource[] }> {
+    const mocks = new GameopsMocks(input.parents);
+    let error: Error | undefined;
+    try {
+        const run = await runProgram(input, mocks);
+        return { error: new Error(`expected stack "${input.stack}" to fail, but it registered ${run.resources.length} resources`), resources: run.resources };
+    } catch (err) {
+        error = err as Error;
+    }
+    return { error, resources: mocks.resources.filter((r) => r.type !== "pulumi:pulumi:Stack") };
+}
+
+/** The resolved value of an Output (for assertions on component outputs). */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply(resolve));
+}
+
+async function resolveDeep(value: unknown): Promise<unknown> {
+    if (pulumi.Output.isInstance(value)) return resolveDeep(await promiseOf(value as pulumi.Output<unknown>));
+    if (Array.isArray(value)) return Promise.all(value.map(resolveDeep));
+    if (value && typeof value === "object" && !pulumi.Resource.isInstance(value)) {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) out[k] = await resolveDeep(v);
+        return out;
+    }
+    return value;
+}
