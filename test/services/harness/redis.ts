@@ -1,0 +1,77 @@
+// A private redis-server per test suite on a free 127.0.0.1 port, no persistence.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Redis from "ioredis";
+import { freePort } from "./ports";
+import { waitFor } from "./wait";
+
+export interface TestRedis {
+  url: string;
+  port: number;
+  /** Kills the server and removes its directory. */
+  stop(): Promise<void>;
+}
+
+const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
+
+async function ping(port: number): Promise<boolean> {
+  const c = new Redis({ port, host: "127.0.0.1", lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  c.on("error", () => undefined);
+  try {
+    await c.connect();
+    return (await c.ping()) === "PONG";
+  } finally {
+    c.disconnect();
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((r) => child.once("exit", (code) => r(code)));
+}
+
+async function startOnce(port: number, dir: string): Promise<{ child: ChildProcess } | { collision: string }> {
+  const child = spawn(
+    REDIS_BIN,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--protected-mode", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let out = "";
+  child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+  const gone = exited(child).then(() => "exited" as const);
+  const up = waitFor(`redis-server on port ${port} to answer PING`, () => ping(port), { timeoutMs: 10_000 }).then(
+    () => "up" as const,
+  );
+  const r = await Promise.race([gone, up]);
+  if (r === "up") return { child };
+  return { collision: out };
+}
+
+export async function startRedis(): Promise<TestRedis> {
+  const dir = await mkdtemp(path.join(tmpdir(), "gameops-redis-"));
+  let lastOutput = "";
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const port = await freePort();
+    const r = await startOnce(port, dir);
+    if ("child" in r) {
+      const child = r.child;
+      return {
+        url: `redis://127.0.0.1:${port}/0`,
+        port,
+        stop: async () => {
+          if (child.exitCode === null && child.signalCode === null) {
+            child.kill("SIGKILL");
+            await exited(child);
+          }
+          await rm(dir, { recursive: true, force: true });
+        },
+      };
+    }
+    lastOutput = r.collision;
+  }
+  await rm(dir, { recursive: true, force: true });
+  throw new Error(`redis-server did not start after 5 ports; last output:\n${lastOutput}`);
+}
