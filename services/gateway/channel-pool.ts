@@ -1,0 +1,83 @@
+import * as grpc from "@grpc/grpc-js";
+import { fromBinary, toBinary, create } from "@bufbuild/protobuf";
+import { FrameSchema, type Frame } from "../protocol";
+
+export const CONNECT_METHOD = "/gameops.internal.v1.RoomService/Connect";
+
+export type RoomCall = grpc.ClientDuplexStream<Frame, Frame>;
+
+interface Entry {
+  client: grpc.Client;
+  streams: number;
+  idleTimer: NodeJS.Timeout | undefined;
+}
+
+const serialize = (frame: Frame): Buffer => Buffer.from(toBinary(FrameSchema, frame));
+const deserialize = (bytes: Buffer): Frame => fromBinary(FrameSchema, bytes);
+
+export function roomFrame(cmd: number, data: Uint8Array): Frame {
+  return create(FrameSchema, { cmd, data });
+}
+
+/**
+ * One gRPC channel per room server address, shared by every player stream to it; a channel with
+ * no stream left is closed after `idleMs` (a room server that went away must not keep a channel
+ * reconnecting forever, but a busy one should not pay a handshake per sit-down).
+ */
+export class ChannelPool {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly idleMs: number = 30_000) {}
+
+  /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
+  open(addr: string, metadata: grpc.Metadata): RoomCall {
+    const entry = this.acquire(addr);
+    const call = entry.client.makeBidiStreamRequest(CONNECT_METHOD, serialize, deserialize, metadata);
+    let released = false;
+    call.on("status", () => {
+      if (released) return;
+      released = true;
+      this.release(addr, entry);
+    });
+    return call;
+  }
+
+  /** Addresses with an open channel (for metrics and tests). */
+  addresses(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  close(): void {
+    for (const [addr, entry] of this.entries) {
+      if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer);
+      entry.client.close();
+      this.entries.delete(addr);
+    }
+  }
+
+  private acquire(addr: string): Entry {
+    let entry = this.entries.get(addr);
+    if (entry === undefined) {
+      entry = { client: new grpc.Client(addr, grpc.credentials.createInsecure()), streams: 0, idleTimer: undefined };
+      this.entries.set(addr, entry);
+    }
+    if (entry.idleTimer !== undefined) {
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = undefined;
+    }
+    entry.streams++;
+    return entry;
+  }
+
+  private release(addr: string, entry: Entry): void {
+    entry.streams--;
+    if (entry.streams > 0 || this.entries.get(addr) !== entry) return;
+    entry.idleTimer = setTimeout(() => {
+      if (entry.streams === 0 && this.entries.get(addr) === entry) {
+        this.entries.delete(addr);
+        entry.client.close();
+      }
+    }, this.idleMs);
+    entry.idleTimer.unref();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Per-connection message rate limit: at most `perSecond` messages in any one-second window,
+ * counted with a token bucket (capacity = perSecond, refilled continuously) so a client that sends
+ * steadily at the limit is never cut off by window boundaries, while a burst above it is.
+ */
+export class RateLimiter {
+  private tokens: number;
+  private last: number;
+
+  constructor(private readonly perSecond: number, private readonly now: () => number = () => performance.now()) {
+    this.tokens = perSecond;
+    this.last = now();
+  }
+
+  /** Takes one token; false means the message is over the limit. */
+  take(): boolean {
+    const t = this.now();
+    this.tokens = Math.min(this.perSecond, this.tokens + ((t - this.last) / 1000) * this.perSecond);
+    this.last = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}

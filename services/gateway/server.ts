@@ -1,0 +1,158 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { CloseCode } from "../protocol";
+import type { Logger } from "../shared/logger";
+import { verifyToken, type AuthResult } from "./auth";
+import { ChannelPool } from "./channel-pool";
+import { ClientConnection, type ConnectionLimits } from "./connection";
+import type { GatewayMetrics } from "./metrics";
+import type { PlacementDirectory } from "./placement";
+import { ReasonedWebSocket } from "./reasoned-socket";
+import { Session } from "./session";
+
+export const RESTART_CLOSE_CODE = 1001;
+export const RESTART_REASON = "gateway restarting";
+
+export interface GatewayOptions {
+  port: number;
+  host?: string;
+  jwtKey: Uint8Array;
+  limits: ConnectionLimits;
+  pingIntervalMs: number;
+  directory: PlacementDirectory;
+  groupFor(clientVersion: string | undefined): string;
+  log: Logger;
+  metrics: GatewayMetrics;
+  seatTimeoutMs?: number;
+}
+
+/**
+ * The client edge: WebSocket upgrade on path `/` with the JWT checked BEFORE the socket is handed
+ * to a session (so no frame is ever read from an unauthenticated client), then one
+ * ClientConnection + Session per socket, a shared channel pool to the room servers, and one
+ * idempotent stop.
+ */
+export class Gateway {
+  private readonly http: http.Server;
+  private readonly wss: WebSocketServer;
+  private readonly pool = new ChannelPool();
+  private readonly connections = new Map<WebSocket, ClientConnection>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(private readonly opts: GatewayOptions) {
+    this.http = http.createServer((_req, res) => {
+      res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" }).end("connect with a WebSocket client\n");
+    });
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxFrameBytes, WebSocket: ReasonedWebSocket });
+    this.http.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
+  }
+
+  static async start(opts: GatewayOptions): Promise<Gateway> {
+    const gw = new Gateway(opts);
+    await new Promise<void>((resolve, reject) => {
+      gw.http.once("error", reject);
+      gw.http.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
+    });
+    gw.heartbeat = setInterval(() => {
+      for (const conn of gw.connections.values()) conn.heartbeat();
+    }, opts.pingIntervalMs);
+    return gw;
+  }
+
+  get port(): number {
+    return (this.http.address() as AddressInfo).port;
+  }
+
+  get ready(): boolean {
+    return this.stopping === undefined;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /**
+   * Stops accepting, closes every client with 1001 "gateway restarting" (queued frames are
+   * written first: ws sends in order), waits for the closes up to `deadlineMs`, then cuts what is
+   * left. Calling it again returns the same promise.
+   */
+  stop(deadlineMs: number): Promise<void> {
+    this.stopping ??= this.shutdown(deadlineMs);
+    return this.stopping;
+  }
+
+  private async shutdown(deadlineMs: number): Promise<void> {
+    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+    const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+    const allClosed = Promise.all(
+      [...this.connections.keys()].map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve())))),
+    );
+    for (const conn of this.connections.values()) conn.close(RESTART_CLOSE_CODE, RESTART_REASON);
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
+    await Promise.race([allClosed, deadline]);
+    for (const ws of this.connections.keys()) ws.terminate();
+    await Promise.race([httpClosed, deadline]);
+    clearTimeout(timer);
+    this.wss.close();
+    this.pool.close();
+  }
+
+  private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", () => socket.destroy());
+    if (this.stopping !== undefined) {
+      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    const url = new URL(req.url ?? "/", "http://gateway");
+    if (url.pathname !== "/") {
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+      return;
+    }
+    const version = url.searchParams.get("version") ?? undefined;
+    void verifyToken(url.searchParams.get("token"), this.opts.jwtKey).then((auth) => {
+      if (socket.destroyed) return;
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, auth, version));
+    });
+  }
+
+  private accept(ws: WebSocket, auth: AuthResult, clientVersion: string | undefined): void {
+    const { metrics, log } = this.opts;
+    if (!auth.ok) {
+      metrics.authFailures.inc({ reason: auth.code });
+      metrics.closes.inc({ code: String(CloseCode.AuthFailed) });
+      ws.on("error", () => undefined);
+      ws.close(CloseCode.AuthFailed, auth.reason);
+      return;
+    }
+    if (this.stopping !== undefined) {
+      ws.close(RESTART_CLOSE_CODE, RESTART_REASON);
+      return;
+    }
+    const userLog = log.child({ user: String(auth.userId) });
+    let conn: ClientConnection | undefined;
+    const session = new Session({
+      userId: auth.userId,
+      clientVersion,
+      send: (frame) => conn?.send(frame),
+      directory: this.opts.directory,
+      pool: this.pool,
+      groupFor: this.opts.groupFor,
+      metrics,
+      log: userLog,
+      seatTimeoutMs: this.opts.seatTimeoutMs,
+    });
+    conn = new ClientConnection(ws, session, this.opts.limits, metrics);
+    this.connections.set(ws, conn);
+    metrics.connections.inc();
+    ws.on("close", (code: number) => {
+      session.close();
+      this.connections.delete(ws);
+      metrics.connections.dec();
+      metrics.closes.inc({ code: String(code) });
+    });
+  }
+}

@@ -1,0 +1,219 @@
+import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
+import { Cmd, Err, encode, encodeFrame, type Frame } from "../protocol";
+import type { Logger } from "../shared/logger";
+import { roomFrame, type ChannelPool, type RoomCall } from "./channel-pool";
+import type { GatewayMetrics } from "./metrics";
+import { place, type PlacementDirectory, type Target } from "./placement";
+import { classifyRefusal, type Refusal } from "./refusal";
+import { parseSitDown, type SitDown } from "./sit-down";
+
+/** Commands a client may send (PROTOCOL.md); anything else outside a room is UnknownCommand. */
+const CLIENT_COMMANDS = new Set<number>([Cmd.SIT_DOWN, Cmd.STAND_UP, Cmd.PRINT, Cmd.DICE_SHAKE]);
+/** Dial attempts per sit-down: redirects and re-placements after a draining/dead server. */
+const MAX_ATTEMPTS = 5;
+/** Frames a client may send while its stream is being opened; they are forwarded once seated. */
+const MAX_QUEUED = 32;
+
+export interface SessionDeps {
+  userId: bigint;
+  clientVersion: string | undefined;
+  /** Sends one encoded frame to the client (no-op once the socket is gone). */
+  send(frame: Uint8Array): void;
+  directory: PlacementDirectory;
+  pool: ChannelPool;
+  /** Group for NEW rooms under the current routing policy. */
+  groupFor(clientVersion: string | undefined): string;
+  metrics: GatewayMetrics;
+  log: Logger;
+  /** How long a room server may take to answer a new stream before the sit-down fails. */
+  seatTimeoutMs?: number;
+}
+
+type State =
+  | { kind: "idle" }
+  | { kind: "seating"; queue: Frame[]; call: RoomCall | undefined; settle: ((o: Outcome) => void) | undefined }
+  | { kind: "seated"; call: RoomCall; roomId: string; addr: string; sawDisconnect: boolean }
+  | { kind: "closed" };
+
+type Outcome = { kind: "seated" } | { kind: "refused"; refusal: Refusal } | { kind: "timeout" } | { kind: "closed" };
+
+/**
+ * One client connection after authentication: idle → seating → seated → idle … → closed.
+ * Seated, every client frame goes to the room stream and every room frame to the client, payload
+ * bytes unchanged. A stream that ends after the room sent Disconnect, or cleanly, returns to idle;
+ * one that breaks without Disconnect sends Disconnect(0) so the player can sit down again.
+ */
+export class Session {
+  private state: State = { kind: "idle" };
+
+  constructor(private readonly deps: SessionDeps) {}
+
+  get stateKind(): State["kind"] {
+    return this.state.kind;
+  }
+
+  onClientFrame(cmd: number, payload: Uint8Array): void {
+    const s = this.state;
+    switch (s.kind) {
+      case "closed":
+        return;
+      case "seated":
+        s.call.write(roomFrame(cmd, payload));
+        return;
+      case "seating":
+        if (s.queue.length >= MAX_QUEUED) {
+          this.sendError(Err.FAIL, "too many messages while sitting down; wait for the room's answer");
+          return;
+        }
+        s.queue.push(roomFrame(cmd, payload));
+        return;
+      case "idle":
+        if (cmd === Cmd.SIT_DOWN) {
+          const parsed = parseSitDown(payload);
+          if (!parsed.ok) this.sendError(Err.FAIL, parsed.reason);
+          else void this.sitDown(parsed.request);
+        } else if (CLIENT_COMMANDS.has(cmd)) {
+          this.sendError(Err.STATUS_MISMATCH, "not in a room; send SitDown first");
+        } else {
+          this.sendError(Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
+        }
+        return;
+    }
+  }
+
+  /** The client socket is gone (or the gateway stops): end the room stream so the room marks the player offline. */
+  close(): void {
+    const s = this.state;
+    this.state = { kind: "closed" };
+    if (s.kind === "seated") {
+      this.deps.metrics.seated.dec();
+      s.call.cancel();
+    } else if (s.kind === "seating") {
+      s.call?.cancel();
+      s.settle?.({ kind: "closed" });
+    }
+  }
+
+  private async sitDown(req: SitDown): Promise<void> {
+    const seating: Extract<State, { kind: "seating" }> = { kind: "seating", queue: [], call: undefined, settle: undefined };
+    this.state = seating;
+    const excluded = new Set<string>();
+    let ignoreUserRoom = false;
+    let redirect: Target | undefined;
+    let lastProblem = "no room server answered";
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      let target: Target;
+      if (redirect !== undefined) {
+        target = redirect;
+        redirect = undefined;
+      } else {
+        const placed = await this.placeSafely(req, excluded, ignoreUserRoom);
+        if (this.state !== seating) return;
+        if (!placed.ok) {
+          lastProblem = placed.reason;
+          break;
+        }
+        target = placed.target;
+      }
+      const outcome = await this.open(seating, target, req);
+      if (outcome.kind === "seated" || outcome.kind === "closed") return;
+      if (outcome.kind === "timeout") {
+        lastProblem = `room server ${target.addr} did not answer in time`;
+        if (target.serverId !== undefined) excluded.add(target.serverId);
+        continue;
+      }
+      const r = outcome.refusal;
+      this.deps.log.debug({ user: String(this.deps.userId), addr: target.addr, route: target.route, refusal: r }, "sit-down refused");
+      if (r.kind === "redirect") {
+        redirect = { addr: r.addr, serverId: undefined, roomId: target.roomId, route: "owner-redirect" };
+      } else if (r.kind === "unavailable") {
+        lastProblem = r.draining ? `room server ${target.addr} is draining` : `room server ${target.addr} is unavailable`;
+        if (target.serverId !== undefined) excluded.add(target.serverId);
+        if (target.route === "user") ignoreUserRoom = true;
+      } else {
+        lastProblem = r.detail;
+        break;
+      }
+    }
+    if (this.state !== seating) return;
+    this.state = { kind: "idle" };
+    this.sendError(Err.FAIL, `cannot sit down: ${lastProblem}`);
+  }
+
+  private async placeSafely(req: SitDown, excluded: Set<string>, ignoreUserRoom: boolean) {
+    try {
+      return await place(this.deps.directory, {
+        userId: String(this.deps.userId),
+        roomId: req.roomId,
+        group: this.deps.groupFor(this.deps.clientVersion),
+        excluded,
+        ignoreUserRoom,
+      });
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, "directory lookup failed");
+      return { ok: false as const, reason: "room directory unavailable" };
+    }
+  }
+
+  /** Opens the stream and waits for the room's first frame (seated) or its refusal. */
+  private open(seating: Extract<State, { kind: "seating" }>, target: Target, req: SitDown): Promise<Outcome> {
+    const md = new Metadata();
+    md.set("user_id", String(this.deps.userId));
+    md.set("room_id", target.roomId);
+    md.set("seat", req.seat);
+    md.set("game_name", req.gameName);
+    if (this.deps.clientVersion !== undefined) md.set("client_version", this.deps.clientVersion);
+    const call = this.deps.pool.open(target.addr, md);
+    seating.call = call;
+    return new Promise<Outcome>((resolve) => {
+      const timer = setTimeout(() => {
+        call.cancel();
+        done({ kind: "timeout" });
+      }, this.deps.seatTimeoutMs ?? 10_000);
+      const done = (o: Outcome) => {
+        clearTimeout(timer);
+        if (seating.settle === done) seating.settle = undefined;
+        resolve(o);
+      };
+      seating.settle = done;
+      call.on("error", () => undefined); // the outcome is read from "status"
+      call.on("data", (frame: Frame) => this.onRoomFrame(call, frame, target));
+      call.on("status", (st: StatusObject) => this.onRoomStatus(call, st));
+    });
+  }
+
+  private onRoomFrame(call: RoomCall, frame: Frame, target: Target): void {
+    const s = this.state;
+    if (s.kind === "seating" && s.call === call) {
+      const settle = s.settle;
+      this.state = { kind: "seated", call, roomId: target.roomId, addr: target.addr, sawDisconnect: false };
+      this.deps.metrics.seated.inc();
+      for (const queued of s.queue) call.write(queued);
+      settle?.({ kind: "seated" });
+    }
+    const now = this.state;
+    if (now.kind !== "seated" || now.call !== call) return;
+    if (frame.cmd === Cmd.DISCONNECT) now.sawDisconnect = true;
+    this.deps.send(encodeFrame(frame.cmd, frame.data));
+  }
+
+  private onRoomStatus(call: RoomCall, st: StatusObject): void {
+    const s = this.state;
+    if (s.kind === "seating" && s.call === call) {
+      if (st.code !== Status.OK) this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
+      s.settle?.({ kind: "refused", refusal: classifyRefusal(st) });
+      return;
+    }
+    if (s.kind !== "seated" || s.call !== call) return;
+    this.state = { kind: "idle" };
+    this.deps.metrics.seated.dec();
+    if (st.code === Status.OK || s.sawDisconnect) return;
+    this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
+    this.deps.log.info({ user: String(this.deps.userId), addr: s.addr, code: Status[st.code], details: st.details }, "room stream broke");
+    this.deps.send(encodeFrame(Cmd.DISCONNECT, encode.int32(0)));
+  }
+
+  private sendError(code: Err, desc: string): void {
+    this.deps.send(encodeFrame(Cmd.ERROR, encode.error(code, desc)));
+  }
+}
