@@ -1,0 +1,284 @@
+// One dice room: a single-threaded state machine driven by joins, frames, link closes and timers.
+//
+//   idle ──(someone seated)──▶ playing ──(deadline | everyone shook)──▶ settling ──(SETTLE_MS)──▶ playing | idle
+//     any ──(nobody left)──▶ closed          any ──dissolve()──▶ closed
+import { Cmd, Err } from "../../protocol";
+import { decode, encode } from "../../protocol/codec";
+import { assignSeat, isWatcherSeat, validSeatRequest } from "./seats";
+import { renderRoom } from "./print";
+import type { JoinResult, Link, RoomConfig, RoomEvents } from "./types";
+
+type Phase =
+  | { kind: "idle" }
+  | { kind: "playing"; round: number; endsAt: number; timer: unknown }
+  | { kind: "settling"; endsAt: number; timer: unknown }
+  | { kind: "closed" };
+
+export interface Member {
+  id: bigint;
+  seat: number;
+  /** Current connection; undefined while offline. */
+  link: Link | undefined;
+}
+
+export const DisconnectReason = { Retry: 0, Dissolved: 1, Replaced: 2 } as const;
+
+export class DiceRoom {
+  readonly roomId: string;
+  private readonly members = new Map<bigint, Member>();
+  private phase: Phase = { kind: "idle" };
+  private rounds = 0;
+  private readonly shaken = new Map<bigint, number>();
+  private lastDice = new Map<bigint, number>();
+  private readonly rollDie: () => number;
+
+  constructor(
+    private readonly cfg: RoomConfig,
+    private readonly events: RoomEvents,
+  ) {
+    this.roomId = cfg.roomId;
+    this.rollDie = cfg.rollDie ?? (() => 1 + Math.floor(Math.random() * 6));
+  }
+
+  get state(): Phase["kind"] {
+    return this.phase.kind;
+  }
+  get closed(): boolean {
+    return this.phase.kind === "closed";
+  }
+  get memberCount(): number {
+    return this.members.size;
+  }
+  get round(): number {
+    return this.rounds;
+  }
+  has(userId: bigint): boolean {
+    return this.members.has(userId);
+  }
+
+  /** A player's stream opened: sit down, or replace the old connection of the same user. */
+  join(userId: bigint, requestedSeat: number, link: Link): JoinResult {
+    if (this.phase.kind === "closed") return { ok: false, code: "closed", reason: `room ${this.roomId} is closed` };
+    const existing = this.members.get(userId);
+    if (existing) return this.reconnect(existing, link);
+    if (!validSeatRequest(requestedSeat)) {
+      return { ok: false, code: "bad_seat", reason: `seat: ${requestedSeat} is not allowed; use -1 (any free seat) or a seat index >= 0` };
+    }
+    const seat = assignSeat(requestedSeat, new Set([...this.members.values()].map((m) => m.seat)));
+    const me: Member = { id: userId, seat, link };
+    for (const m of this.members.values()) link.send(Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
+    this.members.set(userId, me);
+    this.events.onJoined(userId);
+    this.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
+    if (this.phase.kind === "idle" && !isWatcherSeat(seat)) this.startRound();
+    return { ok: true, seat, reconnect: false };
+  }
+
+  /** A frame from a player's current link; frames from a replaced link are dropped. */
+  receive(userId: bigint, link: Link, cmd: number, payload: Uint8Array): void {
+    const m = this.members.get(userId);
+    if (!m || m.link !== link || this.phase.kind === "closed") return;
+    switch (cmd) {
+      case Cmd.SIT_DOWN:
+        // The stream's metadata already seated the player; a forwarded SitDown frame is a no-op.
+        return;
+      case Cmd.STAND_UP:
+        return this.standUp(m);
+      case Cmd.DICE_SHAKE:
+        return this.shake(m, payload);
+      case Cmd.PRINT:
+        if (this.cfg.dev) return this.send(m, Cmd.PRINT, encode.string(this.print()));
+        return this.error(m, Err.UNKNOWN_COMMAND, "Print is available only when GAME_ENV=dev");
+      default:
+        return this.error(m, Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
+    }
+  }
+
+  /** The player's stream ended without a StandUp (the client went away). */
+  linkClosed(userId: bigint, link: Link): void {
+    const m = this.members.get(userId);
+    if (!m || m.link !== link || this.phase.kind === "closed") return;
+    m.link = undefined;
+    if (isWatcherSeat(m.seat)) {
+      // Watchers hold no game state; keeping them until a settlement that may never come would keep an empty room alive.
+      this.remove(m);
+      this.closeIfEmpty();
+      return;
+    }
+    this.broadcast(Cmd.ONLINE, encode.int64(-m.id), m);
+  }
+
+  /** Drain notice: seconds left before the server dissolves the room. */
+  notifyClosing(secondsLeft: number): void {
+    if (this.phase.kind === "closed") return;
+    this.broadcast(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
+  }
+
+  /** Settles a running round, sends Disconnect(1) to everyone and closes the room. */
+  dissolve(): void {
+    if (this.phase.kind === "closed") return;
+    if (this.phase.kind === "playing") this.settleRound();
+    this.stopTimer();
+    this.phase = { kind: "closed" };
+    for (const m of [...this.members.values()]) {
+      m.link?.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Dissolved));
+      m.link?.end();
+      this.members.delete(m.id);
+      this.events.onLeft(m.id);
+    }
+    this.events.onClosed("dissolved");
+  }
+
+  print(): string {
+    const left = this.phase.kind === "playing" || this.phase.kind === "settling" ? this.phase.endsAt - this.cfg.clock.now() : 0;
+    return renderRoom({
+      roomId: this.roomId,
+      phase: this.phase.kind,
+      round: this.rounds,
+      leftMs: Math.max(0, left),
+      members: [...this.members.values()].map((m) => ({
+        id: m.id,
+        seat: m.seat,
+        online: m.link !== undefined,
+        points: this.shaken.get(m.id),
+      })),
+    });
+  }
+
+  private reconnect(m: Member, link: Link): JoinResult {
+    const old = m.link;
+    m.link = link;
+    if (old) {
+      old.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
+      old.end();
+    }
+    this.broadcast(Cmd.ONLINE, encode.int64(m.id), m);
+    link.send(Cmd.DICE_SCENE, this.scene(m));
+    return { ok: true, seat: m.seat, reconnect: true };
+  }
+
+  private shake(m: Member, payload: Uint8Array): void {
+    if (this.phase.kind !== "playing") return this.error(m, Err.STATUS_MISMATCH, "no round is running");
+    if (isWatcherSeat(m.seat)) return this.error(m, Err.WATCHER_OPERATE, "watchers cannot shake");
+    if (this.shaken.has(m.id)) return this.error(m, Err.DICE_ALREADY_SHAKEN, "already shaken this round");
+    let points = this.rollDie();
+    if (this.cfg.dev && payload.byteLength > 0) {
+      const preset = decode.int32(payload);
+      if (!preset.ok) return this.error(m, Err.FAIL, preset.reason);
+      if (preset.value >= 1 && preset.value <= 6) points = preset.value;
+    }
+    this.shaken.set(m.id, points);
+    this.send(m, Cmd.DICE_SHAKE, encode.shake(m.id, points));
+    this.broadcast(Cmd.DICE_SHAKE, encode.shake(m.id, 0), m);
+    this.settleEarlyIfAllShook();
+  }
+
+  private standUp(m: Member): void {
+    if (this.phase.kind === "playing" && this.shaken.has(m.id)) {
+      return this.error(m, Err.STATUS_MISMATCH, "cannot stand up after shaking until the round settles");
+    }
+    const link = m.link;
+    this.remove(m);
+    link?.end();
+    if (this.closeIfEmpty()) return;
+    this.settleEarlyIfAllShook();
+  }
+
+  private settleEarlyIfAllShook(): void {
+    if (this.phase.kind !== "playing" || this.shaken.size < 2) return;
+    for (const m of this.members.values()) if (!isWatcherSeat(m.seat) && !this.shaken.has(m.id)) return;
+    this.settle();
+  }
+
+  private startRound(): void {
+    this.stopTimer();
+    this.rounds += 1;
+    this.shaken.clear();
+    const timer = this.cfg.clock.setTimer(this.cfg.roundMs, () => this.settle());
+    this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + this.cfg.roundMs, timer };
+    this.broadcast(Cmd.DICE_START, encode.int64(BigInt(this.cfg.roundMs)));
+  }
+
+  private settle(): void {
+    if (this.phase.kind !== "playing") return;
+    this.settleRound();
+    for (const m of [...this.members.values()]) if (m.link === undefined) this.remove(m);
+    if (this.closeIfEmpty()) return;
+    const timer = this.cfg.clock.setTimer(this.cfg.settleMs, () => this.afterSettlementIdle());
+    this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer };
+  }
+
+  /** Emits the round's result and the SettlementNotice; leaves the phase to the caller. */
+  private settleRound(): void {
+    if (this.phase.kind !== "playing") return;
+    this.stopTimer();
+    const dice = new Map(this.shaken);
+    const max = Math.max(0, ...dice.values());
+    const winners = [...dice].filter(([, p]) => p === max && max > 0).map(([id]) => id);
+    this.lastDice = dice;
+    const round = this.phase.round;
+    // Leave "playing" before anything else runs, so nothing re-enters a settlement of this round.
+    this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer: undefined };
+    this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.cfg.settleMs), winners, diceRecord(dice)));
+    this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now() });
+  }
+
+  private afterSettlementIdle(): void {
+    if (this.phase.kind !== "settling") return;
+    const anySeated = [...this.members.values()].some((m) => !isWatcherSeat(m.seat));
+    if (anySeated) this.startRound();
+    else this.phase = { kind: "idle" };
+  }
+
+  private closeIfEmpty(): boolean {
+    if (this.members.size > 0 || this.phase.kind === "closed") return false;
+    // Nobody is left to see a settlement, but a running round is still recorded.
+    if (this.phase.kind === "playing") this.settleRound();
+    this.stopTimer();
+    this.phase = { kind: "closed" };
+    this.events.onClosed("empty");
+    return true;
+  }
+
+  private remove(m: Member): void {
+    this.broadcast(Cmd.STAND_UP, encode.int64(m.id));
+    this.members.delete(m.id);
+    this.events.onLeft(m.id);
+  }
+
+  private scene(viewer: Member): Uint8Array {
+    const now = this.cfg.clock.now();
+    if (this.phase.kind === "playing") {
+      const dice: Record<string, number> = {};
+      for (const m of this.members.values()) {
+        if (isWatcherSeat(m.seat)) continue;
+        dice[m.id.toString()] = m.id === viewer.id ? (this.shaken.get(m.id) ?? 0) : 0;
+      }
+      return encode.scene(true, BigInt(Math.max(0, this.phase.endsAt - now)), dice);
+    }
+    const left = this.phase.kind === "settling" ? Math.max(0, this.phase.endsAt - now) : 0;
+    return encode.scene(false, BigInt(left), diceRecord(this.lastDice));
+  }
+
+  private stopTimer(): void {
+    if (this.phase.kind === "playing" || this.phase.kind === "settling") this.cfg.clock.clearTimer(this.phase.timer);
+  }
+
+  private error(m: Member, code: Err, desc: string): void {
+    this.send(m, Cmd.ERROR, encode.error(code, desc));
+  }
+
+  private send(m: Member, cmd: number, payload: Uint8Array): void {
+    m.link?.send(cmd, payload);
+  }
+
+  private broadcast(cmd: number, payload: Uint8Array, except?: Member): void {
+    for (const m of this.members.values()) if (m !== except) m.link?.send(cmd, payload);
+  }
+}
+
+function diceRecord(dice: Map<bigint, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [id, p] of dice) out[id.toString()] = p;
+  return out;
+}

@@ -1,0 +1,536 @@
+import { strict as assert } from "node:assert";
+import { Cmd, Err } from "../../../services/protocol";
+import { decode, encode } from "../../../services/protocol/codec";
+import { DiceRoom } from "../../../services/room/game/dice-room";
+import { assignSeat } from "../../../services/room/game/seats";
+import { FakeClock, FakeLink, RecordingEvents, type Sent } from "./fakes";
+
+const ROUND = 30_000;
+const SETTLE = 5_000;
+
+function setup(opts: { dev?: boolean; rolls?: number[] } = {}) {
+  const clock = new FakeClock();
+  const events = new RecordingEvents();
+  const rolls = [...(opts.rolls ?? [])];
+  const room = new DiceRoom(
+    { roomId: "r1", roundMs: ROUND, settleMs: SETTLE, dev: opts.dev ?? false, clock, rollDie: () => rolls.shift() ?? 1 },
+    events,
+  );
+  const sit = (id: number, seat = -1): FakeLink => {
+    const link = new FakeLink();
+    const r = room.join(BigInt(id), seat, link);
+    assert.ok(r.ok, "join failed");
+    return link;
+  };
+  const shake = (id: number, link: FakeLink, preset?: number) =>
+    room.receive(BigInt(id), link, Cmd.DICE_SHAKE, preset === undefined ? new Uint8Array(0) : encode.int32(preset));
+  return { clock, events, room, sit, shake };
+}
+
+function errors(link: FakeLink): number[] {
+  return link.sent.filter((s) => s.cmd === Cmd.ERROR).map((s) => {
+    const r = decode.error(s.payload);
+    assert.ok(r.ok);
+    return r.value.code;
+  });
+}
+function users(sent: Sent[]): [bigint, number, boolean][] {
+  return sent.filter((s) => s.cmd === Cmd.SIT_DOWN).map((s) => {
+    const r = decode.user(s.payload);
+    assert.ok(r.ok);
+    return [r.value.id, r.value.seat, r.value.online];
+  });
+}
+function int64s(sent: Sent[], cmd: number): bigint[] {
+  return sent.filter((s) => s.cmd === cmd).map((s) => {
+    const r = decode.int64(s.payload);
+    assert.ok(r.ok);
+    return r.value;
+  });
+}
+function last(sent: Sent[], cmd: number): Uint8Array {
+  const f = sent.filter((s) => s.cmd === cmd).at(-1);
+  assert.ok(f, `no frame with cmd ${cmd}`);
+  return f.payload;
+}
+
+describe("DiceRoom", () => {
+  describe("#seats", () => {
+    it("must give seat -1 the lowest free playing seat", () => {
+      assert.equal(assignSeat(-1, new Set([0, 2])), 1);
+    });
+    it("must make seat -1 a watcher (seat >= 4) when all four seats are taken", () => {
+      assert.equal(assignSeat(-1, new Set([0, 1, 2, 3])), 4);
+      assert.equal(assignSeat(-1, new Set([0, 1, 2, 3, 4])), 5);
+    });
+    it("must make a requested seat >= 4 a watcher seat", () => {
+      const { room, sit } = setup();
+      sit(1, 7);
+      assert.match(room.print(), /watcher 7: 1 online/);
+      assert.equal(room.state, "idle");
+    });
+    it("must make a player asking for a taken playing seat a watcher", () => {
+      assert.equal(assignSeat(2, new Set([2])), 4);
+    });
+    it("must refuse a seat below -1 with bad_seat naming the value", () => {
+      const { room } = setup();
+      assert.deepEqual(room.join(1n, -2, new FakeLink()), {
+        ok: false,
+        code: "bad_seat",
+        reason: "seat: -2 is not allowed; use -1 (any free seat) or a seat index >= 0",
+      });
+    });
+  });
+
+  describe("#sitDown", () => {
+    it("must send the newcomer one User per existing player, then the newcomer to all", () => {
+      const { sit } = setup();
+      const a = sit(1);
+      const b = sit(2, 3);
+      a.take();
+      const c = sit(3);
+      assert.deepEqual(users(c.sent), [
+        [1n, 0, true],
+        [2n, 3, true],
+        [3n, 1, true],
+      ]);
+      assert.deepEqual(users(a.sent), [[3n, 1, true]]);
+      assert.deepEqual(users(b.sent).at(-1), [3n, 1, true]);
+    });
+    it("must report an offline existing player with online = false", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      room.linkClosed(1n, a);
+      const b = sit(2);
+      assert.deepEqual(users(b.sent)[0], [1n, 0, false]);
+    });
+    it("must tell the events about the new member", () => {
+      const { events, sit } = setup();
+      sit(1);
+      sit(2, 5);
+      assert.deepEqual(events.joined, [1n, 2n]);
+    });
+    it("must treat a forwarded SitDown frame on an open link as a no-op", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      a.take();
+      room.receive(1n, a, Cmd.SIT_DOWN, encode.sitDown({ room_id: "r1" }));
+      assert.deepEqual(a.sent, []);
+    });
+  });
+
+  describe("#rounds", () => {
+    it("must start a round (DiceStart with the round duration) when the first player sits down", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      assert.equal(room.state, "playing");
+      assert.deepEqual(int64s(a.sent, Cmd.DICE_START), [BigInt(ROUND)]);
+    });
+    it("must not start a round for a watcher alone", () => {
+      const { room, sit, clock } = setup();
+      sit(1, 4);
+      clock.advance(ROUND * 2);
+      assert.equal(room.state, "idle");
+      assert.equal(room.round, 0);
+    });
+    it("must settle after ROUND_MS, idle SETTLE_MS, then start the next round", () => {
+      const { room, sit, clock, events } = setup();
+      const a = sit(1);
+      clock.advance(ROUND - 1);
+      assert.equal(room.state, "playing");
+      clock.advance(1);
+      assert.equal(room.state, "settling");
+      assert.equal(events.settled.length, 1);
+      const settle = decode.settlement(last(a.sent, Cmd.DICE_SETTLEMENT));
+      assert.ok(settle.ok);
+      assert.equal(settle.value.idleDuration, BigInt(SETTLE));
+      clock.advance(SETTLE - 1);
+      assert.equal(room.state, "settling");
+      clock.advance(1);
+      assert.equal(room.state, "playing");
+      assert.equal(room.round, 2);
+      assert.equal(int64s(a.sent, Cmd.DICE_START).length, 2);
+    });
+    it("must go idle after settlement when only watchers are left, and start again when someone sits", () => {
+      const { room, sit, clock } = setup();
+      const a = sit(1);
+      sit(2, 4);
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      clock.advance(ROUND + SETTLE);
+      assert.equal(room.state, "idle");
+      sit(3);
+      assert.equal(room.state, "playing");
+    });
+    it("must emit the settled round with roomId, round, winners (all tied on max), dice and settledAt", () => {
+      const { sit, shake, clock, events } = setup({ rolls: [6, 3, 6] });
+      const a = sit(1);
+      const b = sit(2);
+      const c = sit(3);
+      sit(4);
+      shake(1, a);
+      shake(2, b);
+      shake(3, c);
+      const t0 = clock.now();
+      clock.advance(ROUND);
+      assert.deepEqual(events.settled, [
+        {
+          roomId: "r1",
+          round: 1,
+          winners: [1n, 3n],
+          dice: new Map([
+            [1n, 6],
+            [2n, 3],
+            [3n, 6],
+          ]),
+          settledAt: t0 + ROUND,
+        },
+      ]);
+    });
+    it("must settle a round where nobody shook with no winner", () => {
+      const { sit, clock, events } = setup();
+      sit(1);
+      clock.advance(ROUND);
+      assert.deepEqual([events.settled[0].winners, events.settled[0].dice.size], [[], 0]);
+    });
+    it("must send the SettlementNotice with winners and every shaken player's points to all", () => {
+      const { sit, shake, clock } = setup({ rolls: [2, 5] });
+      const a = sit(1);
+      const b = sit(2);
+      const w = sit(3, 9);
+      sit(4);
+      shake(1, a);
+      shake(2, b);
+      clock.advance(ROUND);
+      for (const l of [a, b, w]) {
+        const s = decode.settlement(last(l.sent, Cmd.DICE_SETTLEMENT));
+        assert.ok(s.ok);
+        assert.deepEqual([s.value.winner, s.value.dice], [[2n], { "1": 2, "2": 5 }]);
+      }
+    });
+  });
+
+  describe("#shake", () => {
+    it("must show the shaker its points and the others 0", () => {
+      const { sit, shake } = setup({ rolls: [4] });
+      const a = sit(1);
+      const b = sit(2);
+      shake(1, a);
+      const mine = decode.shake(last(a.sent, Cmd.DICE_SHAKE));
+      const theirs = decode.shake(last(b.sent, Cmd.DICE_SHAKE));
+      assert.ok(mine.ok && theirs.ok);
+      assert.deepEqual([mine.value.userId, mine.value.dicePoints], [1n, 4]);
+      assert.deepEqual([theirs.value.userId, theirs.value.dicePoints], [1n, 0]);
+    });
+    it("must answer StatusMismatch when no round is running", () => {
+      const { sit, shake, clock } = setup();
+      const a = sit(1);
+      clock.advance(ROUND);
+      shake(1, a);
+      assert.deepEqual(errors(a), [Err.STATUS_MISMATCH]);
+    });
+    it("must answer WatcherOperate to a watcher during a round", () => {
+      const { sit, shake } = setup();
+      sit(1);
+      const w = sit(2, 4);
+      shake(2, w);
+      assert.deepEqual(errors(w), [Err.WATCHER_OPERATE]);
+    });
+    it("must answer StatusMismatch before WatcherOperate (a watcher outside a round)", () => {
+      const { sit, shake } = setup();
+      const w = sit(2, 4);
+      shake(2, w);
+      assert.deepEqual(errors(w), [Err.STATUS_MISMATCH]);
+    });
+    it("must answer DiceAlreadyShaken to a second shake in the same round", () => {
+      const { sit, shake } = setup();
+      const a = sit(1);
+      sit(2);
+      shake(1, a);
+      shake(1, a);
+      assert.deepEqual(errors(a), [Err.DICE_ALREADY_SHAKEN]);
+    });
+    it("must allow a new shake in the next round", () => {
+      const { sit, shake, clock } = setup();
+      const a = sit(1);
+      shake(1, a);
+      clock.advance(ROUND + SETTLE);
+      shake(1, a);
+      assert.deepEqual(errors(a), []);
+    });
+    it("must honour preset points only in dev", () => {
+      const dev = setup({ dev: true, rolls: [1] });
+      const a = dev.sit(1);
+      dev.shake(1, a, 6);
+      const prod = setup({ dev: false, rolls: [1] });
+      const b = prod.sit(1);
+      prod.shake(1, b, 6);
+      const r1 = decode.shake(last(a.sent, Cmd.DICE_SHAKE));
+      const r2 = decode.shake(last(b.sent, Cmd.DICE_SHAKE));
+      assert.ok(r1.ok && r2.ok);
+      assert.deepEqual([r1.value.dicePoints, r2.value.dicePoints], [6, 1]);
+    });
+    it("must roll for a dev preset outside 1..6", () => {
+      const { sit, shake } = setup({ dev: true, rolls: [3] });
+      const a = sit(1);
+      shake(1, a, 9);
+      const r = decode.shake(last(a.sent, Cmd.DICE_SHAKE));
+      assert.equal(r.ok && r.value.dicePoints, 3);
+    });
+  });
+
+  describe("#earlySettlement", () => {
+    it("must settle at once when more than one player shook and every seated player has", () => {
+      const { room, sit, shake, events } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      sit(3, 5);
+      shake(1, a);
+      assert.equal(room.state, "playing");
+      shake(2, b);
+      assert.equal(room.state, "settling");
+      assert.equal(events.settled.length, 1);
+    });
+    it("must not settle early for a single seated player who shook", () => {
+      const { room, sit, shake } = setup();
+      const a = sit(1);
+      shake(1, a);
+      assert.equal(room.state, "playing");
+    });
+    it("must settle early when the last player who had not shaken stands up", () => {
+      const { room, sit, shake } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      const c = sit(3);
+      shake(1, a);
+      shake(2, b);
+      room.receive(3n, c, Cmd.STAND_UP, new Uint8Array(0));
+      assert.equal(room.state, "settling");
+    });
+  });
+
+  describe("#standUp", () => {
+    it("must send StandUp(id) to everyone including the leaver and end the leaver's link", () => {
+      const { room, sit, events } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      room.receive(2n, b, Cmd.STAND_UP, new Uint8Array(0));
+      assert.deepEqual([int64s(a.sent, Cmd.STAND_UP), int64s(b.sent, Cmd.STAND_UP)], [[2n], [2n]]);
+      assert.equal(b.ended, true);
+      assert.deepEqual(events.left, [2n]);
+    });
+    it("must refuse StandUp with StatusMismatch to a player who shook during the round", () => {
+      const { room, sit, shake } = setup();
+      const a = sit(1);
+      sit(2);
+      shake(1, a);
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      assert.deepEqual([errors(a), a.ended, room.has(1n)], [[Err.STATUS_MISMATCH], false, true]);
+    });
+    it("must allow a player who shook to stand up after settlement", () => {
+      const { room, sit, shake, clock } = setup();
+      const a = sit(1);
+      sit(2);
+      shake(1, a);
+      clock.advance(ROUND);
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      assert.equal(room.has(1n), false);
+    });
+  });
+
+  describe("#online", () => {
+    it("must send Online(-id) to the others when a seated player's link closes", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      room.linkClosed(2n, b);
+      assert.deepEqual([int64s(a.sent, Cmd.ONLINE), b.cmds().includes(Cmd.ONLINE)], [[-2n], false]);
+    });
+    it("must stand up an offline seated player at settlement", () => {
+      const { room, sit, clock, events } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      room.linkClosed(2n, b);
+      assert.equal(room.has(2n), true);
+      clock.advance(ROUND);
+      assert.deepEqual([room.has(2n), int64s(a.sent, Cmd.STAND_UP), events.left], [false, [2n], [2n]]);
+    });
+    it("must remove a watcher at once when its link closes", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      const w = sit(2, 4);
+      room.linkClosed(2n, w);
+      assert.deepEqual([room.has(2n), int64s(a.sent, Cmd.STAND_UP)], [false, [2n]]);
+    });
+  });
+
+  describe("#reconnect", () => {
+    it("must send Disconnect(2) to the old link and end it, Online(+id) to others, DiceScene to the new link", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      const old = sit(2);
+      const fresh = new FakeLink();
+      assert.deepEqual(room.join(2n, -1, fresh), { ok: true, seat: 1, reconnect: true });
+      assert.deepEqual(old.sent.at(-1)?.cmd, Cmd.DISCONNECT);
+      assert.deepEqual(decode.int32(old.sent.at(-1)!.payload), { ok: true, value: 2 });
+      assert.equal(old.ended, true);
+      assert.deepEqual(int64s(a.sent, Cmd.ONLINE), [2n]);
+      assert.deepEqual(fresh.cmds(), [Cmd.DICE_SCENE]);
+    });
+    it("must show in DiceScene the round status, time left and only the viewer's own points", () => {
+      const { room, sit, shake, clock } = setup({ rolls: [5, 2] });
+      const a = sit(1);
+      const b = sit(2);
+      sit(3);
+      shake(1, a);
+      shake(2, b);
+      clock.advance(10_000);
+      const fresh = new FakeLink();
+      room.join(2n, -1, fresh);
+      const s = decode.scene(fresh.sent[0].payload);
+      assert.ok(s.ok);
+      assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [true, 20_000n, { "1": 0, "2": 2, "3": 0 }]);
+    });
+    it("must show the last settlement's dice in DiceScene while settling", () => {
+      const { room, sit, shake, clock } = setup({ rolls: [5, 2] });
+      const a = sit(1);
+      const b = sit(2);
+      shake(1, a);
+      shake(2, b);
+      clock.advance(1_000);
+      const fresh = new FakeLink();
+      room.join(1n, -1, fresh);
+      const s = decode.scene(fresh.sent[0].payload);
+      assert.ok(s.ok);
+      assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [false, 4_000n, { "1": 5, "2": 2 }]);
+    });
+    it("must bring an offline player back online (Online(+id)) and keep it seated through settlement", () => {
+      const { room, sit, clock } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      room.linkClosed(2n, b);
+      room.join(2n, -1, new FakeLink());
+      clock.advance(ROUND);
+      assert.deepEqual([int64s(a.sent, Cmd.ONLINE), room.has(2n)], [[-2n, 2n], true]);
+    });
+    it("must ignore frames and closes from a replaced link", () => {
+      const { room, sit, shake } = setup();
+      sit(1);
+      const old = sit(2);
+      const fresh = new FakeLink();
+      room.join(2n, -1, fresh);
+      shake(2, old);
+      room.linkClosed(2n, old);
+      assert.deepEqual([fresh.cmds(), room.has(2n)], [[Cmd.DICE_SCENE], true]);
+    });
+  });
+
+  describe("#print", () => {
+    it("must answer Print with a text dump of the room in dev", () => {
+      const { room, sit } = setup({ dev: true, rolls: [3] });
+      const a = sit(1);
+      sit(2, 6);
+      room.receive(1n, a, Cmd.DICE_SHAKE, new Uint8Array(0));
+      room.receive(1n, a, Cmd.PRINT, new Uint8Array(0));
+      const r = decode.string(last(a.sent, Cmd.PRINT));
+      assert.deepEqual(r, {
+        ok: true,
+        value: "room r1 phase=playing round=1 left=30000ms players=2\nseat 0: 1 online shook=3\nwatcher 6: 2 online",
+      });
+    });
+    it("must answer Print with Error UnknownCommand outside dev", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      room.receive(1n, a, Cmd.PRINT, new Uint8Array(0));
+      assert.deepEqual(errors(a), [Err.UNKNOWN_COMMAND]);
+    });
+  });
+
+  describe("#unknownCommand", () => {
+    it("must answer an unknown command with Error UnknownCommand to that player only", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      b.take();
+      room.receive(1n, a, 999, new Uint8Array([1, 2]));
+      room.receive(1n, a, Cmd.DICE_SETTLEMENT, new Uint8Array(0));
+      assert.deepEqual([errors(a), b.sent], [[Err.UNKNOWN_COMMAND, Err.UNKNOWN_COMMAND], []]);
+      const e = decode.error(last(a.sent, Cmd.ERROR));
+      assert.equal(e.ok && e.value.desc, "unknown command 104");
+    });
+  });
+
+  describe("#lifecycle", () => {
+    it("must close itself when the last member stands up", () => {
+      const { room, sit, events, clock } = setup();
+      const a = sit(1);
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      assert.deepEqual([room.closed, events.closed, clock.pending], [true, ["empty"], 0]);
+    });
+    it("must record the running round when the room empties mid-round", () => {
+      const { room, sit, events } = setup();
+      const a = sit(1);
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      assert.deepEqual(events.settled.map((r) => r.round), [1]);
+    });
+    it("must close itself at settlement when every seated player went offline", () => {
+      const { room, sit, clock, events } = setup();
+      const a = sit(1);
+      room.linkClosed(1n, a);
+      clock.advance(ROUND);
+      assert.deepEqual([room.closed, events.closed, events.settled.length], [true, ["empty"], 1]);
+    });
+    it("must close itself when the last watcher goes away while idle", () => {
+      const { room, sit, events } = setup();
+      const w = sit(1, 4);
+      room.linkClosed(1n, w);
+      assert.deepEqual(events.closed, ["empty"]);
+    });
+    it("must refuse a join once closed", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      assert.deepEqual(room.join(2n, -1, new FakeLink()), { ok: false, code: "closed", reason: "room r1 is closed" });
+    });
+  });
+
+  describe("#notifyClosing", () => {
+    it("must send ServerClosing(seconds left) to every online member", () => {
+      const { room, sit } = setup();
+      const a = sit(1);
+      const w = sit(2, 4);
+      room.notifyClosing(42);
+      for (const l of [a, w]) assert.deepEqual(decode.int32(last(l.sent, Cmd.SERVER_CLOSING)), { ok: true, value: 42 });
+    });
+  });
+
+  describe("#dissolve", () => {
+    it("must settle the running round, then send Disconnect(1) to everyone and end every link", () => {
+      const { room, sit, shake, events, clock } = setup({ rolls: [4] });
+      const a = sit(1);
+      const w = sit(2, 4);
+      shake(1, a);
+      room.dissolve();
+      for (const l of [a, w]) {
+        assert.deepEqual(l.cmds().slice(-2), [Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT]);
+        assert.deepEqual(decode.int32(last(l.sent, Cmd.DISCONNECT)), { ok: true, value: 1 });
+        assert.equal(l.ended, true);
+      }
+      assert.deepEqual([events.settled.length, events.settled[0].winners, events.closed, events.left], [1, [1n], ["dissolved"], [1n, 2n]]);
+      assert.equal(clock.pending, 0);
+    });
+    it("must not record a second result when dissolved while settling", () => {
+      const { room, sit, clock, events } = setup();
+      sit(1);
+      clock.advance(ROUND);
+      room.dissolve();
+      assert.equal(events.settled.length, 1);
+    });
+    it("must be idempotent", () => {
+      const { room, sit, events } = setup();
+      sit(1);
+      room.dissolve();
+      room.dissolve();
+      assert.deepEqual(events.closed, ["dissolved"]);
+    });
+  });
+});
