@@ -1,0 +1,117 @@
+import type Redis from "ioredis";
+import { keys, resultToFields, serverFromHash, serverToHash } from "./codec";
+import type { ClaimResult, Directory, DirectoryOptions, ResultEntry, ServerRecord } from "./types";
+
+// Compare-and-act scripts: a lease is only touched while it still names its holder, so a
+// server never deletes or extends a room another server claimed after its lease lapsed.
+const DEL_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+const PEXPIRE_IF_EQUALS = `local n = 0
+for i, k in ipairs(KEYS) do
+  if redis.call('get', k) == ARGV[i + 1] then redis.call('pexpire', k, ARGV[1]); n = n + 1 end
+end
+return n`;
+
+export class RedisDirectory implements Directory {
+  private readonly k: ReturnType<typeof keys>;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly opts: DirectoryOptions,
+  ) {
+    this.k = keys(opts.prefix);
+  }
+
+  async putServer(rec: ServerRecord): Promise<void> {
+    const key = this.k.server(rec.id);
+    await this.redis
+      .multi()
+      .hset(key, serverToHash(rec))
+      .pexpire(key, this.opts.ttlMs)
+      .sadd(this.k.servers, rec.id)
+      .exec()
+      .then(check);
+  }
+
+  async removeServer(id: string): Promise<void> {
+    await this.redis.multi().del(this.k.server(id)).srem(this.k.servers, id).exec().then(check);
+  }
+
+  async getServer(id: string): Promise<ServerRecord | undefined> {
+    return serverFromHash(id, await this.redis.hgetall(this.k.server(id)));
+  }
+
+  async listServers(): Promise<ServerRecord[]> {
+    const ids = (await this.indexedServerIds()).sort();
+    if (ids.length === 0) return [];
+    const p = this.redis.pipeline();
+    for (const id of ids) p.hgetall(this.k.server(id));
+    const rows = check(await p.exec()) as Record<string, string>[];
+    const out: ServerRecord[] = [];
+    ids.forEach((id, i) => {
+      const rec = serverFromHash(id, rows[i]);
+      if (rec) out.push(rec);
+    });
+    return out;
+  }
+
+  indexedServerIds(): Promise<string[]> {
+    return this.redis.smembers(this.k.servers);
+  }
+
+  async unindexServers(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.redis.srem(this.k.servers, ...ids);
+  }
+
+  async claimRoom(roomId: string, serverId: string): Promise<ClaimResult> {
+    const key = this.k.room(roomId);
+    const set = await this.redis.set(key, serverId, "PX", this.opts.ttlMs, "NX");
+    if (set === "OK") return { ok: true };
+    const owner = await this.redis.get(key);
+    if (owner === serverId) return { ok: true };
+    // The key expired between SET and GET: try once more rather than report a phantom owner.
+    if (owner === null) return this.claimRoom(roomId, serverId);
+    return { ok: false, owner };
+  }
+
+  async roomOwner(roomId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.k.room(roomId))) ?? undefined;
+  }
+
+  async releaseRoom(roomId: string, serverId: string): Promise<void> {
+    await this.redis.eval(DEL_IF_EQUALS, 1, this.k.room(roomId), serverId);
+  }
+
+  async setUserRoom(userId: string, roomId: string): Promise<void> {
+    await this.redis.set(this.k.user(userId), roomId, "PX", this.opts.ttlMs);
+  }
+
+  async userRoom(userId: string): Promise<string | undefined> {
+    return (await this.redis.get(this.k.user(userId))) ?? undefined;
+  }
+
+  async clearUserRoom(userId: string, roomId: string): Promise<void> {
+    await this.redis.eval(DEL_IF_EQUALS, 1, this.k.user(userId), roomId);
+  }
+
+  async refreshLeases(serverId: string, rooms: string[], users: { userId: string; roomId: string }[]): Promise<void> {
+    const ks = [...rooms.map((r) => this.k.room(r)), ...users.map((u) => this.k.user(u.userId))];
+    if (ks.length === 0) return;
+    const expected = [...rooms.map(() => serverId), ...users.map((u) => u.roomId)];
+    await this.redis.eval(PEXPIRE_IF_EQUALS, ks.length, ...ks, String(this.opts.ttlMs), ...expected);
+  }
+
+  async appendResult(entry: ResultEntry): Promise<string> {
+    const id = await this.redis.xadd(this.k.results, "*", ...resultToFields(entry));
+    if (id === null) throw new Error("XADD returned no id");
+    return id;
+  }
+}
+
+type ExecResult = [Error | null, unknown][] | null;
+
+/** MULTI/pipeline results carry per-command errors; surface the first one. */
+function check(res: ExecResult): unknown[] {
+  if (res === null) throw new Error("redis transaction was aborted");
+  for (const [err] of res) if (err) throw err;
+  return res.map(([, v]) => v);
+}

@@ -1,0 +1,65 @@
+// The directory: which room servers exist, which server owns a room, which room a user is in,
+// and the stream of settled rounds (services/CONTRACT.md "Directory").
+
+export type ServerState = "ready" | "draining";
+
+export interface ServerRecord {
+  id: string;
+  /** host:port the gateways dial. */
+  addr: string;
+  group: string;
+  version: string;
+  state: ServerState;
+  rooms: number;
+  players: number;
+  /** ms since epoch of the last heartbeat. */
+  updatedAt: number;
+}
+
+export type ClaimResult = { ok: true } | { ok: false; owner: string };
+
+export interface ResultEntry {
+  room: string;
+  round: number;
+  server: string;
+  settledAt: number;
+  winners: bigint[];
+  dice: Map<bigint, number>;
+}
+
+export interface Directory {
+  /** Registers or refreshes a server (hash + TTL + index). The heartbeat calls it every HEARTBEAT_MS. */
+  putServer(rec: ServerRecord): Promise<void>;
+  removeServer(id: string): Promise<void>;
+  getServer(id: string): Promise<ServerRecord | undefined>;
+  /** Every indexed server whose record has not expired. */
+  listServers(): Promise<ServerRecord[]>;
+  /** Ids in the `servers` index, live or not (the sweep compares). */
+  indexedServerIds(): Promise<string[]>;
+  /** Removes ids from the index only. */
+  unindexServers(ids: string[]): Promise<void>;
+
+  /** SET NX: the first server wins; claiming a room one already owns succeeds. */
+  claimRoom(roomId: string, serverId: string): Promise<ClaimResult>;
+  roomOwner(roomId: string): Promise<string | undefined>;
+  /** Deletes room -> server only while it still names `serverId`. */
+  releaseRoom(roomId: string, serverId: string): Promise<void>;
+
+  setUserRoom(userId: string, roomId: string): Promise<void>;
+  userRoom(userId: string): Promise<string | undefined>;
+  /** Deletes user -> room only while it still names `roomId` (a newer sit-down elsewhere wins). */
+  clearUserRoom(userId: string, roomId: string): Promise<void>;
+
+  /** Extends the TTL of room keys still owned by `serverId` and user keys still naming their room. */
+  refreshLeases(serverId: string, rooms: string[], users: { userId: string; roomId: string }[]): Promise<void>;
+
+  /** XADD to the results stream; returns the entry id. */
+  appendResult(entry: ResultEntry): Promise<string>;
+}
+
+export interface DirectoryOptions {
+  /** Key prefix, REDIS_PREFIX (default `gameops:`). */
+  prefix: string;
+  /** DIRECTORY_TTL_MS: lifetime of server, room and user keys between refreshes. */
+  ttlMs: number;
+}
