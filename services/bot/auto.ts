@@ -1,0 +1,117 @@
+import { EventEmitter } from "node:events";
+import { Err } from "../protocol";
+import type { BotPlayer } from "./player";
+import { bump } from "./stats";
+
+export type LostPolicy = "stop" | "resit";
+
+export interface AutoPlayerOptions {
+  roomId: string;
+  /** Settled rounds to play before standing up. */
+  rounds: number;
+  seat?: number;
+  /** After Disconnect(0 retry | 1 dissolved): stop, or sit down again (in `resitRoom()` if given). */
+  onLost?: LostPolicy;
+  resitRoom?: () => string;
+}
+
+export type AutoEnd = "finished" | "replaced" | "lost" | "closed";
+
+/** What one automatic player saw; the fleet adds these up. */
+export interface AutoStats {
+  settled: number;
+  /** Settled rounds per room id. */
+  roomRounds: Map<string, number>;
+  errors: Map<number, number>;
+  disconnects: Map<number, number>;
+  latenciesMs: number[];
+  closingNotices: number;
+}
+
+/**
+ * Plays the dice game on a BotPlayer: sit down, shake once in every round, stand up after
+ * `rounds` settled rounds. A player who sits down mid-round is not told a round runs, so it shakes
+ * once right away as a probe; the StatusMismatch answer to that probe (no round running) is
+ * expected and not counted as an error.
+ */
+export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
+  readonly stats: AutoStats = { settled: 0, roomRounds: new Map(), errors: new Map(), disconnects: new Map(), latenciesMs: [], closingNotices: 0 };
+  readonly done: Promise<AutoEnd>;
+  room: string;
+  private pending: { t0: number; probe: boolean } | undefined;
+  private seated = false;
+  private ended = false;
+  private standing = false;
+
+  constructor(readonly player: BotPlayer, private readonly opts: AutoPlayerOptions) {
+    super();
+    this.room = opts.roomId;
+    this.done = new Promise((resolve) => this.once("end", resolve));
+    player.on("user", (u) => u.id === player.userId && this.onSeated(u.seat));
+    player.on("start", () => this.seated && this.shake(false));
+    player.on("shake", (s) => s.userId === player.userId && this.onShakeAnswer());
+    player.on("errorResponse", (e) => this.onError(e.code));
+    player.on("settlement", () => this.onSettlement());
+    player.on("standUp", (id) => id === player.userId && this.standing && this.end("finished"));
+    player.on("disconnect", (r) => this.onDisconnect(r));
+    player.on("closing", () => this.stats.closingNotices++);
+    player.on("close", () => this.end("closed"));
+  }
+
+  start(): void {
+    this.player.sitDown(this.room, this.opts.seat ?? -1);
+  }
+
+  private onSeated(seat: number): void {
+    this.seated = true;
+    if (seat < 4) this.shake(true);
+  }
+
+  private shake(probe: boolean): void {
+    if (this.player.seat === undefined || this.player.seat >= 4 || this.standing) return;
+    this.pending = { t0: performance.now(), probe };
+    this.player.shake();
+  }
+
+  private onShakeAnswer(): void {
+    if (this.pending !== undefined) this.stats.latenciesMs.push(performance.now() - this.pending.t0);
+    this.pending = undefined;
+  }
+
+  private onError(code: number): void {
+    const probe = this.pending?.probe === true;
+    this.pending = undefined;
+    if (probe && code === Err.STATUS_MISMATCH) return;
+    bump(this.stats.errors, code);
+  }
+
+  private onSettlement(): void {
+    if (!this.seated) return;
+    this.pending = undefined;
+    this.stats.settled++;
+    this.stats.roomRounds.set(this.room, (this.stats.roomRounds.get(this.room) ?? 0) + 1);
+    if (this.stats.settled >= this.opts.rounds && !this.standing) {
+      this.standing = true;
+      this.player.standUp();
+    }
+  }
+
+  private onDisconnect(reason: number): void {
+    bump(this.stats.disconnects, reason);
+    this.seated = false;
+    this.pending = undefined;
+    if (reason === 2) return this.end("replaced");
+    if (this.opts.onLost === "resit" && !this.standing) {
+      this.room = this.opts.resitRoom?.() ?? this.room;
+      this.player.sitDown(this.room, this.opts.seat ?? -1);
+      return;
+    }
+    this.end("lost");
+  }
+
+  private end(how: AutoEnd): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.emit("end", how);
+  }
+}
