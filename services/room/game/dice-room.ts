@@ -31,6 +31,8 @@ export class DiceRoom {
   private readonly shaken = new Map<bigint, number>();
   private lastDice = new Map<bigint, number>();
   private readonly rollDie: () => number;
+  /** Set by endAfterRound(): the next settlement dissolves the room instead of idling. */
+  private lastRound = false;
 
   constructor(
     private readonly cfg: RoomConfig,
@@ -51,6 +53,9 @@ export class DiceRoom {
   }
   get round(): number {
     return this.rounds;
+  }
+  memberIds(): bigint[] {
+    return [...this.members.keys()];
   }
   has(userId: bigint): boolean {
     return this.members.has(userId);
@@ -112,6 +117,16 @@ export class DiceRoom {
   notifyClosing(secondsLeft: number): void {
     if (this.phase.kind === "closed") return;
     this.broadcast(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
+  }
+
+  /**
+   * Drain: let a running round finish, then dissolve; a room with no round running dissolves now.
+   * Reconnects keep working until then.
+   */
+  endAfterRound(): void {
+    if (this.phase.kind === "closed") return;
+    this.lastRound = true;
+    if (this.phase.kind !== "playing") this.dissolve();
   }
 
   /** Settles a running round, sends Disconnect(1) to everyone and closes the room. */
@@ -204,6 +219,7 @@ export class DiceRoom {
     this.settleRound();
     for (const m of [...this.members.values()]) if (m.link === undefined) this.remove(m);
     if (this.closeIfEmpty()) return;
+    if (this.lastRound) return this.dissolve();
     const timer = this.cfg.clock.setTimer(this.cfg.settleMs, () => this.afterSettlementIdle());
     this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer };
   }

@@ -533,4 +533,31 @@ describe("DiceRoom", () => {
       assert.deepEqual(events.closed, ["dissolved"]);
     });
   });
+
+  describe("#endAfterRound", () => {
+    it("must let the running round settle, then send Disconnect(1) and close", () => {
+      const { room, sit, shake, clock, events } = setup();
+      const a = sit(1);
+      shake(1, a);
+      room.endAfterRound();
+      assert.equal(room.state, "playing");
+      clock.advance(ROUND);
+      assert.deepEqual(a.cmds().slice(-2), [Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT]);
+      assert.deepEqual([events.settled.length, events.closed, a.ended], [1, ["dissolved"], true]);
+    });
+    it("must keep accepting a reconnect before the last round settles", () => {
+      const { room, sit } = setup();
+      sit(1);
+      room.endAfterRound();
+      const fresh = new FakeLink();
+      assert.deepEqual(room.join(1n, -1, fresh), { ok: true, seat: 0, reconnect: true });
+    });
+    it("must dissolve at once a room with no round running", () => {
+      const { room, sit, clock, events } = setup();
+      sit(1);
+      clock.advance(ROUND);
+      room.endAfterRound();
+      assert.deepEqual([events.closed, events.settled.length], [["dissolved"], 1]);
+    });
+  });
 });

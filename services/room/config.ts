@@ -1,0 +1,67 @@
+import os from "node:os";
+import { commonEnv, env, EnvError, parseEnv } from "../shared/env";
+
+export const roomEnv = {
+  ...commonEnv,
+  ROOM_GRPC_PORT: env.port(7000),
+  SERVER_ID: env.string({ default: os.hostname(), example: "room-a-0", pattern: /^[A-Za-z0-9._-]+$/, allowed: "letters, digits, '.', '_' or '-'" }),
+  ADVERTISE_ADDR: env.hostPort("room-a-0.room-a.game.svc.cluster.local:7000", ""),
+  ROOM_GROUP: env.oneOf(["a", "b"] as const, "a"),
+  ROOM_VERSION: env.string({ default: "dev", example: "1.4.2" }),
+  DRAIN_SECONDS: env.int({ min: 1, max: 86_400, default: 120 }),
+  ROUND_MS: env.int({ min: 100, max: 3_600_000, default: 30_000 }),
+  SETTLE_MS: env.int({ min: 0, max: 3_600_000, default: 5_000 }),
+  HEARTBEAT_MS: env.int({ min: 50, max: 600_000, default: 2_000 }),
+  DIRECTORY_TTL_MS: env.int({ min: 100, max: 3_600_000, default: 6_000 }),
+  CLOSING_NOTICE_MS: env.int({ min: 100, max: 600_000, default: 10_000 }),
+};
+
+export interface RoomConfig {
+  redisUrl: string;
+  redisPassword: string | undefined;
+  redisPrefix: string;
+  logLevel: string;
+  adminPort: number;
+  dev: boolean;
+  grpcPort: number;
+  serverId: string;
+  advertiseAddr: string;
+  group: string;
+  version: string;
+  drainMs: number;
+  roundMs: number;
+  settleMs: number;
+  heartbeatMs: number;
+  ttlMs: number;
+  closingNoticeMs: number;
+}
+
+/** Reads and checks the room server's environment; throws EnvError naming every bad variable. */
+export function loadRoomConfig(source: Record<string, string | undefined> = process.env): RoomConfig {
+  const e = parseEnv(roomEnv, source);
+  if (e.DIRECTORY_TTL_MS <= e.HEARTBEAT_MS) {
+    // A TTL at or below the heartbeat period lets a healthy server's record blink out between beats.
+    throw new EnvError([
+      `DIRECTORY_TTL_MS: "${e.DIRECTORY_TTL_MS}" is not larger than HEARTBEAT_MS (${e.HEARTBEAT_MS}); set it to e.g. ${e.HEARTBEAT_MS * 3}`,
+    ]);
+  }
+  return {
+    redisUrl: e.REDIS_URL,
+    redisPassword: e.REDIS_PASSWORD,
+    redisPrefix: e.REDIS_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    adminPort: e.ADMIN_PORT,
+    dev: e.GAME_ENV === "dev",
+    grpcPort: e.ROOM_GRPC_PORT,
+    serverId: e.SERVER_ID,
+    advertiseAddr: e.ADVERTISE_ADDR === "" ? `${os.hostname()}:${e.ROOM_GRPC_PORT}` : e.ADVERTISE_ADDR,
+    group: e.ROOM_GROUP,
+    version: e.ROOM_VERSION,
+    drainMs: e.DRAIN_SECONDS * 1000,
+    roundMs: e.ROUND_MS,
+    settleMs: e.SETTLE_MS,
+    heartbeatMs: e.HEARTBEAT_MS,
+    ttlMs: e.DIRECTORY_TTL_MS,
+    closingNoticeMs: e.CLOSING_NOTICE_MS,
+  };
+}

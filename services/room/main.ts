@@ -1,0 +1,42 @@
+// Entry point: `node services/room/main.js` (compiled) or `node --import tsx services/room/main.ts`.
+import { EnvError } from "../shared/env";
+import { createLogger } from "../shared/logger";
+import { loadRoomConfig } from "./config";
+import { RoomServer } from "./server";
+
+async function main(): Promise<number> {
+  const log = createLogger({ name: "room", level: process.env.LOG_LEVEL ?? "info" });
+  let cfg;
+  try {
+    cfg = loadRoomConfig();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      log.fatal({ problems: err.problems }, err.message);
+      return 1;
+    }
+    throw err;
+  }
+  const server = new RoomServer(cfg, log.child({ server: cfg.serverId }));
+  for (const sig of ["SIGTERM", "SIGINT"] as const) process.on(sig, () => server.signal(sig));
+  try {
+    await server.start();
+  } catch (err) {
+    log.fatal({ err: (err as Error).message }, "room server failed to start");
+    await server.stop("start failed");
+    return 1;
+  }
+  const code = await server.stopped;
+  return code;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Whatever handle is left (a socket in TIME_WAIT, a stray timer) must not keep a stopped server alive.
+    setTimeout(() => process.exit(code), 200).unref();
+  },
+  (err: Error) => {
+    process.stderr.write(`room server crashed: ${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

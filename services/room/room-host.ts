@@ -1,0 +1,151 @@
+// The rooms one server hosts: claiming a room in the directory before creating it, mapping users
+// to rooms, forwarding settled rounds to the result sink, and the drain switches.
+import type { Directory } from "../directory";
+import type { Logger } from "../shared/logger";
+import { DiceRoom } from "./game/dice-room";
+import type { Clock } from "./game/types";
+import type { RoomMetrics } from "./metrics";
+import type { ResultSink } from "./result-sink";
+
+export type Acquired =
+  | { ok: true; room: DiceRoom }
+  | { ok: false; kind: "draining" }
+  | { ok: false; kind: "owned"; owner: string; ownerAddr: string | undefined }
+  | { ok: false; kind: "error"; reason: string };
+
+export interface RoomHostOptions {
+  serverId: string;
+  directory: Directory;
+  results: ResultSink;
+  clock: Clock;
+  game: { roundMs: number; settleMs: number; dev: boolean };
+  log: Logger;
+  metrics: RoomMetrics;
+  /** Called whenever the last room closed while new rooms are refused (drain finished). */
+  onDrained(): void;
+}
+
+export class RoomHost {
+  private readonly rooms = new Map<string, DiceRoom>();
+  private readonly claims = new Map<string, Promise<Acquired>>();
+  private acceptingNew = true;
+
+  constructor(private readonly o: RoomHostOptions) {}
+
+  get roomCount(): number {
+    return this.rooms.size;
+  }
+
+  load(): { rooms: number; players: number } {
+    let players = 0;
+    for (const r of this.rooms.values()) players += r.memberCount;
+    return { rooms: this.rooms.size, players };
+  }
+
+  /** Room and user keys this server holds, for the heartbeat's lease refresh. */
+  leases(): { rooms: string[]; users: { userId: string; roomId: string }[] } {
+    const users: { userId: string; roomId: string }[] = [];
+    for (const [roomId, r] of this.rooms) for (const id of r.memberIds()) users.push({ userId: id.toString(), roomId });
+    return { rooms: [...this.rooms.keys()], users };
+  }
+
+  /** The open room `roomId`, claiming and creating it when this server may host a new one. */
+  acquire(roomId: string): Promise<Acquired> {
+    const open = this.rooms.get(roomId);
+    if (open && !open.closed) return Promise.resolve({ ok: true, room: open });
+    if (!this.acceptingNew) return Promise.resolve({ ok: false, kind: "draining" });
+    const inFlight = this.claims.get(roomId);
+    if (inFlight) return inFlight;
+    const p = this.claim(roomId).finally(() => {
+      this.claims.delete(roomId);
+      this.checkDrained();
+    });
+    this.claims.set(roomId, p);
+    return p;
+  }
+
+  /** A room that was created for a stream that then went away before joining. */
+  closeIfUnused(room: DiceRoom): void {
+    if (room.memberCount === 0) room.dissolve();
+  }
+
+  /** Drain: no new rooms; every room ends after its running round. */
+  stopAcceptingAndFinishRounds(): void {
+    this.acceptingNew = false;
+    this.o.metrics.draining.set(1);
+    for (const r of [...this.rooms.values()]) r.endAfterRound();
+    this.checkDrained();
+  }
+
+  notifyClosing(secondsLeft: number): void {
+    for (const r of this.rooms.values()) r.notifyClosing(secondsLeft);
+  }
+
+  /** Deadline or second signal: settle running rounds and disconnect everyone now. */
+  dissolveAll(): void {
+    this.acceptingNew = false;
+    for (const r of [...this.rooms.values()]) r.dissolve();
+  }
+
+  private async claim(roomId: string): Promise<Acquired> {
+    let claimed;
+    try {
+      claimed = await this.o.directory.claimRoom(roomId, this.o.serverId);
+    } catch (err) {
+      return { ok: false, kind: "error", reason: `directory unavailable: ${(err as Error).message}` };
+    }
+    if (!claimed.ok) {
+      const owner = await this.o.directory.getServer(claimed.owner).catch(() => undefined);
+      return { ok: false, kind: "owned", owner: claimed.owner, ownerAddr: owner?.addr };
+    }
+    if (!this.acceptingNew) {
+      await this.o.directory.releaseRoom(roomId, this.o.serverId).catch(() => undefined);
+      return { ok: false, kind: "draining" };
+    }
+    const room = this.create(roomId);
+    return { ok: true, room };
+  }
+
+  private create(roomId: string): DiceRoom {
+    const { directory: dir, serverId, log } = this.o;
+    const quiet = (what: string) => (err: Error) => log.warn({ err: err.message, room: roomId }, what);
+    const room: DiceRoom = new DiceRoom(
+      { roomId, ...this.o.game, clock: this.o.clock },
+      {
+        onSettled: (r) => {
+          this.o.metrics.rounds.inc();
+          this.o.results.push({ room: r.roomId, round: r.round, server: serverId, settledAt: r.settledAt, winners: r.winners, dice: r.dice });
+        },
+        onJoined: (userId) => {
+          this.updateLoad();
+          dir.setUserRoom(userId.toString(), roomId).catch(quiet("user -> room write failed"));
+        },
+        onLeft: (userId) => {
+          this.updateLoad();
+          dir.clearUserRoom(userId.toString(), roomId).catch(quiet("user -> room delete failed"));
+        },
+        onClosed: (reason) => {
+          if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+          this.updateLoad();
+          log.info({ room: roomId, reason, rounds: room.round }, "room closed");
+          dir.releaseRoom(roomId, serverId).catch(quiet("room release failed"));
+          this.checkDrained();
+        },
+      },
+    );
+    this.rooms.set(roomId, room);
+    this.updateLoad();
+    log.info({ room: roomId }, "room created");
+    return room;
+  }
+
+  private updateLoad(): void {
+    const l = this.load();
+    this.o.metrics.rooms.set(l.rooms);
+    this.o.metrics.players.set(l.players);
+  }
+
+  private checkDrained(): void {
+    if (!this.acceptingNew && this.rooms.size === 0 && this.claims.size === 0) this.o.onDrained();
+  }
+}

@@ -1,0 +1,192 @@
+// The room server process: gRPC RoomService, admin port, heartbeat, results, and the drain.
+//
+//   starting ─▶ running ─(SIGTERM #1)─▶ draining ─(last room ended | SIGTERM #2 | DRAIN_SECONDS)─▶ stopping ─▶ stopped
+//
+// Every way out goes through stop(): dissolve what is left, flush results, deregister, close.
+import { Server, ServerCredentials } from "@grpc/grpc-js";
+import type Redis from "ioredis";
+import { RedisDirectory, type Directory } from "../directory";
+import { roomServiceDefinition } from "../protocol/room-service";
+import { startAdmin, type AdminServer } from "../shared/admin";
+import type { Logger } from "../shared/logger";
+import { createRedis } from "../shared/redis";
+import type { RoomConfig } from "./config";
+import { realClock } from "./game/types";
+import { Heartbeat } from "./heartbeat";
+import { createRoomMetrics, type RoomMetrics } from "./metrics";
+import { handlePlayerStream, type RoomCall } from "./player-stream";
+import { ResultSink } from "./result-sink";
+import { RoomHost } from "./room-host";
+
+type Phase = "starting" | "running" | "draining" | "stopping" | "stopped";
+
+/** How long stop() may spend flushing results and closing before it gives up. */
+export const STOP_BUDGET_MS = 10_000;
+
+export class RoomServer {
+  private phase: Phase = "starting";
+  private readonly metrics: RoomMetrics = createRoomMetrics();
+  private redis: Redis | undefined;
+  private directory: Directory | undefined;
+  private host: RoomHost | undefined;
+  private sink: ResultSink | undefined;
+  private heartbeat: Heartbeat | undefined;
+  private grpc: Server | undefined;
+  private admin: AdminServer | undefined;
+  private drainDeadline = 0;
+  private drainTimer: NodeJS.Timeout | undefined;
+  private noticeTimer: NodeJS.Timeout | undefined;
+  private stopping: Promise<number> | undefined;
+  private resolveStopped!: (code: number) => void;
+  /** The exit code, once stop() finished. */
+  readonly stopped = new Promise<number>((r) => (this.resolveStopped = r));
+
+  constructor(
+    private readonly cfg: RoomConfig,
+    private readonly log: Logger,
+  ) {}
+
+  get state(): Phase {
+    return this.phase;
+  }
+
+  async start(): Promise<void> {
+    const { cfg, log, metrics } = this;
+    this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log });
+    this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs });
+    const directory = this.directory;
+    this.sink = new ResultSink({
+      append: (e) => directory.appendResult(e),
+      log,
+      onChange: (n) => metrics.resultsPending.set(n),
+    });
+    this.host = new RoomHost({
+      serverId: cfg.serverId,
+      directory,
+      results: this.sink,
+      clock: realClock,
+      game: { roundMs: cfg.roundMs, settleMs: cfg.settleMs, dev: cfg.dev },
+      log,
+      metrics,
+      onDrained: () => void this.stop("every room ended"),
+    });
+    this.admin = await startAdmin({ port: cfg.adminPort, ready: () => this.phase === "running", registry: metrics.registry });
+    const host = this.host;
+    this.grpc = new Server();
+    this.grpc.addService(roomServiceDefinition, {
+      Connect: (call: RoomCall) => {
+        handlePlayerStream(call, host, log, metrics).catch((err: Error) => {
+          log.error({ err: err.message }, "player stream failed");
+          call.destroy(err);
+        });
+      },
+    });
+    const grpc = this.grpc;
+    const port = await new Promise<number>((resolve, reject) =>
+      grpc.bindAsync(`0.0.0.0:${cfg.grpcPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+    );
+    this.heartbeat = new Heartbeat({
+      directory,
+      host,
+      record: { id: cfg.serverId, addr: cfg.advertiseAddr, group: cfg.group, version: cfg.version },
+      intervalMs: cfg.heartbeatMs,
+      log,
+    });
+    await this.heartbeat.start();
+    this.phase = "running";
+    log.info(
+      { serverId: cfg.serverId, addr: cfg.advertiseAddr, grpcPort: port, adminPort: this.admin.port, group: cfg.group, version: cfg.version },
+      "room server ready",
+    );
+  }
+
+  /** SIGTERM/SIGINT: the first starts the drain, the next one ends it now. */
+  signal(name: string): void {
+    this.log.info({ signal: name, phase: this.phase }, "signal received");
+    if (this.phase === "running") this.drain();
+    else void this.stop(`${name} while ${this.phase}`);
+  }
+
+  private drain(): void {
+    const { cfg, log } = this;
+    const host = this.host as RoomHost;
+    this.phase = "draining";
+    this.drainDeadline = Date.now() + cfg.drainMs;
+    log.info({ rooms: host.roomCount, drainMs: cfg.drainMs }, "draining: no new rooms, rooms end after their round");
+    void this.heartbeat?.setState("draining");
+    this.drainTimer = setTimeout(() => void this.stop("drain deadline"), cfg.drainMs);
+    const notify = () => host.notifyClosing(Math.max(0, Math.ceil((this.drainDeadline - Date.now()) / 1000)));
+    notify();
+    this.noticeTimer = setInterval(notify, cfg.closingNoticeMs);
+    host.stopAcceptingAndFinishRounds();
+  }
+
+  /** The one shutdown path; idempotent. Resolves with the exit code. */
+  stop(reason: string): Promise<number> {
+    this.stopping ??= withDeadline(this.shutdown(reason), STOP_BUDGET_MS + 5_000, () => {
+      this.log.error({ reason }, "shutdown exceeded its deadline; exiting anyway");
+      return 1;
+    }).then((code) => {
+      this.phase = "stopped";
+      this.resolveStopped(code);
+      return code;
+    });
+    return this.stopping;
+  }
+
+  private async shutdown(reason: string): Promise<number> {
+    const { log } = this;
+    this.phase = "stopping";
+    clearTimeout(this.drainTimer);
+    clearInterval(this.noticeTimer);
+    log.info({ reason, rooms: this.host?.roomCount ?? 0 }, "stopping");
+    this.host?.dissolveAll();
+    const flushed = this.sink ? await this.sink.flush(STOP_BUDGET_MS) : true;
+    if (!flushed) {
+      // The entries are logged in full so an operator can replay them; never silently lost.
+      log.error({ unwritten: this.sink?.unwritten().map(printable) }, "results not written before the stop budget ran out");
+    }
+    await this.heartbeat?.stop().catch((err: Error) => log.warn({ err: err.message }, "deregister failed"));
+    await this.closeGrpc();
+    await this.admin?.close();
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+    log.info({ reason, flushed }, "room server stopped");
+    return flushed ? 0 : 1;
+  }
+
+  private closeGrpc(): Promise<void> {
+    const grpc = this.grpc;
+    if (!grpc) return Promise.resolve();
+    return new Promise((resolve) => {
+      // Every stream was ended by dissolveAll; a stuck peer must not hold the exit.
+      const t = setTimeout(() => {
+        grpc.forceShutdown();
+        resolve();
+      }, 2000);
+      grpc.tryShutdown(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
+
+/** A shutdown step that hangs (a dead peer, a stuck socket) must not keep the process alive. */
+function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(onTimeout()), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
+function printable(e: { room: string; round: number; server: string; settledAt: number; winners: bigint[]; dice: Map<bigint, number> }) {
+  return {
+    room: e.room,
+    round: e.round,
+    server: e.server,
+    settledAt: e.settledAt,
+    winners: e.winners.map(String),
+    dice: Object.fromEntries([...e.dice].map(([k, v]) => [k.toString(), v])),
+  };
+}
