@@ -1,17 +1,168 @@
-// One game zone: everything a zone runs, in its own namespace on the environment's cluster.
+// One game zone: its own namespace on the environment's cluster holding the zone's Redis, gateway,
+// A/B room groups and cron jobs. Every release is a change of the zone's stack config.
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../environment";
-import type { ZoneConfig } from "./schema";
+import { ZoneCron } from "./cron";
+import { ZoneGateway } from "./gateway";
+import { image, resolvedTag } from "./images";
+import { names, nameProblem } from "./names";
+import { ZoneNamespace } from "./namespace";
+import { ZoneRedis } from "./redis";
+import { RoomGroup } from "./roomGroup";
+import { roomGroupNames, type RoomGroupName, type ZoneConfig } from "./schema";
+import type { ZoneContext } from "./specs/context";
+import { gatewaySelector } from "./specs/gateway";
+import { redisEndpoint } from "./specs/redis";
 
 export interface GameZoneArgs {
     environment: Environment;
     zone: ZoneConfig;
 }
 
+export interface RoomGroupOutputs {
+    tag: string;
+    replicas: number;
+}
+
+export interface ZoneOutputs {
+    namespace: string;
+    gatewayAddress: string;
+    activeGroup: RoomGroupName;
+    groups: Partial<Record<RoomGroupName, RoomGroupOutputs>>;
+}
+
+/** A fork is the environment that prefixes its names (see Environment.namePrefix). */
+export function isFork(environment: Pick<Environment, "namePrefix">): boolean {
+    return environment.namePrefix !== "";
+}
+
+/** Problems only the environment reveals (the schema cannot see them); empty when the zone can be built. */
+export function zoneProblems(environment: Pick<Environment, "namePrefix" | "jwtKey">, zone: ZoneConfig): string[] {
+    const problems: string[] = [];
+    const where = `gameops:zones (zone ${JSON.stringify(zone.name)})`;
+    const namespace = names.namespace(environment.namePrefix, zone.name);
+    const bad = nameProblem(namespace);
+    if (bad !== undefined) {
+        problems.push(`${where}: namespace ${JSON.stringify(namespace)} ${bad}; use a shorter fork stack name or zone name`);
+    }
+    if (isFork(environment) && zone.redis.mode === "external") {
+        problems.push(
+            `${where}.redis.mode: "external" is not allowed on a fork (gameops:forkOf is set); a fork always runs its own in-cluster Redis so it never touches the parent's data; remove redis or set it to { mode: in-cluster }`,
+        );
+    }
+    if (environment.jwtKey === undefined) {
+        problems.push(`${where}: the environment has no JWT key; set it with \`pulumi config set --secret jwtKey <base64 key>\``);
+    }
+    return problems;
+}
+
 export class GameZone extends pulumi.ComponentResource {
+    readonly namespace: pulumi.Output<string>;
+    readonly gatewayAddress: pulumi.Output<string>;
+    readonly activeGroup: RoomGroupName;
+    readonly groups: Partial<Record<RoomGroupName, { tag: pulumi.Output<string>; replicas: number }>>;
+    /** Everything above as one typed value, for the stack outputs. */
+    readonly outputs: pulumi.Output<ZoneOutputs>;
+
     constructor(name: string, args: GameZoneArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Refuse before anything of this zone is registered: a bad zone changes nothing.
+        const problems = zoneProblems(args.environment, args.zone);
+        if (problems.length > 0) throw new pulumi.RunError(problems.join("\n"));
         super("gameops:zone:GameZone", name, {}, opts);
-        void args;
-        this.registerOutputs({});
+
+        const env = args.environment;
+        const zone = args.zone;
+        const ctx: ZoneContext = {
+            id: { zone: zone.name, envName: env.envName },
+            namespace: names.namespace(env.namePrefix, zone.name),
+            ...(env.registry.pullCredentials !== undefined ? { pullSecret: names.pullSecret } : {}),
+            redis: redisEndpoint(names.namespace(env.namePrefix, zone.name), zone.redis),
+        };
+        const child = { parent: this };
+
+        const ns = new ZoneNamespace(
+            `${name}-namespace`,
+            {
+                environment: env,
+                ctx,
+                policies: {
+                    gatewayPort: zone.gateway.port,
+                    gatewaySelector: gatewaySelector(ctx),
+                    ...(zone.redis.mode === "external" ? { externalRedis: { host: zone.redis.host, port: zone.redis.port } } : {}),
+                },
+            },
+            child,
+        );
+        const inNamespace = [ns];
+
+        const externalPassword =
+            zone.redis.mode === "external" && zone.redis.passwordKey !== undefined
+                ? new pulumi.Config("gameops").requireSecret(zone.redis.passwordKey)
+                : undefined;
+        const redis = new ZoneRedis(`${name}-redis`, { environment: env, ctx, config: zone.redis, externalPassword, dependsOn: inNamespace }, child);
+        // The services start only once Redis and its Secret exist (they exit 1 without them).
+        const withData: pulumi.Resource[] = [ns, redis];
+
+        const prefix = env.registry.imagePrefix;
+        const gateway = new ZoneGateway(
+            `${name}-gateway`,
+            {
+                environment: env,
+                ctx,
+                gateway: zone.gateway,
+                room: zone.room,
+                image: image(this, { prefix, service: "gateway", tags: [zone.gateway.tag, zone.tag, env.imageTag] }),
+                jwtKey: env.jwtKey as pulumi.Output<string>,
+                loadBalancerId: env.loadBalancerIds[zone.name],
+                dependsOn: withData,
+            },
+            child,
+        );
+
+        const groups: Partial<Record<RoomGroupName, RoomGroup>> = {};
+        for (const group of roomGroupNames) {
+            const config = zone.room.groups[group];
+            if (config === undefined) continue;
+            const tags: [string | undefined, string | undefined, pulumi.Input<string>] = [config.tag, zone.tag, env.imageTag];
+            groups[group] = new RoomGroup(
+                `${name}-room-${group}`,
+                {
+                    environment: env,
+                    ctx,
+                    group,
+                    config,
+                    drainSeconds: zone.room.drainSeconds,
+                    image: image(this, { prefix, service: "room", tags }),
+                    tag: resolvedTag(tags),
+                    dependsOn: withData,
+                },
+                child,
+            );
+        }
+
+        new ZoneCron(
+            `${name}-cron`,
+            {
+                environment: env,
+                ctx,
+                jobs: zone.cron.map((job) => ({ job, image: image(this, { prefix, service: "cron", tags: [job.tag, zone.tag, env.imageTag] }) })),
+                dependsOn: withData,
+            },
+            child,
+        );
+
+        this.namespace = ns.namespace;
+        this.gatewayAddress = gateway.address;
+        this.activeGroup = zone.room.active as RoomGroupName;
+        this.groups = Object.fromEntries(
+            Object.entries(groups).map(([g, rg]) => [g, { tag: rg.tag, replicas: rg.replicas }]),
+        ) as GameZone["groups"];
+        this.outputs = pulumi.output({
+            namespace: this.namespace,
+            gatewayAddress: this.gatewayAddress,
+            activeGroup: this.activeGroup,
+            groups: this.groups,
+        }) as pulumi.Output<ZoneOutputs>;
+        this.registerOutputs({ outputs: this.outputs });
     }
 }

@@ -5,12 +5,38 @@ import { dnsLabel, imageTag, port, semver, storageSize } from "../config/primiti
 export const roomGroupNames = ["a", "b"] as const;
 export type RoomGroupName = (typeof roomGroupNames)[number];
 
+export const cronJobNames = ["leaderboard", "directory-sweep"] as const;
+
+const cpu = z.string().regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, {
+    error: "is not a CPU quantity; write millicores like 250m or cores like 1 or 0.5",
+});
+const memory = z.string().regex(/^[1-9][0-9]*(Mi|Gi)$/, {
+    error: "is not a memory quantity; write a whole number with Mi or Gi, e.g. 256Mi",
+});
+
+/**
+ * Requests (what the scheduler reserves) and optional limits. Memory is limited to the request by
+ * default (an over-committed game server is OOM-killed mid-round); CPU has no limit unless set,
+ * because CFS throttling shows up as tick jitter for every room on the pod.
+ */
+const resources = (defaults: { cpu: string; memory: string }) =>
+    z
+        .object({
+            cpu: cpu.default(defaults.cpu),
+            memory: memory.default(defaults.memory),
+            cpuLimit: cpu.optional(),
+            memoryLimit: memory.optional(),
+        })
+        .strict()
+        .prefault({});
+
 const roomGroupSchema = z
     .object({
         tag: imageTag.optional(),
         replicas: z.number().int().min(0).max(200),
         // Pods that take the group's tag while the rest stay on the last rolled-out spec (StatefulSet partition).
         canary: z.number().int().min(0).optional(),
+        resources: resources({ cpu: "500m", memory: "512Mi" }),
     })
     .strict()
     .superRefine((g, ctx) => {
@@ -54,14 +80,28 @@ const roomSchema = z
                 message: `is not a group; use one of ${groups.length ? groups.join(", ") : "a, b (and declare it under groups)"}`,
             });
         }
+        room.versionRules.forEach((rule, i) => {
+            if (!groups.includes(rule.group)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["versionRules", i, "group"],
+                    input: rule.group,
+                    message: `is not a declared group; declare it under groups or use one of ${groups.join(", ")}`,
+                });
+            }
+        });
     });
 
 const gatewaySchema = z
     .object({
         tag: imageTag.optional(),
         replicas: z.number().int().min(0).max(200).default(2),
+        // The HPA's ceiling; its floor is `replicas`. Without it the gateway stays at `replicas`.
         maxReplicas: z.number().int().min(1).max(500).optional(),
+        // Average CPU utilisation (% of the request) the HPA keeps the gateways at.
+        cpuTarget: z.number().int().min(10).max(100).default(70),
         port: port.default(60006),
+        // Default: LoadBalancer when the environment binds load balancers, ClusterIP otherwise.
         service: z.enum(["LoadBalancer", "NodePort", "ClusterIP"]).optional(),
         nodePort: z.number().int().min(30000).max(32767).optional(),
         loadBalancer: z
@@ -71,31 +111,70 @@ const gatewaySchema = z
             })
             .strict()
             .optional(),
+        resources: resources({ cpu: "250m", memory: "256Mi" }),
     })
-    .strict();
+    .strict()
+    .superRefine((g, ctx) => {
+        if (g.maxReplicas !== undefined && g.maxReplicas < g.replicas) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["maxReplicas"],
+                input: g.maxReplicas,
+                message: `is below replicas ${g.replicas}; the autoscaler's ceiling must be at least its floor`,
+            });
+        }
+        if (g.nodePort !== undefined && g.service === "ClusterIP") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["nodePort"],
+                input: g.nodePort,
+                message: `needs service NodePort or LoadBalancer; remove it or set gateway.service: NodePort`,
+            });
+        }
+    });
 
 const cronJobSchema = z
     .object({
-        name: z.enum(["leaderboard", "directory-sweep"]),
+        name: z.enum(cronJobNames),
         schedule: z.string().regex(/^(@(hourly|daily|weekly|monthly|yearly)|(\S+\s+){4}\S+)$/, {
             error: "is not a cron schedule; write five fields like \"0 0 * * *\" or @daily",
         }),
+        // IANA zone the schedule is read in (the controller's default is UTC), e.g. Asia/Shanghai.
+        timeZone: z.string().regex(/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/, {
+            error: "is not a time zone; use an IANA name such as Asia/Shanghai or UTC",
+        }).optional(),
         tag: imageTag.optional(),
+        // A run that has not started this long after its slot is skipped, not run late.
+        startingDeadlineSeconds: z.number().int().min(10).max(86400).default(300),
+        // A run that takes longer than this is killed.
+        activeDeadlineSeconds: z.number().int().min(10).max(86400).default(600),
+        backoffLimit: z.number().int().min(0).max(10).default(2),
+        successfulJobsHistoryLimit: z.number().int().min(0).max(20).default(3),
+        failedJobsHistoryLimit: z.number().int().min(0).max(20).default(3),
     })
     .strict();
+
+export const defaultRedisImage = "redis:7.2.5-alpine";
 
 const redisSchema = z.discriminatedUnion("mode", [
     z
         .object({
             mode: z.literal("in-cluster"),
+            // ACK cloud disks start at 20Gi; smaller claims only bind on clusters with other storage.
             storage: storageSize.default("1Gi"),
-            storageClass: z.string().optional(),
+            storageClass: dnsLabel(63).optional(),
+            image: z.string().regex(/^[a-z0-9.\/:-]+:[A-Za-z0-9_][A-Za-z0-9_.-]*(@sha256:[a-f0-9]{64})?$|^[a-z0-9.\/:-]+@sha256:[a-f0-9]{64}$/, {
+                error: "is not a pinned image; write it with a tag or digest, e.g. redis:7.2.5-alpine",
+            }).refine((image) => !/:latest(@|$)/.test(image), {
+                error: "is not allowed: `latest` is not a version; pin one such as redis:7.2.5-alpine",
+            }).default(defaultRedisImage),
+            resources: resources({ cpu: "100m", memory: "256Mi" }),
         })
         .strict(),
     z
         .object({
             mode: z.literal("external"),
-            host: z.string().min(1),
+            host: z.string().regex(/^[A-Za-z0-9.-]+$/, { error: "is not a host name or IPv4 address; write it like r-bp1abc.redis.rds.aliyuncs.com" }),
             port: port.default(6379),
             // Name of a secret stack config key (set with `pulumi config set --secret`) holding the password.
             passwordKey: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/).optional(),
@@ -113,7 +192,21 @@ export const zoneSchema = z
         cron: z.array(cronJobSchema).default([]),
         redis: redisSchema.prefault({ mode: "in-cluster" }),
     })
-    .strict();
+    .strict()
+    .superRefine((zone, ctx) => {
+        const seen = new Map<string, number>();
+        zone.cron.forEach((job, i) => {
+            const first = seen.get(job.name);
+            if (first !== undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["cron", i, "name"],
+                    input: job.name,
+                    message: `is already scheduled by cron[${first}]; one CronJob per job, give it one schedule`,
+                });
+            } else seen.set(job.name, i);
+        });
+    });
 
 /** Rules across zones: ids and names are unique in a stack. */
 export const zonesSchema = z.array(zoneSchema).superRefine((zones, ctx) => {
@@ -134,3 +227,9 @@ export const zonesSchema = z.array(zoneSchema).superRefine((zones, ctx) => {
 });
 
 export type ZoneConfig = z.output<typeof zoneSchema>;
+export type ZoneInput = z.input<typeof zoneSchema>;
+export type RoomGroupConfig = z.output<typeof roomGroupSchema>;
+export type GatewayConfig = z.output<typeof gatewaySchema>;
+export type CronJobConfig = z.output<typeof cronJobSchema>;
+export type RedisConfig = z.output<typeof redisSchema>;
+export type ResourcesConfig = z.output<ReturnType<typeof resources>>;

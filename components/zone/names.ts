@@ -1,0 +1,78 @@
+// Every Kubernetes name and label a zone uses, in one place. Objects inside the zone's namespace
+// keep fixed short names (the namespace isolates them); only the namespace is cluster-scoped, so it
+// alone carries the environment's prefix — that is what keeps a fork from colliding with its parent.
+import type { RoomGroupName } from "./schema";
+
+export const maxNameLength = 63;
+const dnsLabelRe = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Why a Kubernetes name is unusable, or undefined when it is a valid DNS-1123 label of ≤ 63 chars. */
+export function nameProblem(name: string): string | undefined {
+    if (name.length > maxNameLength) return `is ${name.length} characters long; Kubernetes allows at most ${maxNameLength}`;
+    if (!dnsLabelRe.test(name)) return "is not a DNS label (lowercase letters, digits and '-', starting with a letter)";
+    return undefined;
+}
+
+export const names = {
+    namespace: (namePrefix: string, zone: string) => `${namePrefix}${zone}`,
+    gateway: "gateway",
+    routing: "routing",
+    jwt: "gateway-jwt",
+    pullSecret: "registry-pull",
+    redis: "redis",
+    redisAuth: "redis-auth",
+    roomGroup: (group: RoomGroupName) => `room-${group}`,
+    cron: (job: string) => `cron-${job}`,
+};
+
+/** Secret keys inside the zone's Secrets. */
+export const secretKeys = { jwt: "jwt-key", redisPassword: "password", dockerConfig: ".dockerconfigjson" } as const;
+
+/** Mount points and ports from services/CONTRACT.md. */
+export const contract = {
+    adminPort: 9090,
+    roomGrpcPort: 7000,
+    redisPort: 6379,
+    routingDir: "/etc/gameops/routing",
+    routingKey: "routing.json",
+    gatewayCommand: ["node", "services/gateway/main.js"],
+    roomCommand: ["node", "services/room/main.js"],
+    roomPreStop: ["node", "services/room/prestop.js"],
+    cronCommand: ["node", "services/cron/main.js"],
+    uid: 10001,
+} as const;
+
+export type Component = "gateway" | "room" | "cron" | "redis" | "zone";
+
+export interface ZoneIdentity {
+    zone: string;
+    envName: string;
+}
+
+/** Labels every object of the zone carries. */
+export function zoneLabels(id: ZoneIdentity): Record<string, string> {
+    return {
+        "gameops.io/zone": id.zone,
+        "gameops.io/env": id.envName,
+        "app.kubernetes.io/part-of": "gameops",
+        "app.kubernetes.io/managed-by": "pulumi",
+    };
+}
+
+/**
+ * The stable identity of one workload's pods. Selectors use exactly these (never a version): a
+ * selector is immutable, and a tag change must roll pods, not replace the workload.
+ */
+export function selectorLabels(id: ZoneIdentity, component: Component, extra: Record<string, string> = {}): Record<string, string> {
+    return { "gameops.io/zone": id.zone, "app.kubernetes.io/name": component, ...extra };
+}
+
+/** Zone labels plus the workload's selector and the recommended `app.kubernetes.io/*` set. */
+export function workloadLabels(id: ZoneIdentity, component: Component, instance: string, extra: Record<string, string> = {}): Record<string, string> {
+    return {
+        ...zoneLabels(id),
+        ...selectorLabels(id, component, extra),
+        "app.kubernetes.io/instance": `${id.zone}-${instance}`,
+        "app.kubernetes.io/component": component,
+    };
+}

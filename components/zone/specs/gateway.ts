@@ -1,0 +1,106 @@
+// The gateway: a stateless Deployment that rolls without losing capacity, scaled by an HPA, kept
+// available through node drains by a PDB, and reading its routing policy from the mounted ConfigMap.
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { contract, names, secretKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
+import type { GatewayConfig } from "../schema";
+import type { ZoneContext } from "./context";
+import { adminProbes, containerResources, containerSecurityContext, imagePullSecrets, podSecurityContext, redisEnv, tmpMount, tmpVolume } from "./pod";
+
+/** How long a stopping gateway keeps serving (STOP_SECONDS) before it closes player sockets. */
+export const gatewayStopSeconds = 20;
+
+export function gatewaySelector(ctx: ZoneContext): Record<string, string> {
+    return selectorLabels(ctx.id, "gateway");
+}
+
+export function jwtSecretArgs(ctx: ZoneContext, jwtKey: pulumi.Input<string>): k8s.core.v1.SecretArgs {
+    return {
+        metadata: { name: names.jwt, namespace: ctx.namespace, labels: zoneLabels(ctx.id) },
+        type: "Opaque",
+        stringData: { [secretKeys.jwt]: jwtKey },
+    };
+}
+
+/** The autoscaler owns the replica count when there is one; Pulumi setting it too would undo every scale-out on `up`. */
+export function gatewayAutoscaled(g: GatewayConfig): boolean {
+    return g.replicas > 0 && g.maxReplicas !== undefined;
+}
+
+export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image: pulumi.Input<string>): k8s.apps.v1.DeploymentArgs {
+    const labels = workloadLabels(ctx.id, "gateway", "gateway");
+    return {
+        metadata: { name: names.gateway, namespace: ctx.namespace, labels },
+        spec: {
+            ...(gatewayAutoscaled(g) ? {} : { replicas: g.replicas }),
+            selector: { matchLabels: gatewaySelector(ctx) },
+            // A new pod is ready before an old one stops: players always have the full gateway capacity.
+            strategy: { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } },
+            template: {
+                metadata: { labels },
+                spec: {
+                    securityContext: podSecurityContext(),
+                    imagePullSecrets: imagePullSecrets(ctx.pullSecret),
+                    automountServiceAccountToken: false,
+                    terminationGracePeriodSeconds: gatewayStopSeconds + 10,
+                    affinity: {
+                        podAntiAffinity: {
+                            preferredDuringSchedulingIgnoredDuringExecution: [
+                                { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: gatewaySelector(ctx) } } },
+                            ],
+                        },
+                    },
+                    containers: [
+                        {
+                            name: "gateway",
+                            image,
+                            command: [...contract.gatewayCommand],
+                            ports: [
+                                { name: "ws", containerPort: g.port, protocol: "TCP" },
+                                { name: "admin", containerPort: contract.adminPort, protocol: "TCP" },
+                            ],
+                            env: [
+                                { name: "GATEWAY_PORT", value: String(g.port) },
+                                { name: "ADMIN_PORT", value: String(contract.adminPort) },
+                                { name: "JWT_KEY", valueFrom: { secretKeyRef: { name: names.jwt, key: secretKeys.jwt } } },
+                                { name: "ROUTING_FILE", value: `${contract.routingDir}/${contract.routingKey}` },
+                                { name: "STOP_SECONDS", value: String(gatewayStopSeconds) },
+                                ...redisEnv(ctx.redis),
+                            ],
+                            ...adminProbes(),
+                            resources: containerResources(g.resources),
+                            securityContext: containerSecurityContext(),
+                            volumeMounts: [
+                                // The directory, not a subPath: kubelet swaps the file in place only for
+                                // directory mounts, which is how a new routing policy reaches running pods.
+                                { name: "routing", mountPath: contract.routingDir, readOnly: true },
+                                tmpMount,
+                            ],
+                        },
+                    ],
+                    volumes: [{ name: "routing", configMap: { name: names.routing } }, tmpVolume],
+                },
+            },
+        },
+    };
+}
+
+export function gatewayHpaArgs(ctx: ZoneContext, g: GatewayConfig): k8s.autoscaling.v2.HorizontalPodAutoscalerArgs {
+    return {
+        metadata: { name: names.gateway, namespace: ctx.namespace, labels: workloadLabels(ctx.id, "gateway", "gateway") },
+        spec: {
+            scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: names.gateway },
+            minReplicas: g.replicas,
+            maxReplicas: g.maxReplicas ?? g.replicas,
+            metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: g.cpuTarget } } }],
+        },
+    };
+}
+
+/** One gateway at a time may be evicted: its players reconnect through the others. */
+export function gatewayPdbArgs(ctx: ZoneContext): k8s.policy.v1.PodDisruptionBudgetArgs {
+    return {
+        metadata: { name: names.gateway, namespace: ctx.namespace, labels: workloadLabels(ctx.id, "gateway", "gateway") },
+        spec: { maxUnavailable: 1, selector: { matchLabels: gatewaySelector(ctx) } },
+    };
+}

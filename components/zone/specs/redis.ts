@@ -1,0 +1,104 @@
+// The zone's Redis: the directory and the round results live here. In-cluster it is a one-pod
+// StatefulSet with a persistent volume; external, only its address and password reach the zone.
+import type * as k8s from "@pulumi/kubernetes";
+import type * as pulumi from "@pulumi/pulumi";
+import { contract, names, secretKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
+import type { RedisConfig } from "../schema";
+import { serviceHost } from "./context";
+import type { ZoneContext } from "./context";
+import type { RedisEndpoint } from "./pod";
+import { containerResources, containerSecurityContext, imagePullSecrets, podSecurityContext, tmpMount, tmpVolume } from "./pod";
+
+type InClusterRedis = Extract<RedisConfig, { mode: "in-cluster" }>;
+
+/** The `redis` user of the official image; its data directory belongs to this uid. */
+export const redisUid = 999;
+
+export function redisEndpoint(namespace: string, redis: RedisConfig): RedisEndpoint {
+    const hostPort = redis.mode === "external" ? `${redis.host}:${redis.port}` : `${serviceHost(names.redis, namespace)}:${contract.redisPort}`;
+    const passworded = redis.mode === "in-cluster" || redis.passwordKey !== undefined;
+    return { url: `redis://${hostPort}/0`, ...(passworded ? { secretName: names.redisAuth } : {}) };
+}
+
+export function redisSecretArgs(ctx: Pick<ZoneContext, "id" | "namespace">, password: pulumi.Input<string>): k8s.core.v1.SecretArgs {
+    return {
+        metadata: { name: names.redisAuth, namespace: ctx.namespace, labels: zoneLabels(ctx.id) },
+        type: "Opaque",
+        stringData: { [secretKeys.redisPassword]: password },
+    };
+}
+
+/**
+ * The password reaches redis-server through a config file the shell writes into /tmp (printf is a
+ * shell builtin, so the password is in neither the pod spec nor any process's argv). `--requirepass
+ * $(REDIS_PASSWORD)` would have the kubelet paste it into the command line, visible to `ps`.
+ */
+export const redisStartScript = [
+    "umask 077",
+    `printf 'requirepass "%s"\\n' "$REDIS_PASSWORD" > /tmp/redis.conf`,
+    `exec redis-server /tmp/redis.conf --port ${contract.redisPort} --dir /data --appendonly yes --save 60 1000`,
+].join(" && ");
+
+export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k8s.apps.v1.StatefulSetArgs {
+    const labels = workloadLabels(ctx.id, "redis", names.redis);
+    const selector = selectorLabels(ctx.id, "redis");
+    return {
+        metadata: { name: names.redis, namespace: ctx.namespace, labels },
+        spec: {
+            replicas: 1,
+            serviceName: names.redis,
+            selector: { matchLabels: selector },
+            // Deleting or scaling the StatefulSet never takes the data with it.
+            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
+            template: {
+                metadata: { labels },
+                spec: {
+                    securityContext: podSecurityContext(redisUid),
+                    imagePullSecrets: imagePullSecrets(ctx.pullSecret),
+                    automountServiceAccountToken: false,
+                    terminationGracePeriodSeconds: 30,
+                    containers: [
+                        {
+                            name: "redis",
+                            image: redis.image,
+                            command: ["sh", "-c", redisStartScript],
+                            ports: [{ name: "redis", containerPort: contract.redisPort, protocol: "TCP" }],
+                            env: [
+                                { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretKeys.redisPassword } } },
+                                // redis-cli reads its password from here, so the probe needs no argument either.
+                                { name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretKeys.redisPassword } } },
+                            ],
+                            readinessProbe: { exec: { command: ["redis-cli", "ping"] }, periodSeconds: 5, timeoutSeconds: 2 },
+                            livenessProbe: { tcpSocket: { port: "redis" }, initialDelaySeconds: 10, periodSeconds: 10 },
+                            resources: containerResources(redis.resources),
+                            securityContext: containerSecurityContext(redisUid),
+                            volumeMounts: [{ name: "data", mountPath: "/data" }, tmpMount],
+                        },
+                    ],
+                    volumes: [tmpVolume],
+                },
+            },
+            volumeClaimTemplates: [
+                {
+                    metadata: { name: "data", labels: zoneLabels(ctx.id) },
+                    spec: {
+                        accessModes: ["ReadWriteOnce"],
+                        ...(redis.storageClass !== undefined ? { storageClassName: redis.storageClass } : {}),
+                        resources: { requests: { storage: redis.storage } },
+                    },
+                },
+            ],
+        },
+    };
+}
+
+export function redisServiceArgs(ctx: ZoneContext): k8s.core.v1.ServiceArgs {
+    return {
+        metadata: { name: names.redis, namespace: ctx.namespace, labels: workloadLabels(ctx.id, "redis", names.redis) },
+        spec: {
+            type: "ClusterIP",
+            selector: selectorLabels(ctx.id, "redis"),
+            ports: [{ name: "redis", port: contract.redisPort, targetPort: "redis", protocol: "TCP" }],
+        },
+    };
+}
