@@ -42,13 +42,14 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
   private seated = false;
   private ended = false;
   private standing = false;
+  private shakeIfProbeFails = false;
 
   constructor(readonly player: BotPlayer, private readonly opts: AutoPlayerOptions) {
     super();
     this.room = opts.roomId;
     this.done = new Promise((resolve) => this.once("end", resolve));
     player.on("user", (u) => u.id === player.userId && this.onSeated(u.seat));
-    player.on("start", () => this.seated && this.shake(false));
+    player.on("start", () => this.onStart());
     player.on("shake", (s) => s.userId === player.userId && this.onShakeAnswer());
     player.on("errorResponse", (e) => this.onError(e.code));
     player.on("settlement", () => this.onSettlement());
@@ -67,6 +68,13 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
     if (seat < 4) this.shake(true);
   }
 
+  private onStart(): void {
+    if (!this.seated) return;
+    // A probe still in flight may land in this round or before it: its answer decides.
+    if (this.pending?.probe === true) this.shakeIfProbeFails = true;
+    else this.shake(false);
+  }
+
   private shake(probe: boolean): void {
     if (this.player.seat === undefined || this.player.seat >= 4 || this.standing) return;
     this.pending = { t0: performance.now(), probe };
@@ -76,18 +84,26 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
   private onShakeAnswer(): void {
     if (this.pending !== undefined) this.stats.latenciesMs.push(performance.now() - this.pending.t0);
     this.pending = undefined;
+    this.shakeIfProbeFails = false;
   }
 
   private onError(code: number): void {
     const probe = this.pending?.probe === true;
     this.pending = undefined;
-    if (probe && code === Err.STATUS_MISMATCH) return;
+    if (probe && code === Err.STATUS_MISMATCH) {
+      if (this.shakeIfProbeFails) {
+        this.shakeIfProbeFails = false;
+        this.shake(false);
+      }
+      return;
+    }
     bump(this.stats.errors, code);
   }
 
   private onSettlement(): void {
     if (!this.seated) return;
     this.pending = undefined;
+    this.shakeIfProbeFails = false;
     this.stats.settled++;
     this.stats.roomRounds.set(this.room, (this.stats.roomRounds.get(this.room) ?? 0) + 1);
     if (this.stats.settled >= this.opts.rounds && !this.standing) {

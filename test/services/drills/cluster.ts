@@ -1,0 +1,147 @@
+// A real local cluster for the drills: redis-server, room servers and gateways as processes on
+// 127.0.0.1, a routing file on disk, and bots that play through the gateways.
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Redis from "ioredis";
+import { BotPlayer } from "../../../services/bot/player";
+import { mintToken } from "../../../services/bot/token";
+import { startRedis, type TestRedis } from "../harness/redis";
+import { freePort } from "../harness/ports";
+import { startService, type ServiceProcess } from "../harness/process";
+
+export const JWT_KEY = "ZGVmYXVsdF9rZXk=";
+export const PREFIX = "gameops:";
+
+/** Short game timings so a drill finishes in seconds (env of every room server). */
+export const FAST_ROOM_ENV = {
+  ROUND_MS: "1500",
+  SETTLE_MS: "150",
+  HEARTBEAT_MS: "200",
+  DIRECTORY_TTL_MS: "1000",
+  CLOSING_NOTICE_MS: "300",
+  DRAIN_SECONDS: "30",
+};
+
+export interface RoomServer {
+  id: string;
+  group: string;
+  addr: string;
+  proc: ServiceProcess;
+}
+
+export interface GatewayProc {
+  url: string;
+  adminPort: number;
+  proc: ServiceProcess;
+}
+
+export class Cluster {
+  readonly rooms: RoomServer[] = [];
+  readonly gateways: GatewayProc[] = [];
+  private readonly players: BotPlayer[] = [];
+  private nextId = 1n;
+
+  private constructor(
+    readonly redis: TestRedis,
+    readonly client: Redis,
+    readonly dir: string,
+    readonly routingFile: string,
+  ) {}
+
+  static async start(activeGroup = "a"): Promise<Cluster> {
+    const redis = await startRedis();
+    const dir = await mkdtemp(path.join(tmpdir(), "gameops-drill-"));
+    const routingFile = path.join(dir, "routing.json");
+    await writeFile(routingFile, JSON.stringify({ activeGroup }));
+    const client = new Redis(redis.url);
+    return new Cluster(redis, client, dir, routingFile);
+  }
+
+  async addRoom(id: string, group: string, env: Record<string, string> = {}): Promise<RoomServer> {
+    const grpcPort = await freePort();
+    const adminPort = await freePort();
+    const addr = `127.0.0.1:${grpcPort}`;
+    const proc = await startService({
+      entry: "services/room/main.ts",
+      adminPort,
+      env: {
+        REDIS_URL: this.redis.url,
+        LOG_LEVEL: "info",
+        GAME_ENV: "dev",
+        ADMIN_PORT: String(adminPort),
+        ROOM_GRPC_PORT: String(grpcPort),
+        SERVER_ID: id,
+        ADVERTISE_ADDR: addr,
+        ROOM_GROUP: group,
+        ROOM_VERSION: "drill",
+        ...FAST_ROOM_ENV,
+        ...env,
+      },
+    });
+    const room = { id, group, addr, proc };
+    this.rooms.push(room);
+    return room;
+  }
+
+  async addGateway(env: Record<string, string> = {}): Promise<GatewayProc> {
+    const port = await freePort();
+    const adminPort = await freePort();
+    const proc = await startService({
+      entry: "services/gateway/main.ts",
+      adminPort,
+      env: {
+        REDIS_URL: this.redis.url,
+        LOG_LEVEL: "info",
+        ADMIN_PORT: String(adminPort),
+        GATEWAY_PORT: String(port),
+        JWT_KEY,
+        ROUTING_FILE: this.routingFile,
+        MAX_MSGS_PER_SEC: "100000",
+        STOP_SECONDS: "5",
+        ...env,
+      },
+    });
+    const gw = { url: `ws://127.0.0.1:${port}/`, adminPort, proc };
+    this.gateways.push(gw);
+    return gw;
+  }
+
+  /** A connected player with a fresh id (or the given one) through gateway `gw`. */
+  async player(gw: GatewayProc = this.gateways[0]!, id?: bigint): Promise<BotPlayer> {
+    const userId = id ?? this.nextId++;
+    const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, JWT_KEY) });
+    this.players.push(p);
+    await p.opened();
+    return p;
+  }
+
+  /** Rewrites the routing file atomically (rename), as a ConfigMap update would. */
+  async setRouting(policy: unknown): Promise<void> {
+    const tmp = `${this.routingFile}.tmp`;
+    await writeFile(tmp, typeof policy === "string" ? policy : JSON.stringify(policy));
+    await rename(tmp, this.routingFile);
+  }
+
+  async roomOwner(roomId: string): Promise<string | null> {
+    return this.client.get(`${PREFIX}room:${roomId}`);
+  }
+
+  /** Every entry of the results stream as field maps. */
+  async results(): Promise<Array<Record<string, string>>> {
+    const entries = await this.client.xrange(`${PREFIX}results`, "-", "+");
+    return entries.map(([, fields]) => {
+      const out: Record<string, string> = {};
+      for (let i = 0; i < fields.length; i += 2) out[fields[i]!] = fields[i + 1]!;
+      return out;
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.players.map((p) => p.close()));
+    await Promise.all([...this.gateways.map((g) => g.proc.kill()), ...this.rooms.map((r) => r.proc.kill())]);
+    this.client.disconnect();
+    await this.redis.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
