@@ -5,7 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { alicloudClusterSchema, alicloudNetworkSchema, alicloudRegistrySchema } from "./alicloud/schema";
 import { existingClusterSchema, existingRegistrySchema } from "./cluster/schema";
-import { formatIssue } from "./config/format";
+import { CheckedConfig, crossChecks } from "./config/crossChecks";
+import { formatIssues, showValue } from "./config/format";
 import { dnsLabel, imageTag } from "./config/primitives";
 import { loggingSchema } from "./logging/schema";
 import { zonesSchema } from "./zone/schema";
@@ -67,12 +68,25 @@ const forkStack = z
     })
     .strict();
 
-export type AlicloudStackConfig = z.output<typeof alicloudStack> & { stack: string; envName: string };
-export type ExistingStackConfig = z.output<typeof existingStack> & { stack: string; envName: string };
-export type ForkStackConfig = z.output<typeof forkStack> & { stack: string; envName: string; cloud: "fork" };
+/** The secret keys that are set, as Pulumi secrets (never plain strings). */
+export type StackSecrets = Partial<Record<(typeof secretKeys)[number], pulumi.Output<string>>>;
+
+interface Resolved {
+    stack: string;
+    envName: string;
+    secrets: StackSecrets;
+}
+export type AlicloudStackConfig = z.output<typeof alicloudStack> & Resolved;
+export type ExistingStackConfig = z.output<typeof existingStack> & Resolved;
+export type ForkStackConfig = z.output<typeof forkStack> & Resolved & { cloud: "fork" };
 export type StackConfig = AlicloudStackConfig | ExistingStackConfig | ForkStackConfig;
 
 const clouds = ["alicloud", "existing"];
+
+/** Every key Pulumi.yaml declares (a test keeps the two in step). */
+export const declaredKeys = [
+    ...new Set([...Object.keys(alicloudStack.shape), ...Object.keys(existingStack.shape), ...Object.keys(forkStack.shape), ...secretKeys]),
+].sort();
 
 /** Every problem with a stack config, as one error. Thrown before any resource exists. */
 export class StackConfigError extends pulumi.RunError {
@@ -91,38 +105,58 @@ export class StackConfigError extends pulumi.RunError {
 /** Reads `gameops:*` from the stack, validates it whole and returns it with every default resolved. */
 export function loadStackConfig(): StackConfig {
     const stack = pulumi.getStack();
-    const raw: Record<string, unknown> = {};
-    const problems: string[] = [];
-    const all = pulumi.runtime.allConfig();
-
-    for (const [fullKey, text] of Object.entries(all)) {
-        if (!fullKey.startsWith(`${namespace}:`)) continue;
-        const key = fullKey.slice(namespace.length + 1);
-        if ((secretKeys as readonly string[]).includes(key)) {
-            if (!isConfigSecret(fullKey)) {
-                problems.push(`${fullKey}: is stored in plaintext; set it with \`pulumi config set --secret ${key}\``);
-            }
-            continue;
-        }
-        if (isConfigSecret(fullKey)) continue; // e.g. an external Redis password named by a zone
-        raw[key] = parseValue(text);
-    }
+    const { raw, secretTexts, problems } = readRawConfig();
 
     const schema = pickSchema(raw, problems);
     if (schema) {
         const parsed = schema.safeParse(raw, { reportInput: true });
         if (parsed.success) {
-            problems.push(...crossChecks(parsed.data as StackConfig));
+            problems.push(...crossChecks(parsed.data as CheckedConfig, secretTexts));
             if (problems.length === 0) {
-                const data = parsed.data as Omit<StackConfig, "stack" | "envName">;
+                const data = parsed.data as Omit<StackConfig, keyof Resolved>;
                 const cloud = "forkOf" in data ? { cloud: "fork" as const } : {};
-                return { ...data, ...cloud, stack, envName: data.env ?? stack } as StackConfig;
+                const gameops = new pulumi.Config(namespace);
+                const secrets: StackSecrets = {};
+                for (const key of secretKeys) if (secretTexts[key] !== undefined) secrets[key] = gameops.requireSecret(key);
+                return { ...data, ...cloud, stack, envName: data.env ?? stack, secrets } as StackConfig;
             }
         } else {
-            problems.push(...parsed.error.issues.map((issue) => formatIssue(namespace, issue)));
+            problems.push(...formatIssues(namespace, parsed.error.issues, declaredKeys));
         }
     }
     throw new StackConfigError(stack, problems);
+}
+
+/**
+ * Splits `gameops:*` into plain values (for zod) and the secret keys that are set. Empty values are
+ * "not set": Pulumi.yaml declares every key with an empty default, which the CLI copies into the stack.
+ */
+function readRawConfig(): { raw: Record<string, unknown>; secretTexts: Record<string, string>; problems: string[] } {
+    const raw: Record<string, unknown> = {};
+    const secretTexts: Record<string, string> = {};
+    const problems: string[] = [];
+    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
+        if (!fullKey.startsWith(`${namespace}:`)) continue;
+        const key = fullKey.slice(namespace.length + 1);
+        if ((secretKeys as readonly string[]).includes(key)) {
+            if (text === "") continue;
+            if (!isConfigSecret(fullKey)) {
+                problems.push(`${fullKey}: is stored in plaintext; set it with \`pulumi config set --secret ${key}\``);
+            }
+            secretTexts[key] = text;
+            continue;
+        }
+        if (isConfigSecret(fullKey)) continue; // e.g. an external Redis password named by a zone
+        const value = parseValue(text);
+        if (!isEmpty(value)) raw[key] = value;
+    }
+    return { raw, secretTexts, problems };
+}
+
+function isEmpty(value: unknown): boolean {
+    if (value === "") return true;
+    if (Array.isArray(value)) return value.length === 0;
+    return typeof value === "object" && value !== null && Object.keys(value).length === 0;
 }
 
 /** Config values arrive as strings; objects and lists are JSON, scalars may be plain text. */
@@ -150,7 +184,7 @@ function pickSchema(raw: Record<string, unknown>, problems: string[]): z.ZodType
         case "existing":
             return existingStack;
         case undefined:
-            problems.push(`${namespace}:cloud: is required; set it to one of ${clouds.join(", ")} (or set gameops:forkOf to fork a zone)`);
+            problems.push(`${namespace}:cloud: is required; set it to one of ${clouds.join(", ")} (or set gameops:forkOf to fork a stack)`);
             return undefined;
         case "tencentcloud":
             problems.push(
@@ -158,30 +192,7 @@ function pickSchema(raw: Record<string, unknown>, problems: string[]): z.ZodType
             );
             return undefined;
         default:
-            problems.push(`${namespace}:cloud: ${JSON.stringify(raw.cloud)} is not a supported cloud; use one of ${clouds.join(", ")}`);
+            problems.push(`${namespace}:cloud: ${showValue(raw.cloud)} is not a supported cloud; use one of ${clouds.join(", ")}`);
             return undefined;
     }
-}
-
-/** Checks that need more than one key or a secret's presence. */
-function crossChecks(cfg: StackConfig): string[] {
-    const problems: string[] = [];
-    const gameops = new pulumi.Config(namespace);
-    if (cfg.zones.length > 0 && gameops.getSecret("jwtKey") === undefined) {
-        problems.push(`${namespace}:jwtKey: is required when zones are set (the gateways verify player tokens with it); set it with \`pulumi config set --secret jwtKey <base64 key>\``);
-    }
-    cfg.zones.forEach((zone, i) => {
-        if (zone.redis.mode === "external" && zone.redis.passwordKey !== undefined) {
-            const key = `${namespace}:${zone.redis.passwordKey}`;
-            if (gameops.getSecret(zone.redis.passwordKey) === undefined) {
-                problems.push(`${namespace}:zones[${i}].redis.passwordKey: ${JSON.stringify(zone.redis.passwordKey)} names no config key; set it with \`pulumi config set --secret ${zone.redis.passwordKey} <password>\``);
-            } else if (!isConfigSecret(key)) {
-                problems.push(`${key}: is stored in plaintext; set it with \`pulumi config set --secret ${zone.redis.passwordKey}\``);
-            }
-        }
-    });
-    if (cfg.cloud === "alicloud" && !new pulumi.Config("alicloud").get("region")) {
-        problems.push("alicloud:region: is required for cloud alicloud; set it with `pulumi config set alicloud:region cn-hangzhou`");
-    }
-    return problems;
 }

@@ -38,3 +38,27 @@ export interface Environment {
     /** The base64 JWT key the gateways verify tokens with (a Pulumi secret). */
     jwtKey?: pulumi.Output<string>;
 }
+
+/** What a stack exports about its environment: everything a fork of it needs. */
+export interface EnvironmentOutputs {
+    envName: string;
+    /** Absent when the provider uses the ambient kube context (existing cluster without the secret). */
+    kubeconfig?: pulumi.Output<string>;
+    /** `<host>/<namespace>` images are pulled from. */
+    imageRegistry: pulumi.Input<string>;
+    imageTag: pulumi.Input<string>;
+    /** Registry host CI pushes to, and its namespace (ACR or the configured registry). */
+    registryEndpoint?: pulumi.Input<string>;
+    registryNamespace?: pulumi.Input<string>;
+    /** Pull credentials as one secret object, for forks on a private registry. */
+    registryCredentials?: pulumi.Output<{ server: string; username: string; password: string }>;
+    clusterId?: pulumi.Input<string>;
+    loadBalancerIds: Record<string, pulumi.Input<string>>;
+    loadBalancerVendor: LoadBalancerVendor;
+}
+
+/** An environment and its stack outputs, as composed by one of alicloud / existing / fork. */
+export interface EnvironmentResult {
+    environment: Environment;
+    outputs: EnvironmentOutputs;
+}

@@ -22,6 +22,46 @@ export function showValue(value: unknown): string {
     return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
+/**
+ * Every issue as lines. An unknown top-level key gets its own line named by the key itself
+ * (`gameops:zone`), with the closest known key suggested, because that is what the user mistyped.
+ */
+export function formatIssues(namespace: string, issues: readonly z.core.$ZodIssue[], knownKeys: readonly string[]): string[] {
+    return issues.flatMap((issue) => {
+        if (issue.code !== "unrecognized_keys" || issue.path.length > 0) return [formatIssue(namespace, issue)];
+        return issue.keys.map((key) => {
+            const hint = closest(key, knownKeys);
+            return `${namespace}:${key}: is not a ${namespace} config key${hint ? ` (did you mean ${namespace}:${hint}?)` : ""}; remove it or check the spelling against Pulumi.yaml`;
+        });
+    });
+}
+
+/** The known key within edit distance 2 of `key`, if exactly one is nearest. */
+export function closest(key: string, known: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = 3;
+    for (const candidate of known) {
+        const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+function editDistance(a: string, b: string): number {
+    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const row = [i];
+        for (let j = 1; j <= b.length; j++) {
+            row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        prev = row;
+    }
+    return prev[b.length];
+}
+
 const builtIn = /^(Invalid|Too (small|big)|Unrecognized key)/;
 
 /** One problem as `<key path>: <value> <what is wrong and what to do>`. */

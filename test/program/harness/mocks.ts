@@ -52,6 +52,31 @@ export class GameopsMocks implements pulumi.runtime.Mocks {
         switch (args.token) {
             case "alicloud:cs/getClusterCredential:getClusterCredential":
                 return { ...args.inputs, kubeConfig: fakeKubeconfig, id: args.inputs.clusterId };
+            case "alicloud:cs/getRegistryEnterpriseInstances:getRegistryEnterpriseInstances": {
+                const ids = (args.inputs.ids as string[] | undefined) ?? [];
+                return {
+                    ids,
+                    names: ids.map((id) => `acme-${id.slice(4)}`),
+                    instances: ids.map((id) => {
+                        const name = `acme-${id.slice(4)}`;
+                        return {
+                            id,
+                            name,
+                            region: "cn-hangzhou",
+                            specification: "Standard",
+                            namespaceQuota: "50",
+                            namespaceUsage: "3",
+                            repoQuota: "1000",
+                            repoUsage: "12",
+                            publicEndpoints: [`${name}-registry.cn-hangzhou.cr.aliyuncs.com`],
+                            vpcEndpoints: [`${name}-registry-vpc.cn-hangzhou.cr.aliyuncs.com`],
+                            authorizationToken: "",
+                            tempUsername: "",
+                            tags: {},
+                        };
+                    }),
+                };
+            }
             case "alicloud:cs/getKubernetesVersion:getKubernetesVersion":
                 return { metadatas: [{ version: "1.31.1-aliyun.1" }] };
             default:
@@ -74,8 +99,24 @@ export class GameopsMocks implements pulumi.runtime.Mocks {
                 };
             case "alicloud:cs/nodePool:NodePool":
                 return { id: `np${hex(args.name, 32)}`, state: { nodePoolId: `np${hex(args.name, 32)}` } };
-            case "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance":
-                return { id: `cri-${h}`, state: { instanceName: inputs.instanceName ?? args.name } };
+            case "alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance": {
+                const name = inputs.instanceName ?? args.name;
+                const region = "cn-hangzhou";
+                return {
+                    id: `cri-${h}`,
+                    state: {
+                        instanceName: name,
+                        regionId: region,
+                        status: "RUNNING",
+                        instanceEndpoints: [
+                            { enable: true, endpointType: "internet", domains: [{ domain: `${name}-registry.${region}.cr.aliyuncs.com`, type: "SYSTEM" }] },
+                            { enable: true, endpointType: "vpc", domains: [{ domain: `${name}-registry-vpc.${region}.cr.aliyuncs.com`, type: "SYSTEM" }] },
+                        ],
+                    },
+                };
+            }
+            case "alicloud:cr/vpcEndpointLinkedVpc:VpcEndpointLinkedVpc":
+                return { id: `${inputs.instanceId}:${inputs.vpcId}:${inputs.vswitchId}:${inputs.moduleName}`, state: { status: "RUNNING" } };
             case "alicloud:cs/registryEnterpriseNamespace:RegistryEnterpriseNamespace":
             case "alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo":
                 return { id: `${inputs.instanceId}:${inputs.namespace ?? ""}:${inputs.name}`, state: {} };
@@ -85,7 +126,8 @@ export class GameopsMocks implements pulumi.runtime.Mocks {
                 const ref = inputs.name as string;
                 const outputs = this.parents[ref];
                 if (!outputs) throw new Error(`test mocks: no parent outputs for stack reference ${ref}`);
-                return { id: ref, state: { name: ref, outputs, secretOutputNames: ["kubeconfig"] } };
+                const secretOutputNames = ["kubeconfig", "registryCredentials"].filter((k) => k in outputs);
+                return { id: ref, state: { name: ref, outputs, secretOutputNames } };
             }
             case "random:index/randomPassword:RandomPassword":
                 return { id: `none`, state: { result: `pw-${hex(args.name, 24)}` } };

@@ -58,11 +58,24 @@ export function stackFile(stack: string): StackInput {
 
 /** The plaintext a test stands in for an encrypted value; tests assert it never shows up in plaintext. */
 export function testSecretValue(key: string): string {
-    // A JWT key must be base64; this one decodes to "test-secret:<key>".
-    return key.endsWith("jwtKey") ? Buffer.from(`test-secret:${key}`).toString("base64") : `test-secret:${key}`;
+    // A JWT key must be base64 of at least 32 bytes; this one decodes to "test-secret:<key>" padded with dots.
+    return key.endsWith("jwtKey") ? Buffer.from(`test-secret:${key}`.padEnd(32, ".")).toString("base64") : `test-secret:${key}`;
 }
 
 const programPath = path.join(repoRoot, "index.ts");
+
+/** The `default` of every key Pulumi.yaml declares, by full key (`gameops:cloud`). */
+export function projectDefaults(): Record<string, unknown> {
+    const project = parse(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")) as { name: string; config?: Record<string, unknown> };
+    const defaults: Record<string, unknown> = {};
+    for (const [key, decl] of Object.entries(project.config ?? {})) {
+        const full = key.includes(":") ? key : `${project.name}:${key}`;
+        if (decl && typeof decl === "object" && !Array.isArray(decl)) {
+            if ("default" in decl) defaults[full] = (decl as { default: unknown }).default;
+        } else defaults[full] = decl;
+    }
+    return defaults;
+}
 
 /** Evaluates index.ts with the given stack config. Rejects with the program's error, if any. */
 export async function runProgram(input: StackInput, mocks = new GameopsMocks(input.parents)): Promise<ProgramRun> {
@@ -70,6 +83,10 @@ export async function runProgram(input: StackInput, mocks = new GameopsMocks(inp
     const flat: Record<string, string> = {};
     for (const [key, value] of Object.entries(input.config)) {
         flat[key] = typeof value === "string" ? value : JSON.stringify(value);
+    }
+    // Like the CLI: a key Pulumi.yaml declares with a default gets that default when the stack lacks it.
+    for (const [key, value] of Object.entries(projectDefaults())) {
+        if (!(key in flat)) flat[key] = typeof value === "string" ? value : JSON.stringify(value);
     }
     pulumi.runtime.setAllConfig(flat, input.secretKeys ?? []);
 

@@ -1,0 +1,79 @@
+// `cloud: alicloud`: network, ACK, ACR and per-zone SLBs, composed into the Environment that zones and
+// logging are built against, with the ONE Kubernetes provider every Kubernetes resource uses.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { AlicloudStackConfig } from "../config";
+import type { EnvironmentResult } from "../environment";
+import type { ZoneConfig } from "../zone/schema";
+import { AckCluster } from "./ackCluster";
+import { AcrRegistry } from "./acrRegistry";
+import { GatewayLoadBalancer } from "./gatewayLoadBalancer";
+import { Network } from "./network";
+
+/** Zones whose gateway is exposed by a cloud load balancer this stack creates (no `loadBalancer.id`). */
+export function zonesNeedingSlb(zones: ZoneConfig[]): ZoneConfig[] {
+    return zones.filter((z) => (z.gateway.service ?? "LoadBalancer") === "LoadBalancer" && z.gateway.loadBalancer?.id === undefined);
+}
+
+export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentResult {
+    const region = new pulumi.Config("alicloud").require("region");
+    const ctx = { stack: config.stack, envName: config.envName, protect: config.protect };
+
+    const network = new Network("network", { ...ctx, network: config.network });
+    const registry = new AcrRegistry("registry", {
+        ...ctx,
+        registry: config.registry,
+        region,
+        vpcId: network.vpcId,
+        vswitchId: network.vswitchIds[0],
+    });
+    const cluster = new AckCluster("cluster", {
+        ...ctx,
+        cluster: config.cluster,
+        network: config.network,
+        vswitchIds: network.vswitchIds,
+        acr: { instanceId: registry.instanceId, region, domains: [registry.vpcEndpoint, registry.endpoint] },
+    });
+    const k8sProvider = new k8s.Provider("k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true });
+
+    const loadBalancerIds: Record<string, pulumi.Input<string>> = {};
+    for (const zone of config.zones) {
+        if (zone.gateway.loadBalancer?.id !== undefined) loadBalancerIds[zone.name] = zone.gateway.loadBalancer.id;
+    }
+    for (const zone of zonesNeedingSlb(config.zones)) {
+        const slb = new GatewayLoadBalancer(`${zone.name}-gateway`, {
+            ...ctx,
+            zoneName: zone.name,
+            spec: zone.gateway.loadBalancer?.spec ?? "slb.s2.small",
+            zoneIds: network.zoneIds,
+        });
+        loadBalancerIds[zone.name] = slb.loadBalancerId;
+    }
+
+    const imageRegistry = config.images.registry ?? registry.imagePrefix;
+    return {
+        environment: {
+            stack: config.stack,
+            envName: config.envName,
+            k8sProvider,
+            namePrefix: "",
+            protect: config.protect,
+            loadBalancerVendor: "alicloud-slb",
+            loadBalancerIds,
+            registry: { imagePrefix: imageRegistry },
+            imageTag: config.images.tag,
+            jwtKey: config.secrets.jwtKey,
+        },
+        outputs: {
+            envName: config.envName,
+            kubeconfig: cluster.kubeconfig,
+            imageRegistry,
+            imageTag: config.images.tag,
+            registryEndpoint: registry.endpoint,
+            registryNamespace: registry.namespace,
+            clusterId: cluster.clusterId,
+            loadBalancerIds,
+            loadBalancerVendor: "alicloud-slb",
+        },
+    };
+}

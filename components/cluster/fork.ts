@@ -1,0 +1,75 @@
+// A fork (`gameops:forkOf`): no cloud resources. The parent stack's outputs (kubeconfig, registry,
+// default tag, load balancer vendor) come through a StackReference; every name the fork creates is
+// prefixed with the fork's stack name so nothing collides with the parent's objects.
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { ForkStackConfig } from "../config";
+import type { EnvironmentResult, LoadBalancerVendor, RegistryAccess } from "../environment";
+import { configuredLoadBalancerIds } from "./existing";
+
+const vendors: readonly LoadBalancerVendor[] = ["alicloud-slb", "tencent-clb", "none"];
+
+/** `dev-alice-`: what every cluster-scoped or shared name of the fork starts with. */
+export function forkNamePrefix(stack: string): string {
+    return `${stack}-`;
+}
+
+/** The parent's vendor output, checked, since a fork's Services are annotated by it. */
+export function parentVendor(forkOf: string, value: unknown): LoadBalancerVendor {
+    if (typeof value === "string" && (vendors as readonly string[]).includes(value)) return value as LoadBalancerVendor;
+    throw new Error(
+        `gameops:forkOf: stack ${forkOf} exports loadBalancerVendor ${JSON.stringify(value ?? null)}, not one of ${vendors.join(", ")}; run \`pulumi up\` on ${forkOf} with this version of gameops first`,
+    );
+}
+
+type Credentials = { server: string; username: string; password: string };
+
+export async function forkEnvironment(config: ForkStackConfig): Promise<EnvironmentResult> {
+    const parent = new pulumi.StackReference("parent", { name: config.forkOf });
+    const [vendor, kubeconfigDetails, credentialDetails] = await Promise.all([
+        parent.getOutputDetails("loadBalancerVendor"),
+        parent.getOutputDetails("kubeconfig"),
+        parent.getOutputDetails("registryCredentials"),
+    ]);
+    const loadBalancerVendor = parentVendor(config.forkOf, vendor.value);
+    const present = (d: pulumi.StackReferenceOutputDetails) => d.value !== undefined || d.secretValue !== undefined;
+
+    // A parent on an ambient kube context exports no kubeconfig; the fork then uses the same context.
+    const kubeconfig = present(kubeconfigDetails) ? pulumi.secret(parent.requireOutput("kubeconfig") as pulumi.Output<string>) : undefined;
+    const k8sProvider = new k8s.Provider("k8s", { kubeconfig, enableServerSideApply: true });
+
+    const credentials = present(credentialDetails) ? pulumi.secret(parent.requireOutput("registryCredentials") as pulumi.Output<Credentials>) : undefined;
+    const pullCredentials: RegistryAccess["pullCredentials"] = credentials
+        ? { server: credentials.server, username: credentials.username, password: credentials.password }
+        : undefined;
+
+    const imageRegistry = config.images?.registry ?? (parent.requireOutput("imageRegistry") as pulumi.Output<string>);
+    const imageTag = config.images?.tag ?? (parent.requireOutput("imageTag") as pulumi.Output<string>);
+    const loadBalancerIds = configuredLoadBalancerIds(config.zones);
+    return {
+        environment: {
+            stack: config.stack,
+            envName: config.envName,
+            k8sProvider,
+            namePrefix: forkNamePrefix(config.stack),
+            protect: config.protect,
+            loadBalancerVendor,
+            loadBalancerIds,
+            registry: { imagePrefix: imageRegistry, pullCredentials },
+            imageTag,
+            jwtKey: config.secrets.jwtKey,
+        },
+        outputs: {
+            envName: config.envName,
+            kubeconfig,
+            imageRegistry,
+            imageTag,
+            registryEndpoint: parent.getOutput("registryEndpoint") as pulumi.Output<string>,
+            registryNamespace: parent.getOutput("registryNamespace") as pulumi.Output<string>,
+            registryCredentials: credentials,
+            clusterId: parent.getOutput("clusterId") as pulumi.Output<string>,
+            loadBalancerIds,
+            loadBalancerVendor,
+        },
+    };
+}

@@ -1,0 +1,116 @@
+// Rules that need more than one key, a secret's presence, or the cloud: checked after the schema
+// passed, so each message can rely on the shape being right.
+import * as pulumi from "@pulumi/pulumi";
+import type { ZoneConfig } from "../zone/schema";
+
+const namespace = "gameops";
+
+// The SDK marks this @internal; see components/config.ts.
+const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+
+/** The parts of a schema-checked stack config the rules read. */
+export interface CheckedConfig {
+    cloud?: "alicloud" | "existing";
+    forkOf?: string;
+    zones: ZoneConfig[];
+    images?: { registry?: string; tag?: string };
+    registry?: { username?: string };
+    cluster?: { loadBalancer?: string };
+    logging: { enabled: boolean };
+}
+
+/** Every cross-key problem; `secrets` holds the secret keys that are set (their text is never shown). */
+export function crossChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
+    const problems = [...secretChecks(cfg, secrets), ...zoneRedisChecks(cfg.zones)];
+    if (cfg.forkOf !== undefined) problems.push(...forkChecks(cfg, secrets));
+    else if (cfg.cloud === "alicloud") problems.push(...alicloudChecks(cfg, secrets));
+    else problems.push(...existingChecks(cfg, secrets));
+    return problems;
+}
+
+function secretChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
+    const problems: string[] = [];
+    if (secrets.jwtKey === undefined) {
+        if (cfg.zones.length > 0) {
+            problems.push(`${namespace}:jwtKey: is required when zones are set (the gateways verify player tokens with it); set it with \`pulumi config set --secret jwtKey "$(openssl rand -base64 32)"\``);
+        }
+    } else if (!isStrongBase64Key(secrets.jwtKey)) {
+        problems.push(`${namespace}:jwtKey: (secret, not shown) is not standard base64 of at least 32 bytes; set a new one with \`pulumi config set --secret jwtKey "$(openssl rand -base64 32)"\``);
+    }
+    return problems;
+}
+
+/** Standard base64 (the gateways decode it that way) of a key long enough for HS256. */
+export function isStrongBase64Key(text: string): boolean {
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return false;
+    return Buffer.from(text, "base64").length >= 32;
+}
+
+function zoneRedisChecks(zones: ZoneConfig[]): string[] {
+    const problems: string[] = [];
+    const gameops = new pulumi.Config(namespace);
+    zones.forEach((zone, i) => {
+        if (zone.redis.mode !== "external" || zone.redis.passwordKey === undefined) return;
+        const key = `${namespace}:${zone.redis.passwordKey}`;
+        if (gameops.getSecret(zone.redis.passwordKey) === undefined) {
+            problems.push(`${namespace}:zones[${i}].redis.passwordKey: ${JSON.stringify(zone.redis.passwordKey)} names no config key; set it with \`pulumi config set --secret ${zone.redis.passwordKey} <password>\``);
+        } else if (!isConfigSecret(key)) {
+            problems.push(`${key}: is stored in plaintext; set it with \`pulumi config set --secret ${zone.redis.passwordKey}\``);
+        }
+    });
+    return problems;
+}
+
+function alicloudChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
+    const problems: string[] = [];
+    if (!new pulumi.Config("alicloud").get("region")) {
+        problems.push("alicloud:region: is required for cloud alicloud; set it with `pulumi config set alicloud:region cn-hangzhou`");
+    }
+    for (const key of ["kubeconfig", "registryPassword"] as const) {
+        if (secrets[key] !== undefined) {
+            problems.push(`${namespace}:${key}: is set on an alicloud stack, which makes its own cluster and registry credentials; remove it (\`pulumi config rm ${key}\`)`);
+        }
+    }
+    cfg.zones.forEach((zone, i) => {
+        const id = zone.gateway.loadBalancer?.id;
+        if (id !== undefined && !/^lb-[a-z0-9]+$/.test(id)) {
+            problems.push(`${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} is not an SLB instance id; it looks like lb-bp1xxxxxxxx (or remove it and an SLB is created)`);
+        }
+    });
+    return problems;
+}
+
+function existingChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
+    const problems: string[] = [];
+    if (cfg.images?.registry === undefined && cfg.registry === undefined) {
+        problems.push(`${namespace}:images.registry: is required on cloud existing unless gameops:registry is set; set it to the <host>/<namespace> your cluster pulls from, e.g. localhost:5000/gameops`);
+    }
+    if (secrets.registryPassword !== undefined && cfg.registry?.username === undefined) {
+        problems.push(`${namespace}:registryPassword: is set but gameops:registry.username is not; set registry.server, registry.namespace and registry.username (or remove the password)`);
+    }
+    if (cfg.registry?.username !== undefined && secrets.registryPassword === undefined) {
+        problems.push(`${namespace}:registry.username: ${JSON.stringify(cfg.registry.username)} has no password; set it with \`pulumi config set --secret registryPassword <password>\` (or remove the username for a public registry)`);
+    }
+    if (cfg.cluster?.loadBalancer === "none") {
+        cfg.zones.forEach((zone, i) => {
+            const id = zone.gateway.loadBalancer?.id;
+            if (id !== undefined) {
+                problems.push(`${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} needs a cloud load balancer, but gameops:cluster.loadBalancer is none; set it to alicloud-slb or tencent-clb (or remove the id)`);
+            }
+        });
+    }
+    return problems;
+}
+
+function forkChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
+    const problems: string[] = [];
+    for (const key of ["kubeconfig", "registryPassword"] as const) {
+        if (secrets[key] !== undefined) {
+            problems.push(`${namespace}:${key}: is set on a fork stack; a fork uses its parent's credentials, remove it (\`pulumi config rm ${key}\`)`);
+        }
+    }
+    if (cfg.logging.enabled) {
+        problems.push(`${namespace}:logging.enabled: true is not allowed on a fork stack; the parent's Fluentd already collects every namespace, remove it`);
+    }
+    return problems;
+}
