@@ -32,9 +32,9 @@ export class Logging extends pulumi.ComponentResource {
     readonly elasticsearchUrl: pulumi.Output<string>;
     readonly elasticsearchHost: pulumi.Output<string>;
     /** `host:port` of the Kibana Service, when Kibana is enabled. */
-    readonly kibanaService: pulumi.Output<string | undefined>;
+    readonly kibanaService?: pulumi.Output<string>;
     /** `https://<ingress host>`, when Kibana has an Ingress. */
-    readonly kibanaUrl: pulumi.Output<string | undefined>;
+    readonly kibanaUrl?: pulumi.Output<string>;
     /** Name of ECK's Secret holding the `elastic` user's password (key `elastic`); never its value. */
     readonly elasticUserSecret: pulumi.Output<string>;
     /** Name of ECK's Secret holding the Elasticsearch HTTP CA (`ca.crt`). */
@@ -130,8 +130,8 @@ export class Logging extends pulumi.ComponentResource {
         this.namespace = namespace.metadata.name;
         this.elasticsearchUrl = known(names.elasticsearchUrl);
         this.elasticsearchHost = known(names.elasticsearchHost);
-        this.kibanaService = known(kibanaService);
-        this.kibanaUrl = known(kibanaUrl);
+        if (kibanaService !== undefined) this.kibanaService = known(kibanaService);
+        if (kibanaUrl !== undefined) this.kibanaUrl = known(kibanaUrl);
         this.elasticUserSecret = known(names.elasticUserSecret);
         this.caSecret = known(names.caSecret);
         this.zoneIndexPatterns = known(
@@ -141,8 +141,8 @@ export class Logging extends pulumi.ComponentResource {
             namespace: this.namespace,
             elasticsearchUrl: this.elasticsearchUrl,
             elasticsearchHost: this.elasticsearchHost,
-            kibanaService: this.kibanaService,
-            kibanaUrl: this.kibanaUrl,
+            ...(this.kibanaService !== undefined ? { kibanaService: this.kibanaService } : {}),
+            ...(this.kibanaUrl !== undefined ? { kibanaUrl: this.kibanaUrl } : {}),
             elasticUserSecret: this.elasticUserSecret,
             caSecret: this.caSecret,
             zoneIndexPatterns: this.zoneIndexPatterns,

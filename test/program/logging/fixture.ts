@@ -60,16 +60,18 @@ export async function runLogging(raw: Record<string, unknown>, env: EnvOverrides
             imageTag: "1.0.0",
         };
         const logging = new Logging("logging", { environment, config, zones });
-        return {
+        const outputs: Record<string, unknown> = {
             namespace: await promiseOf(logging.namespace),
             elasticsearchUrl: await promiseOf(logging.elasticsearchUrl),
             elasticsearchHost: await promiseOf(logging.elasticsearchHost),
-            kibanaService: await promiseOf(logging.kibanaService),
-            kibanaUrl: await promiseOf(logging.kibanaUrl),
+            kibanaService: logging.kibanaService && (await promiseOf(logging.kibanaService)),
+            kibanaUrl: logging.kibanaUrl && (await promiseOf(logging.kibanaUrl)),
             elasticUserSecret: await promiseOf(logging.elasticUserSecret),
             caSecret: await promiseOf(logging.caSecret),
             zoneIndexPatterns: await promiseOf(logging.zoneIndexPatterns),
         };
+        // Absent outputs stay absent (as in a real stack), rather than undefined stack outputs.
+        return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));
     });
     await new Promise((resolve) => setImmediate(resolve));
     return { resources: mocks.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"), options, outputs: outputs as Record<string, unknown> };
