@@ -1,0 +1,46 @@
+import { strict as assert } from "node:assert";
+import { loadRoomConfig } from "../../../services/room/config";
+import { startRedis, type TestRedis } from "../harness/redis";
+import { spawnService } from "../harness/process";
+
+describe("loadRoomConfig", () => {
+  describe("#defaults", () => {
+    it("must resolve the contract's defaults", () => {
+      const c = loadRoomConfig({ REDIS_URL: "redis://r:6379/0", SERVER_ID: "room-a-0", ADVERTISE_ADDR: "room-a-0.room:7000" });
+      assert.deepEqual(
+        [c.grpcPort, c.adminPort, c.group, c.drainMs, c.roundMs, c.settleMs, c.heartbeatMs, c.ttlMs, c.closingNoticeMs, c.dev, c.redisPrefix],
+        [7000, 9090, "a", 120_000, 30_000, 5_000, 2_000, 6_000, 10_000, false, "gameops:"],
+      );
+    });
+  });
+  describe("#errors", () => {
+    it("must name the variable, value and fix for a bad group", () => {
+      assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GROUP: "c" }), {
+        message: 'invalid environment:\n  ROOM_GROUP: "c" is not one of a, b; set it to e.g. a',
+      });
+    });
+    it("must refuse a TTL not larger than the heartbeat period", () => {
+      assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: "2000" }), {
+        message: 'invalid environment:\n  DIRECTORY_TTL_MS: "2000" is not larger than HEARTBEAT_MS (2000); set it to e.g. 6000',
+      });
+    });
+    it("must refuse an ADVERTISE_ADDR without a port", () => {
+      assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ADVERTISE_ADDR: "room-a-0" }), {
+        message: 'invalid environment:\n  ADVERTISE_ADDR: "room-a-0" is not host:port; set it to e.g. room-a-0.room-a.game.svc.cluster.local:7000',
+      });
+    });
+  });
+  describe("#process", () => {
+    let redis: TestRedis;
+    before(async () => {
+      redis = await startRedis();
+    });
+    after(() => redis.stop());
+    it("must exit 1 and log the problem when the environment is invalid", async () => {
+      const svc = spawnService({ entry: "services/room/main.ts", env: { REDIS_URL: redis.url, ROUND_MS: "fast" } });
+      assert.deepEqual(await svc.exited, { code: 1, signal: null });
+      const line = svc.logs.find((l) => typeof l === "object" && l.level === 60) as Record<string, unknown>;
+      assert.deepEqual(line.problems, ['ROUND_MS: "fast" is not an integer from 100 to 3600000; set it to e.g. 30000']);
+    });
+  });
+});

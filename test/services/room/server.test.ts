@@ -1,0 +1,212 @@
+import { strict as assert } from "node:assert";
+import Redis from "ioredis";
+import type { Client } from "@grpc/grpc-js";
+import { Cmd } from "../../../services/protocol";
+import { decode } from "../../../services/protocol/codec";
+import { resultFromFields } from "../../../services/directory";
+import { startRedis, type TestRedis } from "../harness/redis";
+import { waitFor } from "../harness/wait";
+import { GrpcPlayer, roomClient, status } from "./grpc-player";
+import { startRoom, type RoomProcess } from "./room-process";
+
+describe("room server", function () {
+  this.timeout(30_000);
+  let redisServer: TestRedis;
+  let redis: Redis;
+  let room: RoomProcess | undefined;
+  const clients: Client[] = [];
+  let n = 0;
+  const serverId = () => `room-${++n}`;
+
+  before(async () => {
+    redisServer = await startRedis();
+    redis = new Redis(redisServer.url);
+  });
+  after(async () => {
+    redis.disconnect();
+    await redisServer.stop();
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    await room?.kill();
+    room = undefined;
+  });
+  const client = (addr: string) => {
+    const c = roomClient(addr);
+    clients.push(c);
+    return c;
+  };
+  const results = async (roomId: string) =>
+    (await redis.xrange("t:results", "-", "+"))
+      .map(([, f]) => resultFromFields(f))
+      .flatMap((r) => (r.ok && r.value.room === roomId ? [r.value] : []));
+  const int32Of = (data: Uint8Array) => {
+    const r = decode.int32(data);
+    assert.ok(r.ok);
+    return r.value;
+  };
+
+  describe("#play", () => {
+    it("must seat players, play a round and append the settled round to the results stream", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const c = client(room.addr);
+      const a = new GrpcPlayer(c, 11n, "play-1");
+      await a.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      const b = new GrpcPlayer(c, 12n, "play-1");
+      await b.waitFrame("DiceStart or own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      a.send(Cmd.DICE_SHAKE);
+      b.send(Cmd.DICE_SHAKE);
+      const s = await a.waitFrame("settlement", (f) => f.cmd === Cmd.DICE_SETTLEMENT);
+      const notice = decode.settlement(s.data);
+      assert.ok(notice.ok);
+      const got = await waitFor("the result in the stream", async () => (await results("play-1"))[0]);
+      assert.deepEqual(
+        [got.round, got.server, [...got.dice.keys()].sort(), got.winners],
+        [1, room.serverId, [11n, 12n], notice.value.winner],
+      );
+    });
+    it("must register itself, own the room and map its users in the directory", async () => {
+      room = await startRoom(redisServer.url, serverId(), { ROOM_GROUP: "b", ROOM_VERSION: "2.0.0" });
+      const p = new GrpcPlayer(client(room.addr), 21n, "dir-1");
+      await p.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      const rec = await waitFor("players=1 in the heartbeat", async () => {
+        const h = await redis.hgetall(`t:server:${room!.serverId}`);
+        return h.players === "1" && h;
+      });
+      assert.deepEqual(
+        [rec.addr, rec.group, rec.version, rec.state, rec.rooms],
+        [room.addr, "b", "2.0.0", "ready", "1"],
+      );
+      assert.deepEqual(
+        [await redis.sismember("t:servers", room.serverId), await redis.get("t:room:dir-1"), await redis.get("t:user:21")],
+        [1, room.serverId, "dir-1"],
+      );
+    });
+    it("must delete user -> room when the player stands up and end the stream with OK", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const c = client(room.addr);
+      const a = new GrpcPlayer(c, 31n, "stand-1");
+      const b = new GrpcPlayer(c, 32n, "stand-1");
+      await b.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      await waitFor("user 32 mapped", async () => (await redis.get("t:user:32")) === "stand-1");
+      b.send(Cmd.STAND_UP);
+      assert.equal((await b.status).code, status.OK);
+      await waitFor("user 32 unmapped", async () => (await redis.get("t:user:32")) === null);
+      await a.waitFrame("StandUp(32)", (f) => f.cmd === Cmd.STAND_UP);
+    });
+  });
+
+  describe("#refusals", () => {
+    it("must refuse a room owned by another live server with FAILED_PRECONDITION and owner-addr", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      await redis.hset("t:server:other", { addr: "10.0.0.9:7000", group: "a", version: "1", state: "ready", rooms: "1", players: "0", updatedAt: "1" });
+      await redis.set("t:room:owned-1", "other", "PX", 60_000);
+      const p = new GrpcPlayer(client(room.addr), 41n, "owned-1");
+      const st = await p.status;
+      assert.deepEqual([st.code, st.details, st.metadata.get("owner-addr")], [status.FAILED_PRECONDITION, "room owned-1 is owned by other", ["10.0.0.9:7000"]]);
+    });
+    it("must refuse bad metadata with INVALID_ARGUMENT naming the field", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const p = new GrpcPlayer(client(room.addr), 42n, "bad-1", -1, { game_name: "poker" });
+      const st = await p.status;
+      assert.deepEqual([st.code, st.details], [status.INVALID_ARGUMENT, 'game_name: "poker" is not supported; use one of dice']);
+    });
+  });
+
+  describe("#reconnect", () => {
+    it("must replace the old stream: Disconnect(2) then OK on the old one, DiceScene on the new one", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const c = client(room.addr);
+      const old = new GrpcPlayer(c, 51n, "re-1");
+      await old.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      const fresh = new GrpcPlayer(c, 51n, "re-1");
+      await fresh.waitFrame("DiceScene", (f) => f.cmd === Cmd.DICE_SCENE);
+      const d = await old.waitFrame("Disconnect", (f) => f.cmd === Cmd.DISCONNECT);
+      assert.deepEqual([int32Of(d.data), (await old.status).code], [2, status.OK]);
+    });
+  });
+
+  describe("#drain", () => {
+    it("must on SIGTERM go unready, mark itself draining, refuse new rooms, let the round finish and exit 0", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const c = client(room.addr);
+      const a = new GrpcPlayer(c, 61n, "drain-1");
+      const b = new GrpcPlayer(c, 62n, "drain-1");
+      await a.waitFrame("b's User", (f) => f.cmd === Cmd.SIT_DOWN && decode.user(f.data).ok && (decode.user(f.data) as { value: { id: bigint } }).value.id === 62n);
+      room.signal("SIGTERM");
+      await waitFor("/readyz 503", async () => (await room!.admin("/readyz")) === 503);
+      await waitFor("state draining", async () => (await redis.hget(`t:server:${room!.serverId}`, "state")) === "draining");
+      const closing = await a.waitFrame("ServerClosing", (f) => f.cmd === Cmd.SERVER_CLOSING);
+      assert.ok(int32Of(closing.data) > 100 && int32Of(closing.data) <= 120);
+
+      const newcomer = new GrpcPlayer(c, 63n, "drain-new");
+      const st = await newcomer.status;
+      assert.deepEqual([st.code, st.details], [status.UNAVAILABLE, "draining"]);
+
+      const back = new GrpcPlayer(c, 62n, "drain-1");
+      await back.waitFrame("DiceScene on reconnect while draining", (f) => f.cmd === Cmd.DICE_SCENE);
+
+      a.send(Cmd.DICE_SHAKE);
+      back.send(Cmd.DICE_SHAKE);
+      await a.waitFrame("settlement", (f) => f.cmd === Cmd.DICE_SETTLEMENT);
+      const bye = await a.waitFrame("Disconnect after the round", (f) => f.cmd === Cmd.DISCONNECT);
+      assert.equal(int32Of(bye.data), 1);
+      assert.deepEqual(await room.exited, { code: 0, signal: null });
+      assert.equal((await results("drain-1")).length, 1);
+      assert.deepEqual(
+        [await redis.exists(`t:server:${room.serverId}`), await redis.sismember("t:servers", room.serverId), await redis.get("t:room:drain-1")],
+        [0, 0, null],
+      );
+    });
+    it("must on a second SIGTERM settle running rounds, send Disconnect(1) to everyone and exit 0 with every result written", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const c = client(room.addr);
+      const players = [new GrpcPlayer(c, 71n, "d2-a"), new GrpcPlayer(c, 72n, "d2-a"), new GrpcPlayer(c, 73n, "d2-b")];
+      for (const p of players) await p.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      await players[0].waitFrame("DiceStart", (f) => f.cmd === Cmd.DICE_START);
+      players[0].send(Cmd.DICE_SHAKE);
+      await players[0].waitFrame("own shake", (f) => f.cmd === Cmd.DICE_SHAKE);
+      room.signal("SIGTERM");
+      await players[0].waitFrame("ServerClosing", (f) => f.cmd === Cmd.SERVER_CLOSING);
+      room.signal("SIGTERM");
+      for (const p of players) {
+        const d = await p.waitFrame("Disconnect", (f) => f.cmd === Cmd.DISCONNECT);
+        assert.equal(int32Of(d.data), 1);
+        assert.ok(p.cmds().includes(Cmd.DICE_SETTLEMENT));
+      }
+      assert.deepEqual(await room.exited, { code: 0, signal: null });
+      const [ra, rb] = [await results("d2-a"), await results("d2-b")];
+      assert.deepEqual([ra.length, rb.length, ra[0].winners], [1, 1, [71n]]);
+    });
+    it("must dissolve every room at the DRAIN_SECONDS deadline and exit 0", async () => {
+      room = await startRoom(redisServer.url, serverId(), { DRAIN_SECONDS: "1" });
+      const p = new GrpcPlayer(client(room.addr), 81n, "deadline-1");
+      await p.waitFrame("DiceStart", (f) => f.cmd === Cmd.DICE_START);
+      room.signal("SIGTERM");
+      const d = await p.waitFrame("Disconnect at the deadline", (f) => f.cmd === Cmd.DISCONNECT);
+      assert.equal(int32Of(d.data), 1);
+      assert.deepEqual(await room.exited, { code: 0, signal: null });
+      await room.waitForLog("stop reason", (l) => l.msg === "stopping" && l.reason === "drain deadline");
+    });
+  });
+
+  describe("#crash", () => {
+    it("must leave no live directory entry after SIGKILL once the TTL passed", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const p = new GrpcPlayer(client(room.addr), 91n, "crash-1");
+      await p.waitFrame("DiceStart", (f) => f.cmd === Cmd.DICE_START);
+      await waitFor("user mapped", async () => (await redis.get("t:user:91")) === "crash-1");
+      const killedAt = Date.now();
+      await room.kill();
+      await waitFor(
+        "server, room and user keys to expire",
+        async () =>
+          (await redis.exists(`t:server:${room!.serverId}`, "t:room:crash-1", "t:user:91")) === 0,
+        { timeoutMs: 5_000 },
+      );
+      // TTL is 1000 ms and the last heartbeat was at most 200 ms before the kill.
+      assert.ok(Date.now() - killedAt < 3_000, `expired after ${Date.now() - killedAt} ms`);
+      assert.notEqual((await p.status).code, status.OK);
+    });
+  });
+});
