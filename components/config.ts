@@ -148,7 +148,7 @@ function readRawConfig(): { raw: Record<string, unknown>; secretTexts: Record<st
         }
         if (isConfigSecret(fullKey)) continue; // e.g. an external Redis password named by a zone
         const value = parseValue(text);
-        if (!isEmpty(value)) raw[key] = value;
+        if (!(isEmpty(value) && declaredKeys.includes(key))) raw[key] = value;
     }
     return { raw, secretTexts, problems };
 }

@@ -27,6 +27,8 @@ export interface ProgramRun {
     options: RecordedOptions[];
     /** Stack outputs, resolved. */
     outputs: Record<string, any>;
+    /** Names of top-level stack outputs that are Pulumi secrets. */
+    secretOutputs: string[];
     mocks: GameopsMocks;
 }
 
@@ -123,10 +125,15 @@ export async function runProgram(input: StackInput, mocks = new GameopsMocks(inp
     if (failure !== undefined) throw failure;
     // Let every registration settle before callers inspect them.
     await new Promise((resolve) => setImmediate(resolve));
+    const secretOutputs: string[] = [];
+    for (const [name, value] of Object.entries((outputs ?? {}) as Record<string, unknown>)) {
+        if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value as pulumi.Output<unknown>))) secretOutputs.push(name);
+    }
     return {
         resources: mocks.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"),
         options,
         outputs: (await resolveDeep(outputs ?? {})) as Record<string, any>,
+        secretOutputs,
         mocks,
     };
 }
