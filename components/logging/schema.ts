@@ -76,7 +76,17 @@ const kibanaObject = z
         // Absent: reachable only inside the cluster (port-forward); see components/logging/README.md.
         ingress: ingressSchema.optional(),
     }, { error: "is neither true/false nor a map; write kibana: true, kibana: false or kibana: { count: 2 }" })
-    .strict();
+    .strict()
+    .superRefine((kibana, ctx) => {
+        if (!kibana.enabled && kibana.ingress !== undefined) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["ingress"],
+                input: kibana.ingress,
+                message: "is set while kibana.enabled is false; remove the ingress or enable Kibana",
+            });
+        }
+    });
 
 // `kibana: true|false` (the short form in ARCHITECTURE.md) or the full map.
 const kibanaSchema = z.preprocess((v) => (typeof v === "boolean" ? { enabled: v } : v), kibanaObject);

@@ -118,7 +118,7 @@ describe("Logging", () => {
         });
 
         it("must register no Kibana (and no ingress) when it is disabled", async () => {
-            for (const kibana of [false, { enabled: false, ingress }]) {
+            for (const kibana of [false, { enabled: false, count: 2 }]) {
                 const run = await runLogging({ kibana });
                 assert.equal(run.resources.some((r) => r.type === T.kibana || r.type === T.ingress), false);
                 assert.equal("kibanaService" in run.outputs, false);
