@@ -27,6 +27,18 @@ contexts:
 current-context: ack
 `;
 
+// How the engine marks a secret value in the inputs a provider (including a mock) receives.
+const sigKey = "4dabf18193072939515e22adb298388d";
+const secretSig = "1b47061264138c4ac30d75fd1eb44270";
+
+/** An input value as a provider saw it: whether it arrived as a Pulumi secret, and its plaintext. */
+export function secretValue(input: unknown): { secret: boolean; value: unknown } {
+    if (input && typeof input === "object" && (input as Record<string, unknown>)[sigKey] === secretSig) {
+        return { secret: true, value: (input as { value: unknown }).value };
+    }
+    return { secret: false, value: input };
+}
+
 /** A short stable hex from a name, so ids are deterministic across runs (diffs between runs are real). */
 function hex(name: string, len = 12): string {
     return createHash("sha256").update(name).digest("hex").slice(0, len);

@@ -95,6 +95,7 @@ export async function runProgram(input: StackInput, mocks = new GameopsMocks(inp
     const options: RecordedOptions[] = [];
     const urnNames = new Map<pulumi.Resource, string>();
     let failure: unknown;
+    let exported: unknown;
     const outputs = await pulumi.runtime.runInPulumiStack(async () => {
         pulumi.runtime.registerStackTransformation((args) => {
             urnNames.set(args.resource, `${args.type}::${args.name}`);
@@ -116,7 +117,8 @@ export async function runProgram(input: StackInput, mocks = new GameopsMocks(inp
         delete require.cache[require.resolve(programPath)];
         try {
             // eslint-disable-next-line @typescript-eslint/no-require-imports
-            return await require(programPath);
+            exported = await require(programPath);
+            return exported;
         } catch (err) {
             failure = err;
             return {};
@@ -126,7 +128,7 @@ export async function runProgram(input: StackInput, mocks = new GameopsMocks(inp
     // Let every registration settle before callers inspect them.
     await new Promise((resolve) => setImmediate(resolve));
     const secretOutputs: string[] = [];
-    for (const [name, value] of Object.entries((outputs ?? {}) as Record<string, unknown>)) {
+    for (const [name, value] of Object.entries((exported ?? {}) as Record<string, unknown>)) {
         if (pulumi.Output.isInstance(value) && (await pulumi.isSecret(value as pulumi.Output<unknown>))) secretOutputs.push(name);
     }
     return {
