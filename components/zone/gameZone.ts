@@ -59,8 +59,9 @@ export function zoneProblems(environment: Pick<Environment, "namePrefix" | "jwtK
 export class GameZone extends pulumi.ComponentResource {
     readonly namespace: pulumi.Output<string>;
     readonly gatewayAddress: pulumi.Output<string>;
-    readonly activeGroup: RoomGroupName;
-    readonly groups: Partial<Record<RoomGroupName, { tag: pulumi.Output<string>; replicas: number }>>;
+    readonly activeGroup: pulumi.Output<RoomGroupName>;
+    /** Per declared group: the tag its pods run (canary pods aside) and its replica count. */
+    readonly groups: pulumi.Output<Partial<Record<RoomGroupName, RoomGroupOutputs>>>;
     /** Everything above as one typed value, for the stack outputs. */
     readonly outputs: pulumi.Output<ZoneOutputs>;
 
@@ -153,10 +154,10 @@ export class GameZone extends pulumi.ComponentResource {
 
         this.namespace = ns.namespace;
         this.gatewayAddress = gateway.address;
-        this.activeGroup = zone.room.active as RoomGroupName;
-        this.groups = Object.fromEntries(
-            Object.entries(groups).map(([g, rg]) => [g, { tag: rg.tag, replicas: rg.replicas }]),
-        ) as GameZone["groups"];
+        this.activeGroup = pulumi.output(zone.room.active as RoomGroupName);
+        this.groups = pulumi.output(
+            Object.fromEntries(Object.entries(groups).map(([g, rg]) => [g, { tag: rg.tag, replicas: rg.replicas }])),
+        ) as pulumi.Output<Partial<Record<RoomGroupName, RoomGroupOutputs>>>;
         this.outputs = pulumi.output({
             namespace: this.namespace,
             gatewayAddress: this.gatewayAddress,
