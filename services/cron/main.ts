@@ -39,17 +39,18 @@ export async function main(argv: string[], source: Record<string, string | undef
     process.stderr.write(`job: ${JSON.stringify(job ?? null)} is not a known job; run one of: ${names.join(", ")}\n`);
     return 2;
   }
-  const log = createLogger({ name: `cron-${job}`, level: source.LOG_LEVEL ?? "info" });
   let e: CronEnv;
   try {
     e = parseEnv(cronEnv, source);
   } catch (err) {
     if (err instanceof EnvError) {
-      log.fatal({ problems: err.problems }, err.message);
+      // LOG_LEVEL itself may be what is wrong, so this one line uses a fixed level.
+      createLogger({ name: `cron-${job}` }).fatal({ problems: err.problems }, err.message);
       return 1;
     }
     throw err;
   }
+  const log = createLogger({ name: `cron-${job}`, level: e.LOG_LEVEL });
   const redis = createRedis({ url: e.REDIS_URL, password: e.REDIS_PASSWORD, log });
   try {
     await JOBS[job]({ redis, env: e, log });

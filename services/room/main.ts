@@ -5,17 +5,18 @@ import { loadRoomConfig } from "./config";
 import { RoomServer } from "./server";
 
 async function main(): Promise<number> {
-  const log = createLogger({ name: "room", level: process.env.LOG_LEVEL ?? "info" });
   let cfg;
   try {
     cfg = loadRoomConfig();
   } catch (err) {
     if (err instanceof EnvError) {
-      log.fatal({ problems: err.problems }, err.message);
+      // LOG_LEVEL itself may be what is wrong, so this one line uses a fixed level.
+      createLogger({ name: "room" }).fatal({ problems: err.problems }, err.message);
       return 1;
     }
     throw err;
   }
+  const log = createLogger({ name: "room", level: cfg.logLevel });
   const server = new RoomServer(cfg, log.child({ server: cfg.serverId }));
   for (const sig of ["SIGTERM", "SIGINT"] as const) process.on(sig, () => server.signal(sig));
   try {

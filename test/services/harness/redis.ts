@@ -10,6 +10,10 @@ import { waitFor } from "./wait";
 export interface TestRedis {
   url: string;
   port: number;
+  /** Kills the server (an outage; the data is gone, as with a real restart without persistence). */
+  pause(): Promise<void>;
+  /** Starts it again on the same port. */
+  resume(): Promise<void>;
   /** Kills the server and removes its directory. */
   stop(): Promise<void>;
 }
@@ -57,15 +61,24 @@ export async function startRedis(): Promise<TestRedis> {
     const port = await freePort();
     const r = await startOnce(port, dir);
     if ("child" in r) {
-      const child = r.child;
+      let child = r.child;
+      const kill = async () => {
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill("SIGKILL");
+          await exited(child);
+        }
+      };
       return {
         url: `redis://127.0.0.1:${port}/0`,
         port,
+        pause: kill,
+        resume: async () => {
+          const again = await startOnce(port, dir);
+          if (!("child" in again)) throw new Error(`redis-server could not restart on port ${port}:\n${again.collision}`);
+          child = again.child;
+        },
         stop: async () => {
-          if (child.exitCode === null && child.signalCode === null) {
-            child.kill("SIGKILL");
-            await exited(child);
-          }
+          await kill();
           await rm(dir, { recursive: true, force: true });
         },
       };

@@ -37,10 +37,13 @@ describe("loadRoomConfig", () => {
     });
     after(() => redis.stop());
     it("must exit 1 and log the problem when the environment is invalid", async () => {
-      const svc = spawnService({ entry: "services/room/main.ts", env: { REDIS_URL: redis.url, ROUND_MS: "fast" } });
+      const svc = spawnService({ entry: "services/room/main.ts", env: { REDIS_URL: redis.url, ROUND_MS: "fast", LOG_LEVEL: "loud" } });
       assert.deepEqual(await svc.exited, { code: 1, signal: null });
       const line = svc.logs.find((l) => typeof l === "object" && l.level === 60) as Record<string, unknown>;
-      assert.deepEqual(line.problems, ['ROUND_MS: "fast" is not an integer from 100 to 3600000; set it to e.g. 30000']);
+      assert.deepEqual(line.problems, [
+        'LOG_LEVEL: "loud" is not one of trace, debug, info, warn, error, fatal, silent; set it to e.g. info',
+        'ROUND_MS: "fast" is not an integer from 100 to 3600000; set it to e.g. 30000',
+      ]);
     });
   });
 });

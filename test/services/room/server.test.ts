@@ -21,6 +21,8 @@ describe("room server", function () {
   before(async () => {
     redisServer = await startRedis();
     redis = new Redis(redisServer.url);
+    // The outage test takes Redis away on purpose; this client just reconnects.
+    redis.on("error", () => undefined);
   });
   after(async () => {
     redis.disconnect();
@@ -178,15 +180,51 @@ describe("room server", function () {
       const [ra, rb] = [await results("d2-a"), await results("d2-b")];
       assert.deepEqual([ra.length, rb.length, ra[0].winners], [1, 1, [71n]]);
     });
-    it("must dissolve every room at the DRAIN_SECONDS deadline and exit 0", async () => {
-      room = await startRoom(redisServer.url, serverId(), { DRAIN_SECONDS: "1" });
+    it("must repeat ServerClosing with the seconds left, dissolve every room at the DRAIN_SECONDS deadline and exit 0", async () => {
+      room = await startRoom(redisServer.url, serverId(), { DRAIN_SECONDS: "2", CLOSING_NOTICE_MS: "300" });
       const p = new GrpcPlayer(client(room.addr), 81n, "deadline-1");
       await p.waitFrame("DiceStart", (f) => f.cmd === Cmd.DICE_START);
       room.signal("SIGTERM");
       const d = await p.waitFrame("Disconnect at the deadline", (f) => f.cmd === Cmd.DISCONNECT);
       assert.equal(int32Of(d.data), 1);
+      const notices = p.frames.filter((f) => f.cmd === Cmd.SERVER_CLOSING).map((f) => int32Of(f.data));
+      assert.ok(notices.length >= 2, `notices ${JSON.stringify(notices)}`);
+      assert.equal(notices[0], 2);
+      assert.deepEqual(notices, [...notices].sort((x, y) => y - x), "seconds left never go up");
       assert.deepEqual(await room.exited, { code: 0, signal: null });
       await room.waitForLog("stop reason", (l) => l.msg === "stopping" && l.reason === "drain deadline");
+    });
+  });
+
+  describe("#results", () => {
+    it("must keep a round settled during a Redis outage and write it once Redis is back", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const c = client(room.addr);
+      const a = new GrpcPlayer(c, 101n, "outage-1");
+      const b = new GrpcPlayer(c, 102n, "outage-1");
+      await b.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      await a.waitFrame("b's User", (f) => f.cmd === Cmd.SIT_DOWN && (decode.user(f.data) as { ok: true; value: { id: bigint } }).value.id === 102n);
+      await redisServer.pause();
+      try {
+        a.send(Cmd.DICE_SHAKE);
+        b.send(Cmd.DICE_SHAKE);
+        await a.waitFrame("settlement while Redis is down", (f) => f.cmd === Cmd.DICE_SETTLEMENT);
+        await room.waitForLog("a failed append", (l) => l.msg === "result append failed; retrying");
+      } finally {
+        await redisServer.resume();
+      }
+      const got = await waitFor("the result after the outage", async () => (await results("outage-1"))[0], { timeoutMs: 15_000 });
+      assert.deepEqual([...got.dice.keys()].sort(), [101n, 102n]);
+      await waitFor("the heartbeat to re-register the server", async () => (await redis.exists(`t:server:${room!.serverId}`)) === 1);
+    });
+    it("must expose rooms, players and settled rounds on /metrics", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      const p = new GrpcPlayer(client(room.addr), 111n, "metrics-1");
+      await p.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      const body = await (await fetch(`http://127.0.0.1:${room.adminPort}/metrics`)).text();
+      assert.match(body, /^gameops_room_rooms 1$/m);
+      assert.match(body, /^gameops_room_players 1$/m);
+      assert.match(body, /^gameops_room_rounds_settled_total 0$/m);
     });
   });
 
