@@ -1,0 +1,82 @@
+// The CI in the product: previews on pull requests, `pulumi up` after merge, prod behind approval.
+import { strict as assert } from "node:assert";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import { repoRoot } from "../harness/run";
+
+interface Step {
+    uses?: string;
+    run?: string;
+    with?: Record<string, unknown>;
+    env?: Record<string, string>;
+}
+interface Job {
+    needs?: string | string[];
+    environment?: string;
+    strategy?: { matrix: Record<string, string[]> };
+    steps: Step[];
+}
+interface Workflow {
+    on: Record<string, { branches?: string[] }>;
+    jobs: Record<string, Job>;
+}
+
+function workflow(name: string): Workflow {
+    return parse(fs.readFileSync(path.join(repoRoot, ".github/workflows", name), "utf8")) as Workflow;
+}
+
+function pulumiSteps(job: Job): Step[] {
+    return job.steps.filter((s) => s.uses?.startsWith("pulumi/actions@"));
+}
+
+const credentials = ["PULUMI_ACCESS_TOKEN", "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY"];
+
+describe("GitHub workflows", () => {
+    describe("#pull-request", () => {
+        const wf = workflow("pull-request.yml");
+
+        it("must run the test suite on pull requests to main", () => {
+            assert.deepEqual(wf.on.pull_request.branches, ["main"]);
+            assert.ok(wf.jobs.test.steps.some((s) => s.run === ".ci/run"));
+        });
+
+        it("must post `pulumi preview --diff` of every shared stack as a PR comment, after the tests", () => {
+            const job = wf.jobs.preview;
+            assert.equal(job.needs, "test");
+            for (const stack of job.strategy!.matrix.stack) assert.ok(fs.existsSync(path.join(repoRoot, `Pulumi.${stack}.yaml`)), `no Pulumi.${stack}.yaml`);
+            const [step] = pulumiSteps(job);
+            assert.equal(step.uses, "pulumi/actions@v6");
+            assert.equal(step.with?.command, "preview");
+            assert.equal(step.with?.diff, true);
+            assert.equal(step.with?.["comment-on-pr"], true);
+            for (const key of credentials) assert.equal(step.env?.[key], `\${{ secrets.${key} }}`);
+        });
+    });
+
+    describe("#deploy", () => {
+        const wf = workflow("deploy.yml");
+
+        it("must run on pushes to main", () => assert.deepEqual(wf.on.push.branches, ["main"]));
+
+        it("must build and push an image per bundled service from the services Dockerfile", () => {
+            const job = wf.jobs.images;
+            assert.deepEqual(job.strategy!.matrix.service, ["gateway", "room", "cron"]);
+            const build = job.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"));
+            assert.equal(build?.with?.file, "services/Dockerfile");
+            assert.equal(build?.with?.target, "${{ matrix.service }}");
+            assert.equal(build?.with?.push, true);
+        });
+
+        it("must `pulumi up` dev after the images, and prod only after dev behind the production environment", () => {
+            assert.equal(wf.jobs["up-dev"].needs, "images");
+            assert.equal(pulumiSteps(wf.jobs["up-dev"])[0].with?.command, "up");
+            assert.equal(pulumiSteps(wf.jobs["up-dev"])[0].with?.["stack-name"], "acme/gameops/dev");
+            const prod = wf.jobs["up-prod"];
+            assert.equal(prod.needs, "up-dev");
+            assert.equal(prod.environment, "production");
+            assert.equal(pulumiSteps(prod)[0].with?.["stack-name"], "acme/gameops/prod");
+            for (const key of credentials) assert.equal(pulumiSteps(prod)[0].env?.[key], `\${{ secrets.${key} }}`);
+        });
+    });
+});
