@@ -6,6 +6,7 @@ import { Cmd, Err } from "../../protocol";
 import { decode, encode } from "../../protocol/codec";
 import { assignSeat, isWatcherSeat, validSeatRequest } from "./seats";
 import { renderRoom } from "./print";
+import { diceRecord, hiddenDice, winnersOf } from "./scoring";
 import type { JoinResult, Link, RoomConfig, RoomEvents } from "./types";
 
 type Phase =
@@ -229,8 +230,7 @@ export class DiceRoom {
     if (this.phase.kind !== "playing") return;
     this.stopTimer();
     const dice = new Map(this.shaken);
-    const max = Math.max(0, ...dice.values());
-    const winners = [...dice].filter(([, p]) => p === max && max > 0).map(([id]) => id);
+    const winners = winnersOf(dice);
     this.lastDice = dice;
     const round = this.phase.round;
     // Leave "playing" before anything else runs, so nothing re-enters a settlement of this round.
@@ -265,11 +265,8 @@ export class DiceRoom {
   private scene(viewer: Member): Uint8Array {
     const now = this.cfg.clock.now();
     if (this.phase.kind === "playing") {
-      const dice: Record<string, number> = {};
-      for (const m of this.members.values()) {
-        if (isWatcherSeat(m.seat)) continue;
-        dice[m.id.toString()] = m.id === viewer.id ? (this.shaken.get(m.id) ?? 0) : 0;
-      }
+      const seated = [...this.members.values()].filter((m) => !isWatcherSeat(m.seat)).map((m) => m.id);
+      const dice = hiddenDice(seated, this.shaken, viewer.id);
       return encode.scene(true, BigInt(Math.max(0, this.phase.endsAt - now)), dice);
     }
     const left = this.phase.kind === "settling" ? Math.max(0, this.phase.endsAt - now) : 0;
@@ -291,10 +288,4 @@ export class DiceRoom {
   private broadcast(cmd: number, payload: Uint8Array, except?: Member): void {
     for (const m of this.members.values()) if (m !== except) m.link?.send(cmd, payload);
   }
-}
-
-function diceRecord(dice: Map<bigint, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [id, p] of dice) out[id.toString()] = p;
-  return out;
 }
