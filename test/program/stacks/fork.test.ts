@@ -51,6 +51,16 @@ describe("Pulumi.dev-alice.yaml", () => {
             assert.equal(own.outputs.imageTag, "0.2.0-alice.1");
         });
 
+        it("must pull with the parent's registry credentials when the parent has them", async () => {
+            const creds = { server: "registry.example.com", username: "ci", password: "pw-from-parent" };
+            const withCreds = await runProgram(fork({ ...devOutputs, registryCredentials: creds }));
+            const pull = withCreds.resources.filter((r) => r.type === "kubernetes:core/v1:Secret" && r.name.endsWith("-registry-pull"));
+            assert.equal(pull.length, 1);
+            assert.match(JSON.stringify(pull[0].inputs), /registry\.example\.com/);
+            assert.ok(withCreds.secretOutputs.includes("registryCredentials"));
+            assert.equal(run.resources.some((r) => r.name.endsWith("-registry-pull")), false);
+        });
+
         it("must refuse a parent that exports no load balancer vendor", async () => {
             const { error } = await runFailing(fork({ ...devOutputs, loadBalancerVendor: undefined }));
             assert.equal(
