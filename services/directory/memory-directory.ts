@@ -89,8 +89,14 @@ export class MemoryDirectory implements Directory {
   }
 
   async refreshLeases(serverId: string, rooms: string[], users: { userId: string; roomId: string }[]): Promise<void> {
-    for (const r of rooms) if (this.live(this.rooms, r) === serverId) this.rooms.set(r, this.lease(serverId));
-    for (const u of users) if (this.live(this.users, u.userId) === u.roomId) this.users.set(u.userId, this.lease(u.roomId));
+    for (const r of rooms) {
+      const owner = this.live(this.rooms, r);
+      if (owner === undefined || owner === serverId) this.rooms.set(r, this.lease(serverId));
+    }
+    for (const u of users) {
+      const room = this.live(this.users, u.userId);
+      if (room === undefined || room === u.roomId) this.users.set(u.userId, this.lease(u.roomId));
+    }
   }
 
   async appendResult(entry: ResultEntry): Promise<string> {

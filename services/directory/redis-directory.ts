@@ -5,9 +5,13 @@ import type { ClaimResult, Directory, DirectoryOptions, ResultEntry, ServerRecor
 // Compare-and-act scripts: a lease is only touched while it still names its holder, so a
 // server never deletes or extends a room another server claimed after its lease lapsed.
 const DEL_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
-const PEXPIRE_IF_EQUALS = `local n = 0
+// Refresh a lease still naming its holder; restore one that vanished (Redis restarted empty or
+// evicted it) so the room stays pinned to its server; leave one that names someone else.
+const REFRESH_OR_RESTORE = `local n = 0
 for i, k in ipairs(KEYS) do
-  if redis.call('get', k) == ARGV[i + 1] then redis.call('pexpire', k, ARGV[1]); n = n + 1 end
+  local v = redis.call('get', k)
+  if v == ARGV[i + 1] then redis.call('pexpire', k, ARGV[1]); n = n + 1
+  elseif not v then redis.call('set', k, ARGV[i + 1], 'PX', ARGV[1]); n = n + 1 end
 end
 return n`;
 
@@ -97,7 +101,7 @@ export class RedisDirectory implements Directory {
     const ks = [...rooms.map((r) => this.k.room(r)), ...users.map((u) => this.k.user(u.userId))];
     if (ks.length === 0) return;
     const expected = [...rooms.map(() => serverId), ...users.map((u) => u.roomId)];
-    await this.redis.eval(PEXPIRE_IF_EQUALS, ks.length, ...ks, String(this.opts.ttlMs), ...expected);
+    await this.redis.eval(REFRESH_OR_RESTORE, ks.length, ...ks, String(this.opts.ttlMs), ...expected);
   }
 
   async appendResult(entry: ResultEntry): Promise<string> {

@@ -50,7 +50,11 @@ export interface Directory {
   /** Deletes user -> room only while it still names `roomId` (a newer sit-down elsewhere wins). */
   clearUserRoom(userId: string, roomId: string): Promise<void>;
 
-  /** Extends the TTL of room keys still owned by `serverId` and user keys still naming their room. */
+  /**
+   * Extends the TTL of room keys still owned by `serverId` and user keys still naming their room;
+   * re-creates such keys when they are missing (Redis restarted empty); leaves keys that now name
+   * another server or room.
+   */
   refreshLeases(serverId: string, rooms: string[], users: { userId: string; roomId: string }[]): Promise<void>;
 
   /** XADD to the results stream; returns the entry id. */

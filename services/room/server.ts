@@ -72,7 +72,8 @@ export class RoomServer {
     });
     this.admin = await startAdmin({ port: cfg.adminPort, ready: () => this.phase === "running", registry: metrics.registry });
     const host = this.host;
-    this.grpc = new Server();
+    // Server pings find a gateway that vanished without closing its connection, so its players go offline.
+    this.grpc = new Server({ "grpc.keepalive_time_ms": 10_000, "grpc.keepalive_timeout_ms": 5_000 });
     this.grpc.addService(roomServiceDefinition, {
       Connect: (call: RoomCall) => {
         handlePlayerStream(call, host, log, metrics).catch((err: Error) => {

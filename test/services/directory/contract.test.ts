@@ -105,6 +105,15 @@ function contract(name: string, make: () => Promise<Env>, cleanup: () => Promise
         await env.elapse(env.ttlMs / 2 + 5);
         assert.equal(await env.dir.roomOwner("r1"), "s1");
       });
+      it("must restore a vanished claim and user mapping on refresh (Redis restarted empty)", async () => {
+        await env.dir.refreshLeases("s1", ["r1"], [{ userId: "7", roomId: "r1" }]);
+        assert.deepEqual([await env.dir.roomOwner("r1"), await env.dir.userRoom("7")], ["s1", "r1"]);
+      });
+      it("must leave a user mapping that now names another room", async () => {
+        await env.dir.setUserRoom("7", "r2");
+        await env.dir.refreshLeases("s1", [], [{ userId: "7", roomId: "r1" }]);
+        assert.equal(await env.dir.userRoom("7"), "r2");
+      });
       it("must not extend a claim that now belongs to another server", async () => {
         await env.dir.claimRoom("r1", "s2");
         await env.dir.refreshLeases("s1", ["r1"], []);

@@ -216,6 +216,8 @@ describe("room server", function () {
       const got = await waitFor("the result after the outage", async () => (await results("outage-1"))[0], { timeoutMs: 15_000 });
       assert.deepEqual([...got.dice.keys()].sort(), [101n, 102n]);
       await waitFor("the heartbeat to re-register the server", async () => (await redis.exists(`t:server:${room!.serverId}`)) === 1);
+      await waitFor("the heartbeat to restore room and user keys", async () =>
+        (await redis.get("t:room:outage-1")) === room!.serverId && (await redis.get("t:user:101")) === "outage-1");
     });
     it("must expose rooms, players and settled rounds on /metrics", async () => {
       room = await startRoom(redisServer.url, serverId());
