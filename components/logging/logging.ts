@@ -51,14 +51,14 @@ export class Logging extends pulumi.ComponentResource {
             provider: env.k8sProvider,
             ...extra,
         });
-        // What holds log data (or, for the Release, the CRDs whose removal deletes every
-        // Elasticsearch resource) is protected in prod and kept if the stack is destroyed anyway.
+        // What holds log data, and the operator (its release owns the CRDs whose removal deletes every
+        // Elasticsearch resource), is protected in prod and kept if the stack is destroyed anyway.
         const data = { protect: env.protect, retainOnDelete: env.protect };
 
         const operatorNamespace = new k8s.core.v1.Namespace(
             `${name}-operator-ns`,
             { metadata: { name: names.operatorNamespace, labels: loggingLabels(env.envName, "eck-operator") } },
-            child(),
+            child(data),
         );
         const namespace = new k8s.core.v1.Namespace(
             `${name}-ns`,

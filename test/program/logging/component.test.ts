@@ -96,8 +96,14 @@ describe("Logging", () => {
     });
 
     describe("#protection", () => {
-        it("must protect and retain Elasticsearch, its namespace and the operator (CRDs) in a protected environment", () => {
-            for (const [type, name] of [[T.es, "logging-elasticsearch"], [T.namespace, "logging-ns"], [T.release, "logging-eck-operator"]] as const) {
+        it("must protect and retain Elasticsearch, the operator (CRDs) and their namespaces in a protected environment", () => {
+            const kept = [
+                [T.es, "logging-elasticsearch"],
+                [T.namespace, "logging-ns"],
+                [T.release, "logging-eck-operator"],
+                [T.namespace, "logging-operator-ns"],
+            ] as const;
+            for (const [type, name] of kept) {
                 const o = optionsOf(prod, type, name);
                 assert.equal(o.protect, true, `${name} protect`);
                 assert.equal(o.retainOnDelete, true, `${name} retainOnDelete`);
