@@ -7,7 +7,7 @@ import type { EnvironmentResult } from "../environment";
 import type { ZoneConfig } from "../zone/schema";
 import { AckCluster } from "./ackCluster";
 import { AcrRegistry } from "./acrRegistry";
-import { GatewayLoadBalancer } from "./gatewayLoadBalancer";
+import { defaultSlbSpec, GatewayLoadBalancer } from "./gatewayLoadBalancer";
 import { Network } from "./network";
 
 /** Zones whose gateway is exposed by a cloud load balancer this stack creates (no `loadBalancer.id`). */
@@ -44,7 +44,7 @@ export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentRes
         const slb = new GatewayLoadBalancer(`${zone.name}-gateway`, {
             ...ctx,
             zoneName: zone.name,
-            spec: zone.gateway.loadBalancer?.spec ?? "slb.s2.small",
+            spec: zone.gateway.loadBalancer?.spec ?? defaultSlbSpec,
             zoneIds: network.zoneIds,
         });
         loadBalancerIds[zone.name] = slb.loadBalancerId;

@@ -14,6 +14,7 @@ export function existingProviderArgs(cluster: ExistingClusterConfig, kubeconfig:
 
 /** Where images come from: `images.registry`, else `<registry.server>/<registry.namespace>`. */
 export function existingRegistry(config: Pick<ExistingStackConfig, "images" | "registry">): { imagePrefix: string; server: string; namespace: string } {
+    // crossChecks refuse an existing-cluster stack with neither, so one of them is set here.
     const prefix = config.images.registry ?? `${config.registry!.server}/${config.registry!.namespace}`;
     const slash = prefix.indexOf("/");
     return {
