@@ -84,8 +84,14 @@ export const env = {
         }
       },
     ),
-  hostPort: (example: string, def?: string) =>
-    field("host:port", example, (raw) => (/^[^\s:]+:\d{1,5}$/.test(raw) ? raw : undefined), def),
+  /** host:port; unset is allowed (undefined) so the caller can derive a default at run time. */
+  optionalHostPort: (example: string) =>
+    z.string().optional().transform((raw, ctx) => {
+      if (raw === undefined || raw === "") return undefined;
+      if (/^[^\s:]+:\d{1,5}$/.test(raw)) return raw;
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)} is not host:port; set it to e.g. ${example}` });
+      return z.NEVER;
+    }) as unknown as EnvField<string | undefined>,
 };
 
 /** Parses `source` (default process.env) against a shape of env fields; throws EnvError listing every problem. */

@@ -1,3 +1,4 @@
+import os from "node:os";
 import { strict as assert } from "node:assert";
 import { loadRoomConfig } from "../../../services/room/config";
 import { startRedis, type TestRedis } from "../harness/redis";
@@ -11,6 +12,12 @@ describe("loadRoomConfig", () => {
         [c.grpcPort, c.adminPort, c.group, c.drainMs, c.roundMs, c.settleMs, c.heartbeatMs, c.ttlMs, c.closingNoticeMs, c.dev, c.redisPrefix],
         [7000, 9090, "a", 120_000, 30_000, 5_000, 2_000, 6_000, 10_000, false, "gameops:"],
       );
+    });
+  });
+  describe("#advertiseAddr", () => {
+    it("must default to the hostname and the gRPC port", () => {
+      const c = loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GRPC_PORT: "7100" });
+      assert.equal(c.advertiseAddr, `${os.hostname()}:7100`);
     });
   });
   describe("#errors", () => {
