@@ -94,7 +94,9 @@ export class AckCluster extends pulumi.ComponentResource {
             (pool) => new alicloud.cs.NodePool(`${name}-${pool.name}`, nodePoolArgs(args, pool, cluster.id), { parent: this, protect: args.protect }).id,
         );
         const credential = alicloud.cs.getClusterCredentialOutput({ clusterId: cluster.id }, { parent: this });
-        this.kubeconfig = pulumi.secret(credential.kubeConfig);
+        // The provider (and so every Kubernetes resource) waits for the node pools: before they exist
+        // nothing can schedule, and awaited rollouts (ECK's Helm release, StatefulSets) would time out.
+        this.kubeconfig = pulumi.secret(pulumi.all([credential.kubeConfig, ...this.nodePoolIds]).apply(([kubeconfig]) => kubeconfig));
         this.registerOutputs({ clusterId: this.clusterId, nodePoolIds: this.nodePoolIds, kubeconfig: this.kubeconfig });
     }
 }
