@@ -42,7 +42,7 @@ export const contract = {
     uid: 10001,
 } as const;
 
-export type Component = "gateway" | "room" | "cron" | "redis" | "zone";
+export type Component = "gateway" | "room" | "cron" | "redis";
 
 export interface ZoneIdentity {
     zone: string;

@@ -1,6 +1,6 @@
 // Pieces every zone pod shares: the restricted security context, resources, probes, Redis env.
 import type * as k8s from "@pulumi/kubernetes";
-import { contract, names, secretKeys } from "../names";
+import { contract, secretKeys } from "../names";
 import type { ResourcesConfig } from "../schema";
 
 type Container = k8s.types.input.core.v1.Container;
@@ -80,5 +80,3 @@ export function redisEnv(redis: RedisEndpoint): EnvVar[] {
 export function imagePullSecrets(pullSecret: string | undefined): { name: string }[] | undefined {
     return pullSecret !== undefined ? [{ name: pullSecret }] : undefined;
 }
-
-export const defaultPullSecret = names.pullSecret;

@@ -102,6 +102,29 @@ describe("GameZone", () => {
         });
     });
 
+    describe("#wiring", () => {
+        it("must register every Kubernetes object with the environment's provider under a zone component", async () => {
+            const run = await deployZone(baseZone);
+            const components = new Set(run.options.filter((o) => o.type.startsWith("gameops:zone:")).map((o) => `${o.type}::${o.name}`));
+            const k8s = run.options.filter((o) => o.type.startsWith("kubernetes:"));
+            assert.equal(k8s.length, 22);
+            for (const o of k8s) {
+                assert.equal(o.providerType, "pulumi:providers:kubernetes::k8s", o.name);
+                assert.ok(o.parent !== undefined && components.has(o.parent), `${o.name} has parent ${o.parent}`);
+            }
+            for (const o of run.options.filter((o) => o.type.startsWith("gameops:zone:") && o.type !== "gameops:zone:GameZone")) {
+                assert.equal(o.parent, "gameops:zone:GameZone::s101", o.name);
+            }
+        });
+
+        it("must register nothing when the zone cannot be built on its environment", async () => {
+            await assert.rejects(
+                deployZone({ ...baseZone, redis: { mode: "external", host: "10.0.0.5" } }, { namePrefix: "dev-alice-" }),
+                { message: /^gameops:zones \(zone "s101"\)\.redis\.mode: "external" is not allowed on a fork/ },
+            );
+        });
+    });
+
     describe("#ab", () => {
         it("must change only the routing ConfigMap when room.active flips", async () => {
             const a = await deployZone({ ...baseZone, room: { ...baseZone.room, active: "a", groups: { a: { replicas: 2 }, b: { replicas: 2, tag: "1.1.0" } } } });
