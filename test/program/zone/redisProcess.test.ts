@@ -11,8 +11,7 @@ import { waitFor } from "../../services/harness/wait";
 const password = "zone-test-redis-password-7f3a";
 
 function cli(port: number, auth: string | undefined, ...args: string[]) {
-    const env = { ...process.env, REDISCLI_AUTH: auth ?? "" };
-    if (auth === undefined) delete env.REDISCLI_AUTH;
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, ...(auth !== undefined ? { REDISCLI_AUTH: auth } : {}) };
     return spawnSync("redis-cli", ["-p", String(port), ...args], { env, encoding: "utf8" });
 }
 
