@@ -87,7 +87,7 @@ export class RoomHost {
     for (const r of [...this.rooms.values()]) r.dissolve();
   }
 
-  private async claim(roomId: string): Promise<Acquired> {
+  private async claim(roomId: string, takeover = true): Promise<Acquired> {
     let claimed;
     try {
       claimed = await this.o.directory.claimRoom(roomId, this.o.serverId);
@@ -96,6 +96,13 @@ export class RoomHost {
     }
     if (!claimed.ok) {
       const owner = await this.o.directory.getServer(claimed.owner).catch(() => undefined);
+      if (owner === undefined && takeover) {
+        // The owner missed heartbeats for a whole TTL (crashed): its players should not wait for
+        // the room key to expire too. Compare-and-delete, then claim like any new room.
+        this.o.log.info({ room: roomId, deadOwner: claimed.owner }, "taking over a room of a server that is gone");
+        await this.o.directory.releaseRoom(roomId, claimed.owner).catch(() => undefined);
+        return this.claim(roomId, false);
+      }
       return { ok: false, kind: "owned", owner: claimed.owner, ownerAddr: owner?.addr };
     }
     if (!this.acceptingNew) {

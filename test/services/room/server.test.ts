@@ -107,6 +107,13 @@ describe("room server", function () {
       const st = await p.status;
       assert.deepEqual([st.code, st.details, st.metadata.get("owner-addr")], [status.FAILED_PRECONDITION, "room owned-1 is owned by other", ["10.0.0.9:7000"]]);
     });
+    it("must take over a room whose owner is gone from the directory (crashed)", async () => {
+      room = await startRoom(redisServer.url, serverId());
+      await redis.set("t:room:orphan-1", "ghost", "PX", 60_000);
+      const p = new GrpcPlayer(client(room.addr), 43n, "orphan-1");
+      await p.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      assert.equal(await redis.get("t:room:orphan-1"), room.serverId);
+    });
     it("must refuse bad metadata with INVALID_ARGUMENT naming the field", async () => {
       room = await startRoom(redisServer.url, serverId());
       const p = new GrpcPlayer(client(room.addr), 42n, "bad-1", -1, { game_name: "poker" });
