@@ -26,6 +26,8 @@ export interface AutoStats {
   disconnects: Map<number, number>;
   latenciesMs: number[];
   closingNotices: number;
+  /** Disconnects that arrived while a round this player was in had not settled yet. */
+  cutMidRound: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface AutoStats {
  * expected and not counted as an error.
  */
 export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
-  readonly stats: AutoStats = { settled: 0, roomRounds: new Map(), errors: new Map(), disconnects: new Map(), latenciesMs: [], closingNotices: 0 };
+  readonly stats: AutoStats = { settled: 0, roomRounds: new Map(), errors: new Map(), disconnects: new Map(), latenciesMs: [], closingNotices: 0, cutMidRound: 0 };
   readonly done: Promise<AutoEnd>;
   room: string;
   private pending: { t0: number; probe: boolean } | undefined;
@@ -43,6 +45,8 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
   private ended = false;
   private standing = false;
   private shakeIfProbeFails = false;
+  /** A round runs that this player is part of (DiceStart seen, or a probe shake accepted). */
+  private inRound = false;
 
   constructor(readonly player: BotPlayer, private readonly opts: AutoPlayerOptions) {
     super();
@@ -70,6 +74,7 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
 
   private onStart(): void {
     if (!this.seated) return;
+    this.inRound = true;
     // A probe still in flight may land in this round or before it: its answer decides.
     if (this.pending?.probe === true) this.shakeIfProbeFails = true;
     else this.shake(false);
@@ -82,6 +87,7 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
   }
 
   private onShakeAnswer(): void {
+    this.inRound = true;
     if (this.pending !== undefined) this.stats.latenciesMs.push(performance.now() - this.pending.t0);
     this.pending = undefined;
     this.shakeIfProbeFails = false;
@@ -102,6 +108,7 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
 
   private onSettlement(): void {
     if (!this.seated) return;
+    this.inRound = false;
     this.pending = undefined;
     this.shakeIfProbeFails = false;
     this.stats.settled++;
@@ -114,6 +121,8 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
 
   private onDisconnect(reason: number): void {
     bump(this.stats.disconnects, reason);
+    if (this.inRound) this.stats.cutMidRound++;
+    this.inRound = false;
     this.seated = false;
     this.pending = undefined;
     if (reason === 2) return this.end("replaced");

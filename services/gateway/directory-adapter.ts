@@ -1,6 +1,9 @@
 import { pickServer, type Directory, type ServerRecord } from "../directory";
 import type { PlacementDirectory } from "./placement";
 
+/** How long a NEW-room decision is reused for more players of the same room. */
+const CHOICE_MS = 5000;
+
 /**
  * Placement reads over the shared Directory. Server loads in the directory are as old as the last
  * heartbeat (HEARTBEAT_MS), so a burst of sit-downs would put every new room on the same "least
@@ -9,6 +12,7 @@ import type { PlacementDirectory } from "./placement";
  */
 export class DirectoryPlacement implements PlacementDirectory {
   private readonly placed = new Map<string, number[]>();
+  private readonly choices = new Map<string, { serverId: string; at: number }>();
 
   constructor(private readonly dir: Directory, private readonly now: () => number = Date.now) {}
 
@@ -24,15 +28,33 @@ export class DirectoryPlacement implements PlacementDirectory {
     return this.dir.getServer(id);
   }
 
-  async pickNew(group: string, excluded: ReadonlySet<string>): Promise<ServerRecord | undefined> {
+  async pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<ServerRecord | undefined> {
     const servers = (await this.dir.listServers()).map((s) => this.withRecentPlacements(s));
+    // Players of a room that does not exist yet sit down at about the same time: they all get the
+    // first decision, or they would race to claim the room on different servers.
+    const earlier = this.choices.get(roomId);
+    if (earlier !== undefined && earlier.at > this.now() - CHOICE_MS && !excluded.has(earlier.serverId)) {
+      const same = servers.find((s) => s.id === earlier.serverId && s.state === "ready" && s.group === group);
+      if (same !== undefined) return same;
+    }
     const chosen = pickServer(servers, group, excluded);
     if (chosen !== undefined) {
+      const t = this.now();
       const list = this.placed.get(chosen.id) ?? [];
-      list.push(this.now());
+      list.push(t);
       this.placed.set(chosen.id, list);
+      this.choices.delete(roomId);
+      this.choices.set(roomId, { serverId: chosen.id, at: t });
+      this.forgetOldChoices(t);
     }
     return chosen;
+  }
+
+  private forgetOldChoices(now: number): void {
+    for (const [room, c] of this.choices) {
+      if (c.at > now - CHOICE_MS) break; // insertion order is time order
+      this.choices.delete(room);
+    }
   }
 
   private withRecentPlacements(s: ServerRecord): ServerRecord {

@@ -17,8 +17,8 @@ export interface PlacementDirectory {
   userRoom(userId: string): Promise<string | undefined>;
   roomOwner(roomId: string): Promise<string | undefined>;
   server(id: string): Promise<PlacementServer | undefined>;
-  /** Picks the server for a NEW room of `group` among live servers, excluding `excluded` ids. */
-  pickNew(group: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined>;
+  /** Picks the server for NEW room `roomId` of `group` among live servers, excluding `excluded` ids. */
+  pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined>;
 }
 
 export type Route = "user" | "room" | "new" | "owner-redirect";
@@ -54,7 +54,7 @@ export async function place(dir: PlacementDirectory, req: PlacementRequest): Pro
   }
   const owner = await liveOwner(dir, req.roomId, req.excluded);
   if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: req.roomId, route: "room" } };
-  const fresh = await dir.pickNew(req.group, req.excluded);
+  const fresh = await dir.pickNew(req.roomId, req.group, req.excluded);
   if (fresh === undefined) return { ok: false, reason: `no ready room server in group ${req.group}` };
   return { ok: true, target: { addr: fresh.addr, serverId: fresh.id, roomId: req.roomId, route: "new" } };
 }

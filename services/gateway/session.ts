@@ -32,7 +32,7 @@ export interface SessionDeps {
 type State =
   | { kind: "idle" }
   | { kind: "seating"; queue: Frame[]; call: RoomCall | undefined; settle: ((o: Outcome) => void) | undefined }
-  | { kind: "seated"; call: RoomCall; roomId: string; addr: string; sawDisconnect: boolean }
+  | { kind: "seated"; call: RoomCall; roomId: string; addr: string }
   | { kind: "closed" };
 
 type Outcome = { kind: "seated" } | { kind: "refused"; refusal: Refusal } | { kind: "timeout" } | { kind: "closed" };
@@ -40,8 +40,9 @@ type Outcome = { kind: "seated" } | { kind: "refused"; refusal: Refusal } | { ki
 /**
  * One client connection after authentication: idle → seating → seated → idle … → closed.
  * Seated, every client frame goes to the room stream and every room frame to the client, payload
- * bytes unchanged. A stream that ends after the room sent Disconnect, or cleanly, returns to idle;
- * one that breaks without Disconnect sends Disconnect(0) so the player can sit down again.
+ * bytes unchanged. A Disconnect from the room (any reason, including 2 = replaced) returns the
+ * session to idle at once, the socket stays open; so does a stream that ends cleanly (stand up).
+ * A stream that breaks without a Disconnect sends Disconnect(0) so the player can sit down again.
  */
 export class Session {
   private state: State = { kind: "idle" };
@@ -186,15 +187,21 @@ export class Session {
     const s = this.state;
     if (s.kind === "seating" && s.call === call) {
       const settle = s.settle;
-      this.state = { kind: "seated", call, roomId: target.roomId, addr: target.addr, sawDisconnect: false };
+      this.state = { kind: "seated", call, roomId: target.roomId, addr: target.addr };
       this.deps.metrics.seated.inc();
       for (const queued of s.queue) call.write(queued);
       settle?.({ kind: "seated" });
     }
     const now = this.state;
     if (now.kind !== "seated" || now.call !== call) return;
-    if (frame.cmd === Cmd.DISCONNECT) now.sawDisconnect = true;
     this.deps.send(encodeFrame(frame.cmd, frame.data));
+    if (frame.cmd === Cmd.DISCONNECT) {
+      // The room ends the stream after a Disconnect; the player is out of the room NOW, so a
+      // SitDown sent right after it must start a new sit-down, not go into the ending stream.
+      this.state = { kind: "idle" };
+      this.deps.metrics.seated.dec();
+      call.end();
+    }
   }
 
   private onRoomStatus(call: RoomCall, st: StatusObject): void {
@@ -207,7 +214,7 @@ export class Session {
     if (s.kind !== "seated" || s.call !== call) return;
     this.state = { kind: "idle" };
     this.deps.metrics.seated.dec();
-    if (st.code === Status.OK || s.sawDisconnect) return;
+    if (st.code === Status.OK) return;
     this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
     this.deps.log.info({ user: String(this.deps.userId), addr: s.addr, code: Status[st.code], details: st.details }, "room stream broke");
     this.deps.send(encodeFrame(Cmd.DISCONNECT, encode.int32(0)));

@@ -1,0 +1,143 @@
+import assert from "node:assert/strict";
+import { AutoPlayer, type AutoPlayerOptions } from "../../../services/bot/auto";
+import type { BotPlayer } from "../../../services/bot/player";
+import { waitFor } from "../harness/wait";
+import { Cluster, type RoomServer } from "./cluster";
+
+/** `players` auto players spread over `rooms` rooms named `${prefix}<n>`, all sat down. */
+async function seatAutos(
+  cluster: Cluster,
+  prefix: string,
+  players: number,
+  rooms: number,
+  opts: Omit<AutoPlayerOptions, "roomId">,
+): Promise<AutoPlayer[]> {
+  const autos = await Promise.all(
+    Array.from({ length: players }, async (_, i) => new AutoPlayer(await cluster.player(), { ...opts, roomId: `${prefix}${i % rooms}` })),
+  );
+  for (const a of autos) a.start();
+  await Promise.all(autos.map((a) => a.player.next("user", (u) => u.id === a.player.userId)));
+  return autos;
+}
+
+async function owners(cluster: Cluster, rooms: Iterable<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const r of new Set(rooms)) out.set(r, (await cluster.roomOwner(r)) ?? "none");
+  return out;
+}
+
+function roomsOf(owned: Map<string, string>, server: string): string[] {
+  return [...owned].filter(([, o]) => o === server).map(([r]) => r);
+}
+
+describe("Room server drain", () => {
+  let cluster: Cluster;
+  let target: RoomServer;
+  let other: RoomServer;
+
+  afterEach(async () => {
+    await cluster.stop();
+  });
+
+  describe("#first-signal", () => {
+    beforeEach(async function () {
+      this.timeout(60_000);
+      cluster = await Cluster.start();
+      [target, other] = await Promise.all([cluster.addRoom("room-a-0", "a"), cluster.addRoom("room-a-1", "a")]);
+      await cluster.addGateway();
+    });
+
+    it("must finish its rooms' rounds, place no new room there, cut nobody mid-round and exit 0", async function () {
+      this.timeout(90_000);
+      // Players whose room ends because its server drains sit down again (a new room elsewhere), as a client would.
+      const autos = await seatAutos(cluster, "drain-", 50, 13, { rounds: 12, onLost: "resit" });
+      const owned = await owners(cluster, autos.map((a) => a.room));
+      const targetRooms = roomsOf(owned, target.id);
+      assert.ok(targetRooms.length > 0 && targetRooms.length < 13, `rooms per server: ${JSON.stringify([...owned])}`);
+      const inTarget = autos.filter((a) => targetRooms.includes(a.room));
+
+      // Mid-round: a round has just started in one of the target's rooms.
+      await Promise.race(inTarget.map((a) => a.player.next("start", () => true, 20_000)));
+      const notices = inTarget.map((a) => a.player.next("closing", () => true, 20_000));
+      target.proc.signal("SIGTERM");
+      await waitFor("the draining server to turn unready", async () => (await target.proc.admin("/readyz")) === 503);
+      await Promise.all(notices);
+
+      const late = await seatAutos(cluster, "late-", 8, 2, { rounds: 2 });
+      for (const [room, owner] of await owners(cluster, late.map((a) => a.room))) {
+        assert.equal(owner, other.id, `new room ${room} placed on ${owner}`);
+      }
+
+      const ends = await Promise.all([...autos, ...late].map((a) => a.done));
+      assert.deepEqual(new Set(ends), new Set(["finished"]));
+      for (const a of [...autos, ...late]) {
+        assert.equal(a.stats.cutMidRound, 0, `player ${a.player.userId} was cut off mid-round`);
+        assert.deepEqual([...a.stats.errors], [], `player ${a.player.userId} errors`);
+        const expected = inTarget.includes(a) ? [1] : [];
+        assert.deepEqual([...a.stats.disconnects.keys()], expected, `player ${a.player.userId} disconnects`);
+      }
+      assert.deepEqual(await target.proc.exited, { code: 0, signal: null });
+      assert.equal(await other.proc.admin("/readyz"), 200);
+
+      // Every round the players saw settle is in the results stream.
+      const results = await cluster.results();
+      const seen = new Map<string, number>();
+      for (const a of [...autos, ...late]) for (const [room, n] of a.stats.roomRounds) seen.set(room, Math.max(seen.get(room) ?? 0, n));
+      for (const [room, n] of seen) {
+        assert.ok(results.filter((r) => r.room === room).length >= n, `room ${room}: saw ${n} settlements`);
+      }
+    });
+  });
+
+  describe("#second-signal", () => {
+    beforeEach(async function () {
+      this.timeout(60_000);
+      cluster = await Cluster.start();
+      // Long rounds that a never-shaking player keeps open: the second signal lands mid-round.
+      [target, other] = await Promise.all([cluster.addRoom("room-a-0", "a", { ROUND_MS: "60000" }), cluster.addRoom("room-a-1", "a")]);
+      await cluster.addGateway();
+    });
+
+    it("must dissolve its rooms with Disconnect(1), settle their running rounds and store every settled round", async function () {
+      this.timeout(90_000);
+      const autos = await seatAutos(cluster, "dissolve-", 18, 6, { rounds: 1_000_000 });
+      const owned = await owners(cluster, autos.map((a) => a.room));
+      const targetRooms = roomsOf(owned, target.id);
+      assert.ok(targetRooms.length > 0, `rooms per server: ${JSON.stringify([...owned])}`);
+      const lazy: BotPlayer[] = [];
+      for (const room of targetRooms) {
+        const p = await cluster.player();
+        p.sitDown(room);
+        await p.next("user", (u) => u.id === p.userId);
+        lazy.push(p);
+      }
+      const inTarget = autos.filter((a) => targetRooms.includes(a.room));
+      await Promise.all(inTarget.map((a) => a.player.next("shake", (s) => s.userId === a.player.userId, 20_000)));
+
+      const notices = inTarget.map((a) => a.player.next("closing", () => true, 20_000));
+      target.proc.signal("SIGTERM");
+      await Promise.all(notices);
+      target.proc.signal("SIGTERM");
+
+      const ends = await Promise.all(inTarget.map((a) => a.done));
+      assert.deepEqual(new Set(ends), new Set(["lost"]));
+      for (const a of inTarget) assert.deepEqual([...a.stats.disconnects], [[1, 1]]);
+      assert.deepEqual(await target.proc.exited, { code: 0, signal: null });
+
+      const results = await cluster.results();
+      for (const room of targetRooms) {
+        const stored = results.filter((r) => r.room === room);
+        const seen = Math.max(...inTarget.filter((a) => a.room === room).map((a) => a.stats.roomRounds.get(room) ?? 0));
+        assert.ok(seen >= 1, `room ${room}: no settlement seen`);
+        assert.deepEqual(
+          stored.map((r) => [r.round, r.server]),
+          Array.from({ length: seen }, (_, i) => [String(i + 1), target.id]),
+          `room ${room} results`,
+        );
+        // The last round was running at the second signal; the dissolve settled it with the three shakes.
+        assert.equal(Object.keys(JSON.parse(stored[seen - 1]!.dice!) as object).length, 3, "the three shakes are recorded");
+      }
+      for (const a of autos.filter((x) => !targetRooms.includes(x.room))) assert.deepEqual([...a.stats.disconnects], []);
+    });
+  });
+});
