@@ -39,6 +39,38 @@ export interface ZoneRun {
     errors: Error[];
 }
 
+export interface Rejections {
+    errors: Error[];
+    /** Resolves at the first rejection. */
+    first: Promise<void>;
+    stop(): void;
+}
+
+/**
+ * Collects unhandled rejections instead of failing the test: that is how an error thrown inside an
+ * Output (a ResourceError from `apply`) surfaces in a Pulumi program, and what fails `pulumi up`.
+ */
+export function captureRejections(): Rejections {
+    const errors: Error[] = [];
+    const listeners = process.listeners("unhandledRejection");
+    process.removeAllListeners("unhandledRejection");
+    let failed: () => void = () => undefined;
+    const first = new Promise<void>((resolve) => (failed = resolve));
+    const onReject = (reason: unknown) => {
+        errors.push(reason as Error);
+        failed();
+    };
+    process.on("unhandledRejection", onReject);
+    return {
+        errors,
+        first,
+        stop() {
+            process.off("unhandledRejection", onReject);
+            for (const l of listeners) process.on("unhandledRejection", l);
+        },
+    };
+}
+
 /** Registers one zone in a fresh mock stack and waits until every registration has settled. */
 export async function deployZone(input: ZoneInput, env: EnvOverrides = {}, config: Record<string, string> = {}, secretKeys: string[] = []): Promise<ZoneRun> {
     const mocks = new GameopsMocks();
@@ -46,17 +78,7 @@ export async function deployZone(input: ZoneInput, env: EnvOverrides = {}, confi
     pulumi.runtime.setAllConfig(config, secretKeys);
     const zone = zoneConfig(input);
 
-    const errors: Error[] = [];
-    const listeners = process.listeners("unhandledRejection");
-    process.removeAllListeners("unhandledRejection");
-    let failed: () => void = () => undefined;
-    const firstError = new Promise<void>((resolve) => (failed = resolve));
-    const onReject = (reason: unknown) => {
-        errors.push(reason as Error);
-        failed();
-    };
-    process.on("unhandledRejection", onReject);
-
+    const rejections = captureRejections();
     const options: RecordedOptions[] = [];
     let outputs: pulumi.Output<ZoneOutputs> | undefined;
     try {
@@ -98,11 +120,11 @@ export async function deployZone(input: ZoneInput, env: EnvOverrides = {}, confi
             return {};
         });
         // A failed registration never finishes its RPC, so the first error ends the wait as well.
-        await Promise.race([waitForRPCs(), firstError]);
+        await Promise.race([waitForRPCs(), rejections.first]);
     } finally {
-        process.off("unhandledRejection", onReject);
-        for (const l of listeners) process.on("unhandledRejection", l);
+        rejections.stop();
     }
+    const errors = rejections.errors;
     const resolved = errors.length === 0 && outputs ? await new Promise<ZoneOutputs>((resolve) => outputs!.apply(resolve)) : ({} as ZoneOutputs);
     return { resources: mocks.resources.filter((r) => r.type !== "pulumi:pulumi:Stack"), options, outputs: resolved, errors };
 }

@@ -3,6 +3,7 @@ import { strict as assert } from "node:assert";
 import { nameProblem } from "../../../components/zone/names";
 import { runFailing, runProgram, stackFile, testSecretValue } from "../harness/run";
 import { containers, kubeObjects, podSpecs, unwrapSecrets } from "./objects";
+import { captureRejections } from "./fixtures";
 import { committedStacks, forkParent, runStack, stackInput } from "./stacks";
 
 const zoneObjects = (resources: Parameters<typeof kubeObjects>[0]) => kubeObjects(resources).filter((r) => r.inputs.metadata?.labels?.["gameops.io/zone"] !== undefined);
@@ -112,15 +113,30 @@ describe("GameZone in the committed stacks", () => {
             }
         });
 
+        it("must fail with a ResourceError and start no workload when the parent's image tag is latest", async () => {
+            const input = await stackInput("dev-alice");
+            input.parents = { [forkParent]: { ...input.parents![forkParent], imageTag: "latest" } };
+            const rejections = captureRejections();
+            let run: Awaited<ReturnType<typeof runProgram>>;
+            try {
+                run = await runProgram(input);
+                await rejections.first;
+            } finally {
+                rejections.stop();
+            }
+            assert.ok(rejections.errors.length > 0);
+            assert.match(rejections.errors[0].message, /image tag for (gateway|room|cron) is "latest", which is not allowed; pin a version/);
+            assert.deepEqual(kubeObjects(run.resources).filter((r) => ["Deployment", "CronJob"].includes(r.inputs.kind) || r.inputs.metadata.name.startsWith("room-") && r.inputs.kind === "StatefulSet").map((r) => r.name), []);
+        });
+
         it("must refuse an external Redis on a fork and register nothing of that zone", async () => {
             const input = await stackInput("dev-alice");
             const zones = structuredClone(input.config["gameops:zones"] as any[]);
             zones[0].redis = { mode: "external", host: "10.0.0.5" };
             const { error, resources } = await runFailing({ ...input, config: { ...input.config, "gameops:zones": zones } });
-            assert.equal(
-                error.message,
-                `gameops:zones (zone "${zones[0].name}").redis.mode: "external" is not allowed on a fork (gameops:forkOf is set); a fork always runs its own in-cluster Redis so it never touches the parent's data; remove redis or set it to { mode: in-cluster }`,
-            );
+            // Reported by GameZone itself or, earlier, by the stack config checks that reuse zoneProblems.
+            const line = `gameops:zones (zone "${zones[0].name}").redis.mode: "external" is not allowed on a fork (gameops:forkOf is set); a fork always runs its own in-cluster Redis so it never touches the parent's data; remove redis or set it to { mode: in-cluster }`;
+            assert.ok(error.message === line || error.message.split("\n").includes(`  - ${line}`), error.message);
             assert.deepEqual(resources.filter((r) => r.type.startsWith("gameops:zone:") || r.type.startsWith("kubernetes:core/v1:Namespace")).map((r) => r.name), []);
         });
     });
