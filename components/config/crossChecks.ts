@@ -1,6 +1,10 @@
 // Rules that need more than one key, a secret's presence, or the cloud: checked after the schema
 // passed, so each message can rely on the shape being right.
 import * as pulumi from "@pulumi/pulumi";
+import { forkNamePrefix } from "../cluster/fork";
+import { loggingProblems } from "../logging/checks";
+import { zoneProblems } from "../zone/gameZone";
+import type { LoggingConfig } from "../logging/schema";
 import type { ZoneConfig } from "../zone/schema";
 
 const namespace = "gameops";
@@ -16,12 +20,17 @@ export interface CheckedConfig {
     images?: { registry?: string; tag?: string };
     registry?: { username?: string };
     cluster?: { loadBalancer?: string };
-    logging: { enabled: boolean };
+    logging: LoggingConfig;
 }
 
 /** Every cross-key problem; `secrets` holds the secret keys that are set (their text is never shown). */
 export function crossChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
-    const problems = [...secretChecks(cfg, secrets), ...zoneRedisChecks(cfg.zones)];
+    const problems = [
+        ...secretChecks(cfg, secrets),
+        ...zoneRedisChecks(cfg.zones),
+        ...zoneEnvironmentChecks(cfg, secrets),
+        ...loggingProblems(cfg.logging, cfg.zones.map((z) => z.name), namespace),
+    ];
     if (cfg.forkOf !== undefined) problems.push(...forkChecks(cfg, secrets));
     else if (cfg.cloud === "alicloud") problems.push(...alicloudChecks(cfg, secrets));
     else problems.push(...existingChecks(cfg, secrets));
@@ -44,6 +53,17 @@ function secretChecks(cfg: CheckedConfig, secrets: Record<string, string>): stri
 export function isStrongBase64Key(text: string): boolean {
     if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return false;
     return Buffer.from(text, "base64").length >= 32;
+}
+
+/**
+ * The zone's own environment rules (fork name lengths, no external Redis on a fork), run here so a
+ * zone that GameZone would refuse stops the stack before any resource (cloud or StackReference) exists.
+ */
+function zoneEnvironmentChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
+    const namePrefix = cfg.forkOf !== undefined ? forkNamePrefix(pulumi.getStack()) : "";
+    // A missing jwtKey is reported once for the stack by secretChecks, not once per zone.
+    const jwtKey = pulumi.secret(secrets.jwtKey ?? "");
+    return cfg.zones.flatMap((zone) => zoneProblems({ namePrefix, jwtKey }, zone));
 }
 
 function zoneRedisChecks(zones: ZoneConfig[]): string[] {

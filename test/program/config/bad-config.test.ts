@@ -214,9 +214,26 @@ describe("loadStackConfig", () => {
                 'gameops:forkOf: "dev" is not a stack reference; write it as <org>/<project>/<stack>, e.g. acme/gameops/dev',
             ]));
 
+        it("must refuse an external Redis on a fork before the parent is even read", () =>
+            expectProblems(withConfig(forkStack(), { "gameops:zones": [{ ...zone(901, "s901"), redis: { mode: "external", host: "10.0.0.5" } }] }), [
+                `gameops:zones (zone "s901").redis.mode: "external" is not allowed on a fork (gameops:forkOf is set); a fork always runs its own in-cluster Redis so it never touches the parent's data; remove redis or set it to { mode: in-cluster }`,
+            ]));
+
+        it("must refuse a fork whose stack name makes a zone namespace too long", () =>
+            expectProblems({ ...forkStack(), stack: `dev-${"a".repeat(60)}` }, [
+                `gameops:zones (zone "s901"): namespace "dev-${"a".repeat(60)}-s901" is 69 characters long; Kubernetes allows at most 63; use a shorter fork stack name or zone name`,
+            ]));
+
         it("must refuse logging on a fork", () =>
             expectProblems(withConfig(forkStack(), { "gameops:logging": { enabled: true } }), [
                 "gameops:logging.enabled: true is not allowed on a fork stack; the parent's Fluentd already collects every namespace, remove it",
+            ]));
+    });
+
+    describe("#logging", () => {
+        it("must refuse a zone named like the index of pods outside every zone", () =>
+            expectProblems(withConfig(ali, { "gameops:logging": { enabled: true }, "gameops:zones": [zone(1, "system")] }), [
+                'gameops:zones[0].name: "system" is reserved while logging is enabled (pods of no zone are logged to gameops-<env>-system-*); rename the zone',
             ]));
     });
 
