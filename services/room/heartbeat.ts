@@ -17,6 +17,7 @@ export class Heartbeat {
   private state: ServerState = "ready";
   private inFlight: Promise<void> = Promise.resolve();
   private stopped = false;
+  private busy = false;
 
   constructor(private readonly o: HeartbeatOptions) {}
 
@@ -24,15 +25,18 @@ export class Heartbeat {
   async start(): Promise<void> {
     await this.beat();
     this.timer = setInterval(() => {
-      this.inFlight = this.beat().catch((err: Error) => this.o.log.warn({ err: err.message }, "heartbeat failed"));
+      // A beat still running (slow or unreachable Redis) makes this tick a no-op instead of a queue.
+      if (this.busy) return;
+      this.inFlight = this.inFlight.then(() => this.safeBeat());
     }, this.o.intervalMs);
   }
 
   /** Publishes the new state now rather than at the next tick (draining must be visible at once). */
   async setState(state: ServerState): Promise<void> {
     this.state = state;
+    // Chained on inFlight so stop() waits for it: a beat landing after removeServer would resurrect the record.
+    this.inFlight = this.inFlight.then(() => this.safeBeat());
     await this.inFlight;
-    await this.beat().catch((err: Error) => this.o.log.warn({ err: err.message }, "heartbeat failed"));
   }
 
   /** Stops beating and removes the server from the directory. */
@@ -41,6 +45,17 @@ export class Heartbeat {
     clearInterval(this.timer);
     await this.inFlight;
     await this.o.directory.removeServer(this.o.record.id);
+  }
+
+  private async safeBeat(): Promise<void> {
+    this.busy = true;
+    try {
+      await this.beat();
+    } catch (err) {
+      this.o.log.warn({ err: (err as Error).message }, "heartbeat failed");
+    } finally {
+      this.busy = false;
+    }
   }
 
   private async beat(): Promise<void> {
