@@ -1,0 +1,92 @@
+import { strict as assert } from "node:assert";
+import { Writable } from "node:stream";
+import { MemoryDirectory } from "../../../services/directory";
+import { Cmd } from "../../../services/protocol";
+import { createLogger } from "../../../services/shared/logger";
+import { createRoomMetrics } from "../../../services/room/metrics";
+import { ResultSink } from "../../../services/room/result-sink";
+import { RoomHost } from "../../../services/room/room-host";
+import { FakeClock, FakeLink } from "./fakes";
+
+const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+
+function setup() {
+  const clock = new FakeClock();
+  const dir = new MemoryDirectory({ ttlMs: 60_000 });
+  const sink = new ResultSink({ log, append: (e) => dir.appendResult(e) });
+  let drained = 0;
+  const host = new RoomHost({
+    serverId: "s1",
+    directory: dir,
+    results: sink,
+    clock,
+    game: { roundMs: 1000, settleMs: 100, dev: false },
+    log,
+    metrics: createRoomMetrics(),
+    onDrained: () => drained++,
+  });
+  return { clock, dir, sink, host, drained: () => drained };
+}
+
+describe("RoomHost", () => {
+  describe("#acquire", () => {
+    it("must claim a new room once for concurrent streams and hand both the same room", async () => {
+      const { host, dir } = setup();
+      const [a, b] = await Promise.all([host.acquire("r1"), host.acquire("r1")]);
+      assert.ok(a.ok && b.ok);
+      assert.equal(a.room, b.room);
+      assert.equal(await dir.roomOwner("r1"), "s1");
+    });
+    it("must report the owner and its address for a room another live server owns", async () => {
+      const { host, dir } = setup();
+      await dir.putServer({ id: "s2", addr: "10.0.0.2:7000", group: "a", version: "1", state: "ready", rooms: 1, players: 0, updatedAt: 0 });
+      await dir.claimRoom("r1", "s2");
+      assert.deepEqual(await host.acquire("r1"), { ok: false, kind: "owned", owner: "s2", ownerAddr: "10.0.0.2:7000" });
+    });
+    it("must map users to the room and release the room when it empties", async () => {
+      const { host, dir } = setup();
+      const got = await host.acquire("r1");
+      assert.ok(got.ok);
+      const link = new FakeLink();
+      got.room.join(5n, -1, link);
+      assert.equal(await dir.userRoom("5"), "r1");
+      got.room.receive(5n, link, Cmd.STAND_UP, new Uint8Array(0));
+      assert.deepEqual([await dir.userRoom("5"), await dir.roomOwner("r1"), host.roomCount], [undefined, undefined, 0]);
+    });
+    it("must push every settled round to the result sink", async () => {
+      const { host, dir, clock, sink } = setup();
+      const got = await host.acquire("r1");
+      assert.ok(got.ok);
+      got.room.join(5n, -1, new FakeLink());
+      clock.advance(1000);
+      assert.equal(await sink.flush(1000), true);
+      assert.equal(dir.results.length, 1);
+    });
+  });
+  describe("#drain", () => {
+    it("must refuse new rooms but hand out existing ones while draining", async () => {
+      const { host } = setup();
+      const got = await host.acquire("r1");
+      assert.ok(got.ok);
+      got.room.join(5n, -1, new FakeLink());
+      host.stopAcceptingAndFinishRounds();
+      assert.deepEqual(await host.acquire("r2"), { ok: false, kind: "draining" });
+      assert.equal((await host.acquire("r1")).ok, true);
+    });
+    it("must report drained once the last room ended its round", async () => {
+      const { host, clock, drained } = setup();
+      const got = await host.acquire("r1");
+      assert.ok(got.ok);
+      got.room.join(5n, -1, new FakeLink());
+      host.stopAcceptingAndFinishRounds();
+      assert.equal(drained(), 0);
+      clock.advance(1000);
+      assert.equal(drained(), 1);
+    });
+    it("must report drained at once when it hosts no room", () => {
+      const { host, drained } = setup();
+      host.stopAcceptingAndFinishRounds();
+      assert.equal(drained(), 1);
+    });
+  });
+});
