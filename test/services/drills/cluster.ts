@@ -108,9 +108,9 @@ export class Cluster {
   }
 
   /** A connected player with a fresh id (or the given one) through gateway `gw`. */
-  async player(gw: GatewayProc = this.gateways[0]!, id?: bigint): Promise<BotPlayer> {
+  async player(gw: GatewayProc = this.gateways[0]!, id?: bigint, version?: string): Promise<BotPlayer> {
     const userId = id ?? this.nextId++;
-    const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, JWT_KEY) });
+    const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, JWT_KEY), version });
     this.players.push(p);
     await p.opened();
     return p;
