@@ -113,6 +113,7 @@ export class GameZone extends pulumi.ComponentResource {
                 gateway: zone.gateway,
                 room: zone.room,
                 image: image(this, { prefix, service: "gateway", tags: [zone.gateway.tag, zone.tag, env.imageTag] }),
+                // zoneProblems refused an environment without a key before anything was registered.
                 jwtKey: env.jwtKey as pulumi.Output<string>,
                 loadBalancerId: env.loadBalancerIds[zone.name],
                 dependsOn: withData,

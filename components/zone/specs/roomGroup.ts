@@ -4,7 +4,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, selectorLabels, workloadLabels } from "../names";
 import type { RoomGroupConfig, RoomGroupName } from "../schema";
-import type { ZoneContext } from "./context";
+import { serviceHost, type ZoneContext } from "./context";
 import { adminProbes, containerResources, containerSecurityContext, imagePullSecrets, podSecurityContext, redisEnv, tmpMount, tmpVolume } from "./pod";
 
 /**
@@ -97,7 +97,7 @@ export function roomStatefulSetArgs(ctx: ZoneContext, spec: RoomGroupSpec): k8s.
                             env: [
                                 { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
                                 { name: "SERVER_ID", value: "$(POD_NAME)" },
-                                { name: "ADVERTISE_ADDR", value: `$(POD_NAME).${name}.${ctx.namespace}.svc.cluster.local:${contract.roomGrpcPort}` },
+                                { name: "ADVERTISE_ADDR", value: `$(POD_NAME).${serviceHost(name, ctx.namespace)}:${contract.roomGrpcPort}` },
                                 { name: "ROOM_GRPC_PORT", value: String(contract.roomGrpcPort) },
                                 { name: "ADMIN_PORT", value: String(contract.adminPort) },
                                 { name: "ROOM_GROUP", value: spec.group },

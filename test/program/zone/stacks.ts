@@ -1,7 +1,6 @@
 // The committed stack files as program inputs; the fork gets its parent's outputs from a real
 // evaluation of the dev stack, so it sees exactly what `acme/gameops/dev` exports.
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { repoRoot, runProgram, stackFile, type ProgramRun, type StackInput } from "../harness/run";
 
 export const forkParent = "acme/gameops/dev";
@@ -33,5 +32,3 @@ export async function stackInput(stack: string): Promise<StackInput> {
 export async function runStack(stack: string): Promise<ProgramRun> {
     return runProgram(await stackInput(stack));
 }
-
-export { path };
