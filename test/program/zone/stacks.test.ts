@@ -73,6 +73,23 @@ describe("GameZone in the committed stacks", () => {
         });
     });
 
+    describe("#outputs", () => {
+        it("must export each zone's namespace, gateway address, active group and per-group tag and replicas", async () => {
+            const input = stackFile("dev");
+            const zone = (input.config["gameops:zones"] as any[])[0];
+            const stackTag = (input.config["gameops:images"] as { tag: string }).tag;
+            const run = await runProgram(input);
+            const out = run.outputs.zones[zone.name];
+            assert.equal(out.namespace, zone.name);
+            assert.equal(out.activeGroup, zone.room.active);
+            assert.match(out.gatewayAddress, /^\d+\.\d+\.\d+\.\d+:60006$/);
+            assert.deepEqual(out.groups, {
+                a: { tag: zone.room.groups.a.tag ?? zone.tag ?? stackTag, replicas: zone.room.groups.a.replicas },
+                b: { tag: zone.room.groups.b.tag ?? zone.tag ?? stackTag, replicas: zone.room.groups.b.replicas },
+            });
+        });
+    });
+
     describe("#prod", () => {
         it("must protect and retain every zone's Redis StatefulSet and password Secret", async () => {
             const run = await runStack("prod");
