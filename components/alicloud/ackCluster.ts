@@ -19,6 +19,29 @@ export interface AckClusterArgs extends TagContext {
     /** Prod: deletion protection on the cluster and `protect` on it and its node pools. */
     protect: boolean;
     acr?: AcrPullTarget;
+    /** Kernel settings every node needs, e.g. vm.max_map_count for Elasticsearch's mmapfs. */
+    nodeSysctls?: Record<string, string>;
+}
+
+/**
+ * The node pool's user-data script (base64, as ACK wants it) that applies and persists `sysctls`.
+ * A node setting rather than a privileged init container: Elasticsearch pods then run unprivileged.
+ */
+export function nodeUserData(sysctls: Record<string, string>): string | undefined {
+    const entries = Object.entries(sysctls).sort(([a], [b]) => a.localeCompare(b));
+    if (entries.length === 0) return undefined;
+    const lines = entries.map(([key, value]) => `${key}=${value}`);
+    const script = [
+        "#!/bin/bash",
+        "set -euo pipefail",
+        "# Written by gameops: kernel settings the environment's workloads rely on.",
+        `cat > /etc/sysctl.d/90-gameops.conf <<'SYSCTL'`,
+        ...lines,
+        "SYSCTL",
+        "sysctl --load /etc/sysctl.d/90-gameops.conf",
+        "",
+    ].join("\n");
+    return Buffer.from(script).toString("base64");
 }
 
 /** Add-ons the cluster starts with: flannel (pod CIDR mode), disks for PVCs, password-free ACR pulls. */
@@ -76,6 +99,7 @@ export function nodePoolArgs(args: AckClusterArgs, pool: NodePoolConfig, cluster
         multiAzPolicy: "BALANCE",
         management: { enable: true, autoRepair: true },
         labels: [{ key: "gameops.io/pool", value: pool.name }],
+        userData: nodeUserData(args.nodeSysctls ?? {}),
         tags: cloudTags(args),
     };
 }

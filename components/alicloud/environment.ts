@@ -15,6 +15,12 @@ export function zonesNeedingSlb(zones: ZoneConfig[]): ZoneConfig[] {
     return zones.filter((z) => (z.gateway.service ?? "LoadBalancer") === "LoadBalancer" && z.gateway.loadBalancer?.id === undefined);
 }
 
+/** Elasticsearch on mmapfs (the default, `allowMmap: true`) needs vm.max_map_count >= 262144 on every node it may land on. */
+export function nodeSysctls(config: Pick<AlicloudStackConfig, "logging">): Record<string, string> {
+    const logging = config.logging;
+    return logging.enabled && logging.elasticsearch.allowMmap ? { "vm.max_map_count": "262144" } : {};
+}
+
 export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentResult {
     const region = new pulumi.Config("alicloud").require("region");
     const ctx = { stack: config.stack, envName: config.envName, protect: config.protect };
@@ -33,6 +39,7 @@ export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentRes
         network: config.network,
         vswitchIds: network.vswitchIds,
         acr: { instanceId: registry.instanceId, region, domains: [registry.vpcEndpoint, registry.endpoint] },
+        nodeSysctls: nodeSysctls(config),
     });
     const k8sProvider = new k8s.Provider("k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true });
 

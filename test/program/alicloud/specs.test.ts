@@ -1,8 +1,9 @@
 // The args of every Alibaba Cloud resource, from the pure spec functions (no mocks, no engine).
 import { strict as assert } from "node:assert";
-import { clusterAddons, clusterArgs, nodePoolArgs, AckClusterArgs } from "../../../components/alicloud/ackCluster";
+import { clusterAddons, clusterArgs, nodePoolArgs, nodeUserData, AckClusterArgs } from "../../../components/alicloud/ackCluster";
 import { acrDomains, bundledServices, namespaceArgs, registryInstanceArgs, repoArgs, vpcLinkArgs, AcrRegistryArgs } from "../../../components/alicloud/acrRegistry";
-import { zonesNeedingSlb } from "../../../components/alicloud/environment";
+import { nodeSysctls, zonesNeedingSlb } from "../../../components/alicloud/environment";
+import { loggingSchema } from "../../../components/logging/schema";
 import { slbArgs } from "../../../components/alicloud/gatewayLoadBalancer";
 import { vpcArgs, vswitchArgs, NetworkArgs } from "../../../components/alicloud/network";
 import { alicloudClusterSchema, alicloudNetworkSchema, alicloudRegistrySchema } from "../../../components/alicloud/schema";
@@ -67,6 +68,26 @@ describe("alicloud specs", () => {
             assert.equal(spec.systemDiskSize, 120);
             assert.equal(spec.systemDiskCategory, "cloud_essd");
             assert.deepEqual(spec.vswitchIds, ["vsw-1", "vsw-2"]);
+        });
+        it("must give a pool no user data when no node setting is needed", () => {
+            assert.equal(nodePoolArgs(args, cluster.nodePools[0], "c-1").userData, undefined);
+            assert.equal(nodeUserData({}), undefined);
+        });
+        it("must persist and load the requested sysctls in the pool's user data", () => {
+            const spec = nodePoolArgs({ ...args, nodeSysctls: { "vm.max_map_count": "262144" } }, cluster.nodePools[0], "c-1");
+            const script = Buffer.from(spec.userData as string, "base64").toString("utf8");
+            assert.match(script, /^#!\/bin\/bash\n/);
+            assert.match(script, /\nvm\.max_map_count=262144\n/);
+            assert.match(script, /sysctl --load \/etc\/sysctl\.d\/90-gameops\.conf/);
+        });
+    });
+
+    describe("#nodeSysctls", () => {
+        const logging = (raw: object) => ({ logging: loggingSchema.parse(raw) });
+        it("must raise vm.max_map_count only when Elasticsearch runs on mmapfs", () => {
+            assert.deepEqual(nodeSysctls(logging({ enabled: true })), { "vm.max_map_count": "262144" });
+            assert.deepEqual(nodeSysctls(logging({ enabled: true, elasticsearch: { allowMmap: false } })), {});
+            assert.deepEqual(nodeSysctls(logging({ enabled: false })), {});
         });
     });
 

@@ -44,6 +44,11 @@ describe("Pulumi.dev.yaml", () => {
             assert.equal(pool.inputs.desiredSize, undefined);
         });
 
+        it("must raise vm.max_map_count on the nodes because dev's Elasticsearch uses mmapfs", () => {
+            const script = Buffer.from(one(run, types.nodePool).inputs.userData, "base64").toString("utf8");
+            assert.match(script, /\nvm\.max_map_count=262144\n/);
+        });
+
         it("must read the kubeconfig from the cluster credential and feed it to the one k8s provider", () => {
             const call = run.mocks.calls.find((c) => c.token === "alicloud:cs/getClusterCredential:getClusterCredential");
             assert.equal(call?.inputs.clusterId, one(run, types.cluster).id);
