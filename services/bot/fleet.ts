@@ -1,6 +1,6 @@
 import { AutoPlayer, type AutoEnd, type LostPolicy } from "./auto";
 import { BotPlayer } from "./player";
-import { bump, summarize, type LatencySummary } from "./stats";
+import { summarize, type LatencySummary } from "./stats";
 import { mintToken } from "./token";
 
 export interface FleetOptions {
@@ -82,8 +82,6 @@ function summarizeFleet(autos: AutoPlayer[], ends: Map<AutoPlayer, AutoEnd>, opt
     closing += s.closingNotices;
     endCounts[ends.get(a) ?? "unfinished"]++;
   }
-  const unexpected = new Map<string, number>();
-  for (const a of autos) if (ends.get(a) === "closed") bump(unexpected, "closed");
   return {
     players: opts.players,
     rooms: opts.rooms,
@@ -91,7 +89,7 @@ function summarizeFleet(autos: AutoPlayer[], ends: Map<AutoPlayer, AutoEnd>, opt
     ends: endCounts,
     errorsByCode: Object.fromEntries([...errors].map(([k, v]) => [String(k), v])),
     disconnectsByReason: Object.fromEntries([...disconnects].map(([k, v]) => [String(k), v])),
-    unexpectedCloses: unexpected.get("closed") ?? 0,
+    unexpectedCloses: endCounts.closed,
     closingNotices: closing,
     shakeLatencyMs: summarize(latencies),
     durationMs: Math.round(durationMs),

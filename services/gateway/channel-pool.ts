@@ -1,22 +1,16 @@
 import * as grpc from "@grpc/grpc-js";
-import { fromBinary, toBinary, create } from "@bufbuild/protobuf";
-import { FrameSchema, type Frame } from "../protocol";
-
-export const CONNECT_METHOD = "/gameops.internal.v1.RoomService/Connect";
+import type { Frame } from "../protocol";
+import { CONNECT_PATH, deserializeFrame, frame, serializeFrame } from "../protocol/room-service";
 
 export type RoomCall = grpc.ClientDuplexStream<Frame, Frame>;
+
+/** A Frame for the room stream: the client's command and payload bytes, unchanged. */
+export const roomFrame = frame;
 
 interface Entry {
   client: grpc.Client;
   streams: number;
   idleTimer: NodeJS.Timeout | undefined;
-}
-
-const serialize = (frame: Frame): Buffer => Buffer.from(toBinary(FrameSchema, frame));
-const deserialize = (bytes: Buffer): Frame => fromBinary(FrameSchema, bytes);
-
-export function roomFrame(cmd: number, data: Uint8Array): Frame {
-  return create(FrameSchema, { cmd, data });
 }
 
 /**
@@ -32,7 +26,7 @@ export class ChannelPool {
   /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
   open(addr: string, metadata: grpc.Metadata): RoomCall {
     const entry = this.acquire(addr);
-    const call = entry.client.makeBidiStreamRequest(CONNECT_METHOD, serialize, deserialize, metadata);
+    const call = entry.client.makeBidiStreamRequest(CONNECT_PATH, serializeFrame, deserializeFrame, metadata);
     let released = false;
     call.on("status", () => {
       if (released) return;

@@ -1,4 +1,5 @@
 import { status as Status, type StatusObject } from "@grpc/grpc-js";
+import { RoomMetadata } from "../protocol/room-service";
 
 /**
  * What a room server's answer to a stream that never got accepted means for the sit-down
@@ -14,7 +15,7 @@ export type Refusal =
 
 export function classifyRefusal(s: StatusObject): Refusal {
   if (s.code === Status.FAILED_PRECONDITION) {
-    const owner = s.metadata.get("owner-addr")[0];
+    const owner = s.metadata.get(RoomMetadata.ownerAddr)[0];
     if (typeof owner === "string" && owner !== "") return { kind: "redirect", addr: owner };
     return { kind: "fatal", detail: `room refused: ${s.details}` };
   }

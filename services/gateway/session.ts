@@ -1,5 +1,6 @@
 import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
 import { Cmd, Err, encode, encodeFrame, type Frame } from "../protocol";
+import { RoomMetadata } from "../protocol/room-service";
 import type { Logger } from "../shared/logger";
 import { roomFrame, type ChannelPool, type RoomCall } from "./channel-pool";
 import type { GatewayMetrics } from "./metrics";
@@ -159,11 +160,11 @@ export class Session {
   /** Opens the stream and waits for the room's first frame (seated) or its refusal. */
   private open(seating: Extract<State, { kind: "seating" }>, target: Target, req: SitDown): Promise<Outcome> {
     const md = new Metadata();
-    md.set("user_id", String(this.deps.userId));
-    md.set("room_id", target.roomId);
-    md.set("seat", req.seat);
-    md.set("game_name", req.gameName);
-    if (this.deps.clientVersion !== undefined) md.set("client_version", this.deps.clientVersion);
+    md.set(RoomMetadata.userId, String(this.deps.userId));
+    md.set(RoomMetadata.roomId, target.roomId);
+    md.set(RoomMetadata.seat, req.seat);
+    md.set(RoomMetadata.gameName, req.gameName);
+    if (this.deps.clientVersion !== undefined) md.set(RoomMetadata.clientVersion, this.deps.clientVersion);
     const call = this.deps.pool.open(target.addr, md);
     seating.call = call;
     return new Promise<Outcome>((resolve) => {

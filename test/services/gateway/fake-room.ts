@@ -1,9 +1,8 @@
 // A scripted room server for gateway tests: a real gRPC server speaking RoomService.Connect whose
 // behaviour per stream is the test's function.
 import * as grpc from "@grpc/grpc-js";
-import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
-import { FrameSchema, type Frame } from "../../../services/protocol";
-import { CONNECT_METHOD } from "../../../services/gateway/channel-pool";
+import type { Frame } from "../../../services/protocol";
+import { frame as roomFrame, roomServiceDefinition } from "../../../services/protocol/room-service";
 
 export type RoomStream = grpc.ServerDuplexStream<Frame, Frame>;
 
@@ -14,21 +13,8 @@ export interface FakeRoom {
   stop(): Promise<void>;
 }
 
-const definition: grpc.ServiceDefinition = {
-  Connect: {
-    path: CONNECT_METHOD,
-    requestStream: true,
-    responseStream: true,
-    requestSerialize: (f: Frame) => Buffer.from(toBinary(FrameSchema, f)),
-    requestDeserialize: (b: Buffer) => fromBinary(FrameSchema, b),
-    responseSerialize: (f: Frame) => Buffer.from(toBinary(FrameSchema, f)),
-    responseDeserialize: (b: Buffer) => fromBinary(FrameSchema, b),
-    originalName: "connect",
-  },
-};
-
 export function frame(cmd: number, data: Uint8Array = new Uint8Array(0)): Frame {
-  return create(FrameSchema, { cmd, data });
+  return roomFrame(cmd, data);
 }
 
 export function md(call: RoomStream, key: string): string | undefined {
@@ -39,7 +25,7 @@ export function md(call: RoomStream, key: string): string | undefined {
 export async function startFakeRoom(onStream: (call: RoomStream) => void): Promise<FakeRoom> {
   const server = new grpc.Server();
   const streams: RoomStream[] = [];
-  server.addService(definition, {
+  server.addService(roomServiceDefinition, {
     Connect: (call: RoomStream) => {
       streams.push(call);
       call.on("error", () => undefined);
