@@ -2,6 +2,7 @@
 // logging are built against, with the ONE Kubernetes provider every Kubernetes resource uses.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { kubernetesProviderArgs } from "../cluster/provider";
 import type { AlicloudStackConfig } from "../config";
 import type { EnvironmentResult } from "../environment";
 import type { ZoneConfig } from "../zone/schema";
@@ -41,7 +42,7 @@ export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentRes
         acr: { instanceId: registry.instanceId, region, domains: [registry.vpcEndpoint, registry.endpoint] },
         nodeSysctls: nodeSysctls(config),
     });
-    const k8sProvider = new k8s.Provider("k8s", { kubeconfig: cluster.kubeconfig, enableServerSideApply: true });
+    const k8sProvider = new k8s.Provider("k8s", kubernetesProviderArgs(cluster.kubeconfig));
 
     const loadBalancerIds: Record<string, pulumi.Input<string>> = {};
     for (const zone of config.zones) {

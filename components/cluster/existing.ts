@@ -5,11 +5,11 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ExistingStackConfig } from "../config";
 import type { EnvironmentResult, RegistryAccess } from "../environment";
 import type { ZoneConfig } from "../zone/schema";
+import { kubernetesProviderArgs } from "./provider";
 import type { ExistingClusterConfig } from "./schema";
 
 export function existingProviderArgs(cluster: ExistingClusterConfig, kubeconfig: pulumi.Output<string> | undefined): k8s.ProviderArgs {
-    // Without a kubeconfig the provider reads $KUBECONFIG / ~/.kube/config, like kubectl does.
-    return { kubeconfig, context: cluster.context, enableServerSideApply: true };
+    return kubernetesProviderArgs(kubeconfig, cluster.context);
 }
 
 /** Where images come from: `images.registry`, else `<registry.server>/<registry.namespace>`. */

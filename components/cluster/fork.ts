@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ForkStackConfig } from "../config";
 import type { EnvironmentResult, LoadBalancerVendor, RegistryAccess } from "../environment";
 import { configuredLoadBalancerIds } from "./existing";
+import { kubernetesProviderArgs } from "./provider";
 
 const vendors: readonly LoadBalancerVendor[] = ["alicloud-slb", "tencent-clb", "none"];
 
@@ -36,7 +37,7 @@ export async function forkEnvironment(config: ForkStackConfig): Promise<Environm
 
     // A parent on an ambient kube context exports no kubeconfig; the fork then uses the same context.
     const kubeconfig = present(kubeconfigDetails) ? pulumi.secret(parent.requireOutput("kubeconfig") as pulumi.Output<string>) : undefined;
-    const k8sProvider = new k8s.Provider("k8s", { kubeconfig, enableServerSideApply: true });
+    const k8sProvider = new k8s.Provider("k8s", kubernetesProviderArgs(kubeconfig));
 
     const credentials = present(credentialDetails) ? pulumi.secret(parent.requireOutput("registryCredentials") as pulumi.Output<Credentials>) : undefined;
     const pullCredentials: RegistryAccess["pullCredentials"] = credentials

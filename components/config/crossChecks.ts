@@ -96,8 +96,22 @@ function alicloudChecks(cfg: CheckedConfig, secrets: Record<string, string>): st
         if (id !== undefined && !/^lb-[a-z0-9]+$/.test(id)) {
             problems.push(`${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} is not an SLB instance id; it looks like lb-bp1xxxxxxxx (or remove it and an SLB is created)`);
         }
+        if (zone.redis.mode === "in-cluster") problems.push(...diskSizeProblem(`zones[${i}].redis.storage`, zone.redis.storage));
     });
+    if (cfg.logging.enabled) problems.push(...diskSizeProblem("logging.elasticsearch.storage", cfg.logging.elasticsearch.storage));
     return problems;
+}
+
+/** ACK provisions PVCs as ESSD cloud disks, which start at 20 GiB: a smaller claim stays Pending forever. */
+export const minAckDiskGi = 20;
+
+function diskSizeProblem(key: string, size: string): string[] {
+    const m = /^(\d+)(Mi|Gi|Ti)$/.exec(size);
+    if (!m) return [];
+    const gi = Number(m[1]) * ({ Mi: 1 / 1024, Gi: 1, Ti: 1024 } as const)[m[2] as "Mi" | "Gi" | "Ti"];
+    return gi >= minAckDiskGi
+        ? []
+        : [`${namespace}:${key}: ${JSON.stringify(size)} is smaller than the ${minAckDiskGi}Gi an ACK cloud disk starts at (the volume would never be created); set ${minAckDiskGi}Gi or more`];
 }
 
 function existingChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {

@@ -43,7 +43,7 @@ const elasticsearchSchema = z
     .object({
         version: elasticVersion.default("8.15.0"),
         nodes: z.number().int().min(1).max(99).default(1),
-        storage: storageSize.default("10Gi"),
+        storage: storageSize.default("20Gi"),
         // Absent: the cluster's default StorageClass.
         storageClass: subdomain("storage class name", "alicloud-disk-essd").optional(),
         // Requests and limits; the JVM heap is half of it (capped below 31g for compressed oops).

@@ -160,8 +160,8 @@ const redisSchema = z.discriminatedUnion("mode", [
     z
         .object({
             mode: z.literal("in-cluster"),
-            // ACK cloud disks start at 20Gi; smaller claims only bind on clusters with other storage.
-            storage: storageSize.default("1Gi"),
+            // 20Gi: the smallest ACK cloud disk; a local-path provisioner ignores the size anyway.
+            storage: storageSize.default("20Gi"),
             storageClass: dnsLabel(63).optional(),
             image: z.string().regex(/^[a-z0-9.\/:-]+:[A-Za-z0-9_][A-Za-z0-9_.-]*(@sha256:[a-f0-9]{64})?$|^[a-z0-9.\/:-]+@sha256:[a-f0-9]{64}$/, {
                 error: "is not a pinned image; write it with a tag or digest, e.g. redis:7.2.5-alpine",

@@ -196,6 +196,18 @@ describe("loadStackConfig", () => {
                 'gameops:zones[0].gateway.loadBalancer.id: "clb-123" is not an SLB instance id; it looks like lb-bp1xxxxxxxx (or remove it and an SLB is created)',
             ]));
 
+        it("must refuse volumes smaller than an ACK cloud disk on alicloud", () =>
+            expectProblems(
+                withConfig(ali, {
+                    "gameops:zones": [{ ...zone(101, "s101"), redis: { mode: "in-cluster", storage: "1Gi" } }],
+                    "gameops:logging": { enabled: true, elasticsearch: { storage: "10Gi" } },
+                }),
+                [
+                    'gameops:zones[0].redis.storage: "1Gi" is smaller than the 20Gi an ACK cloud disk starts at (the volume would never be created); set 20Gi or more',
+                    'gameops:logging.elasticsearch.storage: "10Gi" is smaller than the 20Gi an ACK cloud disk starts at (the volume would never be created); set 20Gi or more',
+                ],
+            ));
+
         it("must refuse a load balancer id on an existing cluster without a load balancer vendor", () =>
             expectProblems(withConfig(existingStack(), { "gameops:zones": [{ ...zone(1, "s1"), gateway: { loadBalancer: { id: "lb-bp1abc" } } }] }), [
                 'gameops:zones[0].gateway.loadBalancer.id: "lb-bp1abc" needs a cloud load balancer, but gameops:cluster.loadBalancer is none; set it to alicloud-slb or tencent-clb (or remove the id)',

@@ -8,8 +8,13 @@ import { zoneSchema } from "../../../components/zone/schema";
 
 describe("cluster specs", () => {
     describe("#existingProviderArgs", () => {
-        it("must use the ambient kube config when neither kubeconfig nor context is set", () => {
-            assert.deepEqual(existingProviderArgs(existingClusterSchema.parse({}), undefined), { kubeconfig: undefined, context: undefined, enableServerSideApply: true });
+        it("must use the ambient kube config when neither kubeconfig nor context is set, with mutable ConfigMaps", () => {
+            assert.deepEqual(existingProviderArgs(existingClusterSchema.parse({}), undefined), {
+                kubeconfig: undefined,
+                context: undefined,
+                enableServerSideApply: true,
+                enableConfigMapMutable: true,
+            });
         });
         it("must pass the kubeconfig secret and the named context through", () => {
             const kubeconfig = pulumi.secret("apiVersion: v1");

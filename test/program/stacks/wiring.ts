@@ -38,6 +38,8 @@ export function assertEveryK8sResourceUsesTheProvider(run: ProgramRun): void {
     const k8s = run.resources.filter((r) => r.type.startsWith("kubernetes:"));
     assert.ok(k8s.length > 0, "the stack registers Kubernetes resources");
     const provider = one(run, types.k8sProvider);
+    // An A/B cutover must update the routing ConfigMap in place, not delete and re-create it.
+    assert.equal(String(provider.inputs.enableConfigMapMutable), "true", "the k8s provider updates ConfigMaps in place");
     for (const r of k8s) {
         assert.ok(r.provider?.endsWith(`${types.k8sProvider}::k8s::${provider.id}`), `${r.type}::${r.name} uses provider ${r.provider}`);
     }
