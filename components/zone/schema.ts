@@ -60,7 +60,12 @@ const versionRuleSchema = z
 
 const roomSchema = z
     .object({
-        engine: z.enum(["statefulset"]).default("statefulset"),
+        // OpenKruise Game (`okg`, in-place hot updates) is planned; refusing it by name beats a silent fallback.
+        engine: z
+            .enum(["statefulset"], {
+                error: "is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)",
+            })
+            .default("statefulset"),
         active: z.string(),
         drainSeconds: z.number().int().min(0).max(3600).default(120),
         groups: z

@@ -191,6 +191,11 @@ describe("loadStackConfig", () => {
                 ['gameops:zones[1].room.active: "c" is not a group; use one of a, b'],
             ));
 
+        it("must refuse the okg room engine, which this version does not have", () =>
+            expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { engine: "okg", active: "a", groups: { a: { replicas: 1 } } } }] }), [
+                'gameops:zones[0].room.engine: "okg" is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)',
+            ]));
+
         it("must refuse an SLB id that is not one on alicloud", () =>
             expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), gateway: { loadBalancer: { id: "clb-123" } } }] }), [
                 'gameops:zones[0].gateway.loadBalancer.id: "clb-123" is not an SLB instance id; it looks like lb-bp1xxxxxxxx (or remove it and an SLB is created)',
