@@ -79,6 +79,31 @@ export function projectDefaults(): Record<string, unknown> {
     return defaults;
 }
 
+/**
+ * Records the options (parent, provider, protect, ...) of every resource registered from now on in this
+ * stack. Call it first thing inside `runInPulumiStack`; the mocks themselves never see options.
+ */
+export function recordOptions(options: RecordedOptions[]): void {
+    const urnNames = new Map<pulumi.Resource, string>();
+    pulumi.runtime.registerStackTransformation((args) => {
+        urnNames.set(args.resource, `${args.type}::${args.name}`);
+        const opts = args.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+        const provider = opts.provider as pulumi.ProviderResource | undefined;
+        options.push({
+            type: args.type,
+            name: args.name,
+            parent: opts.parent ? urnNames.get(opts.parent) : undefined,
+            providerType: provider ? urnNames.get(provider) : undefined,
+            protect: opts.protect,
+            retainOnDelete: opts.retainOnDelete,
+            ignoreChanges: opts.ignoreChanges,
+            customTimeouts: opts.customTimeouts,
+            dependsOn: ([] as pulumi.Resource[]).concat((opts.dependsOn as pulumi.Resource[] | undefined) ?? []).map((r) => urnNames.get(r) ?? "?"),
+        });
+        return undefined;
+    });
+}
+
 /** Evaluates index.ts with the given stack config. Rejects with the program's error, if any. */
 export async function runProgram(input: StackInput, mocks = new GameopsMocks(input.parents)): Promise<ProgramRun> {
     await pulumi.runtime.setMocks(mocks, "gameops", input.stack, false, "acme");
@@ -93,27 +118,10 @@ export async function runProgram(input: StackInput, mocks = new GameopsMocks(inp
     pulumi.runtime.setAllConfig(flat, input.secretKeys ?? []);
 
     const options: RecordedOptions[] = [];
-    const urnNames = new Map<pulumi.Resource, string>();
     let failure: unknown;
     let exported: unknown;
     const outputs = await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            urnNames.set(args.resource, `${args.type}::${args.name}`);
-            const opts = args.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
-            const provider = opts.provider as pulumi.ProviderResource | undefined;
-            options.push({
-                type: args.type,
-                name: args.name,
-                parent: opts.parent ? urnNames.get(opts.parent) : undefined,
-                providerType: provider ? urnNames.get(provider) : undefined,
-                protect: opts.protect,
-                retainOnDelete: opts.retainOnDelete,
-                ignoreChanges: opts.ignoreChanges,
-                customTimeouts: opts.customTimeouts,
-                dependsOn: ([] as pulumi.Resource[]).concat((opts.dependsOn as pulumi.Resource[] | undefined) ?? []).map((r) => urnNames.get(r) ?? "?"),
-            });
-            return undefined;
-        });
+        recordOptions(options);
         delete require.cache[require.resolve(programPath)];
         try {
             // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -6,7 +6,7 @@ import type { Environment } from "../../../components/environment";
 import { Logging } from "../../../components/logging/logging";
 import { loggingSchema } from "../../../components/logging/schema";
 import { GameopsMocks, type RegisteredResource } from "../harness/mocks";
-import { promiseOf, type RecordedOptions } from "../harness/run";
+import { promiseOf, recordOptions, type RecordedOptions } from "../harness/run";
 
 export interface LoggingRun {
     resources: RegisteredResource[];
@@ -29,25 +29,8 @@ export async function runLogging(raw: Record<string, unknown>, env: EnvOverrides
     pulumi.runtime.setAllConfig({}, []);
 
     const options: RecordedOptions[] = [];
-    const urnNames = new Map<pulumi.Resource, string>();
     const outputs = await pulumi.runtime.runInPulumiStack(async () => {
-        pulumi.runtime.registerStackTransformation((args) => {
-            urnNames.set(args.resource, `${args.type}::${args.name}`);
-            const opts = args.opts as pulumi.CustomResourceOptions;
-            const provider = opts.provider as pulumi.ProviderResource | undefined;
-            options.push({
-                type: args.type,
-                name: args.name,
-                parent: opts.parent ? urnNames.get(opts.parent) : undefined,
-                providerType: provider ? urnNames.get(provider) : undefined,
-                protect: opts.protect,
-                retainOnDelete: opts.retainOnDelete,
-                ignoreChanges: opts.ignoreChanges,
-                customTimeouts: opts.customTimeouts,
-                dependsOn: ([] as pulumi.Resource[]).concat((opts.dependsOn as pulumi.Resource[] | undefined) ?? []).map((r) => urnNames.get(r) ?? "?"),
-            });
-            return undefined;
-        });
+        recordOptions(options);
         const environment: Environment = {
             stack,
             envName: env.envName ?? stack,

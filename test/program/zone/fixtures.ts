@@ -6,7 +6,7 @@ import type { Environment } from "../../../components/environment";
 import { GameZone, type ZoneOutputs } from "../../../components/zone/gameZone";
 import { zoneSchema, type ZoneConfig, type ZoneInput } from "../../../components/zone/schema";
 import { GameopsMocks, type RegisteredResource } from "../harness/mocks";
-import type { RecordedOptions } from "../harness/run";
+import { recordOptions, type RecordedOptions } from "../harness/run";
 import { kubeObjects, unwrapSecrets } from "./objects";
 
 // The runtime's own "wait until every registration has gone out" (what `pulumi up` does before exit).
@@ -83,24 +83,7 @@ export async function deployZone(input: ZoneInput, env: EnvOverrides = {}, confi
     let outputs: pulumi.Output<ZoneOutputs> | undefined;
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
-            const urnNames = new Map<pulumi.Resource, string>();
-            pulumi.runtime.registerStackTransformation((args) => {
-                urnNames.set(args.resource, `${args.type}::${args.name}`);
-                const opts = args.opts as pulumi.CustomResourceOptions;
-                const provider = opts.provider as pulumi.ProviderResource | undefined;
-                options.push({
-                    type: args.type,
-                    name: args.name,
-                    parent: opts.parent ? urnNames.get(opts.parent) : undefined,
-                    providerType: provider ? urnNames.get(provider) : undefined,
-                    protect: opts.protect,
-                    retainOnDelete: opts.retainOnDelete,
-                    ignoreChanges: opts.ignoreChanges,
-                    customTimeouts: opts.customTimeouts,
-                    dependsOn: ([] as pulumi.Resource[]).concat((opts.dependsOn as pulumi.Resource[] | undefined) ?? []).map((r) => urnNames.get(r) ?? "?"),
-                });
-                return undefined;
-            });
+                    recordOptions(options);
             const provider = new k8s.Provider("k8s", {});
             const { jwtKey, ...rest } = env;
             const environment: Environment = {
