@@ -67,7 +67,13 @@ const roomSchema = z
             })
             .default("statefulset"),
         active: z.string(),
-        drainSeconds: z.number().int().min(0).max(3600).default(120),
+        // The room server's DRAIN_SECONDS must be >= 1; a round plus settlement takes 35 s, so ~40+ lets rounds finish.
+        drainSeconds: z
+            .number()
+            .int()
+            .min(1, { error: "is too short; a room server needs DRAIN_SECONDS >= 1, and a round plus settlement takes 35 s, so use 40 or more" })
+            .max(3600)
+            .default(120),
         groups: z
             .object({ a: roomGroupSchema.optional(), b: roomGroupSchema.optional() })
             .strict()

@@ -196,6 +196,11 @@ describe("loadStackConfig", () => {
                 'gameops:zones[0].room.engine: "okg" is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)',
             ]));
 
+        it("must refuse a drain the room server cannot run", () =>
+            expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { active: "a", drainSeconds: 0, groups: { a: { replicas: 1 } } } }] }), [
+                "gameops:zones[0].room.drainSeconds: 0 is too short; a room server needs DRAIN_SECONDS >= 1, and a round plus settlement takes 35 s, so use 40 or more",
+            ]));
+
         it("must refuse an SLB id that is not one on alicloud", () =>
             expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), gateway: { loadBalancer: { id: "clb-123" } } }] }), [
                 'gameops:zones[0].gateway.loadBalancer.id: "clb-123" is not an SLB instance id; it looks like lb-bp1xxxxxxxx (or remove it and an SLB is created)',
