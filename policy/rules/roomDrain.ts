@@ -1,0 +1,72 @@
+// A room group (StatefulSet labelled gameops.io/room-group) must drain, not drop, its games when
+// scaled down: all pods stop at once (Parallel), preStop sends the first drain signal, and the
+// kubelet waits longer than the drain before it kills (ARCHITECTURE §4, components/zone/specs/roomGroup.ts).
+import { resourcePolicy } from "../lib/define";
+import { asArray, at, describe, isRecord, kubernetesKind, labels, shown, type PolicyResourceLike } from "../lib/resource";
+import { containersOf, podSpecOf } from "../lib/workloads";
+
+/** The label components/zone puts on a room group's StatefulSet and pods (value: the group, a or b). */
+export const roomGroupLabel = "gameops.io/room-group";
+export const drainEnv = "DRAIN_SECONDS";
+/** Kubernetes' default terminationGracePeriodSeconds. */
+const defaultGraceSeconds = 30;
+
+function roomGroupOf(resource: PolicyResourceLike): string | undefined {
+    const k8s = kubernetesKind(resource.type);
+    if (!k8s || k8s.group !== "apps" || k8s.kind !== "StatefulSet") return undefined;
+    const podLabels = at(resource.props, "spec", "template", "metadata", "labels");
+    const group = labels(resource.props)[roomGroupLabel] ?? (isRecord(podLabels) ? podLabels[roomGroupLabel] : undefined);
+    return group === undefined ? undefined : String(group);
+}
+
+export function checkRoomDrain(resource: PolicyResourceLike): string[] {
+    const group = roomGroupOf(resource);
+    if (group === undefined) return [];
+    const where = `${describe(resource)} (room group "${group}")`;
+    const violations: string[] = [];
+
+    const policy = at(resource.props, "spec", "podManagementPolicy");
+    if (policy !== "Parallel") {
+        const found = policy === undefined ? "unset (Kubernetes defaults to OrderedReady)" : shown(policy);
+        violations.push(`${where}: podManagementPolicy is ${found} (spec.podManagementPolicy); set it to "Parallel" so scaling the group drains all its pods at once`);
+    }
+
+    const pod = podSpecOf(resource);
+    const grace = pod?.spec.terminationGracePeriodSeconds;
+    const graceSeconds = typeof grace === "number" ? grace : defaultGraceSeconds;
+    const graceShown = grace === undefined ? `unset (Kubernetes defaults to ${defaultGraceSeconds})` : shown(grace);
+    let drained = 0;
+    for (const c of pod ? containersOf(pod) : []) {
+        const index = asArray(c.container.env).findIndex((e) => isRecord(e) && e.name === drainEnv);
+        if (index === -1) continue;
+        drained++;
+        const envPath = `${c.path}.env[${index}]`;
+        const entry = asArray(c.container.env)[index] as Record<string, unknown>;
+        const drain = typeof entry.value === "string" && /^\d+$/.test(entry.value) ? Number(entry.value) : undefined;
+        if (drain === undefined) {
+            const found = entry.value !== undefined ? shown(entry.value) : entry.valueFrom !== undefined ? "taken from valueFrom" : "unset";
+            violations.push(`${where} ${c.label}: ${drainEnv} is ${found} (${envPath}.value); set it to a literal whole number of seconds so the grace period can be checked against it`);
+        } else if (graceSeconds <= drain) {
+            violations.push(
+                `${where}: terminationGracePeriodSeconds is ${graceShown} (${pod!.path}.terminationGracePeriodSeconds), not more than ${drainEnv} ${drain} of ${c.label}; set it to ${drainEnv} plus a margin for the final settle (gameops uses +30: ${drain + 30})`,
+            );
+        }
+        if (at(c.container, "lifecycle", "preStop") === undefined) {
+            violations.push(`${where} ${c.label}: has no preStop hook (${c.path}.lifecycle.preStop is unset); add one that starts the drain and waits up to ${drainEnv} (gameops runs node services/room/prestop.js)`);
+        }
+    }
+    if (drained === 0) {
+        violations.push(`${where}: no container sets ${drainEnv} (${pod?.path ?? "spec.template.spec"}.containers[*].env); give the room server container ${drainEnv}, its preStop hook and a longer grace period`);
+    }
+    return violations;
+}
+
+export const roomDrainPolicy = resourcePolicy(
+    {
+        name: "gameops-room-drain",
+        description: `A StatefulSet labelled ${roomGroupLabel} has podManagementPolicy Parallel, a preStop hook on the container that sets ${drainEnv}, and terminationGracePeriodSeconds greater than ${drainEnv}.`,
+        enforcementLevel: "mandatory",
+        remediationSteps: "Build room groups with components/zone (RoomGroup), or copy its wiring: Parallel, preStop exec node services/room/prestop.js, grace = drainSeconds + 30.",
+    },
+    checkRoomDrain,
+);
