@@ -13,6 +13,8 @@ export interface AutoPlayerOptions {
   /** After Disconnect(0 retry | 1 dissolved): stop, or sit down again (in `resitRoom()` if given). */
   onLost?: LostPolicy;
   resitRoom?: () => string;
+  /** Think time before shaking after DiceStart (players do not all press at the same instant). */
+  thinkMs?: () => number;
 }
 
 export type AutoEnd = "finished" | "replaced" | "lost" | "closed";
@@ -77,7 +79,8 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
     this.inRound = true;
     // A probe still in flight may land in this round or before it: its answer decides.
     if (this.pending?.probe === true) this.shakeIfProbeFails = true;
-    else this.shake(false);
+    else if (this.opts.thinkMs === undefined) this.shake(false);
+    else setTimeout(() => this.inRound && this.shake(false), this.opts.thinkMs());
   }
 
   private shake(probe: boolean): void {
