@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startRedis } from "../test/services/harness/redis";
+import Redis from "ioredis";
 import { freePort } from "../test/services/harness/ports";
 import { waitFor } from "../test/services/harness/wait";
 
@@ -27,12 +27,17 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-/** Starts `node --import tsx <entry>` with its output prefixed by its name. */
-function start(name: string, entry: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(ROOT, entry)], {
+/**
+ * Starts a child with its output prefixed by its name, in its own process group: Ctrl-C reaches
+ * only this script, which then stops the children in order (redis last, after the room servers
+ * have flushed their results).
+ */
+function startChild(name: string, cmd: string, args: string[], env: Record<string, string>): Child {
+  const proc = spawn(cmd, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
   const prefix = (stream: NodeJS.WritableStream) => (d: Buffer) => {
     for (const line of d.toString().split("\n")) if (line.trim() !== "") stream.write(`[${name}] ${line}\n`);
@@ -41,6 +46,27 @@ function start(name: string, entry: string, env: Record<string, string>): Child 
   proc.stderr?.on("data", prefix(process.stderr));
   const exited = new Promise<number | null>((resolve) => proc.once("exit", (code) => resolve(code)));
   return { name, proc, exited };
+}
+
+function start(name: string, entry: string, env: Record<string, string>): Child {
+  return startChild(name, process.execPath, ["--import", "tsx", path.join(ROOT, entry)], env);
+}
+
+async function startRedis(dir: string): Promise<{ url: string; child: Child }> {
+  const port = await freePort();
+  const child = startChild("redis", "/usr/bin/redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {});
+  const url = `redis://127.0.0.1:${port}/0`;
+  await waitFor("redis-server to answer PING", async () => {
+    const c = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
+    c.on("error", () => undefined);
+    try {
+      await c.connect();
+      return (await c.ping()) === "PONG";
+    } finally {
+      c.disconnect();
+    }
+  });
+  return { url, child };
 }
 
 async function ready(child: Child, adminPort: number): Promise<void> {
@@ -55,8 +81,8 @@ async function ready(child: Child, adminPort: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const redis = await startRedis();
   const dir = await mkdtemp(path.join(tmpdir(), "gameops-dev-"));
+  const redis = await startRedis(dir);
   const routingFile = path.join(dir, "routing.json");
   await writeFile(routingFile, `${JSON.stringify({ activeGroup: "a" }, null, 2)}\n`);
   const gatewayPort = (await portIsFree(60006)) ? 60006 : await freePort();
@@ -92,22 +118,36 @@ async function main(): Promise<void> {
   children.push(gateway);
   waits.push(ready(gateway, gwAdmin));
 
+  const rooms = children.filter((c) => c.name.startsWith("room-"));
   let stopping = 0;
+  let firstSignalAt = 0;
   const stop = async (): Promise<void> => {
+    // `npm run` → tsx relays the terminal's SIGINT to this process, which also gets it from the
+    // process group: one Ctrl-C arrives twice within milliseconds.
+    if (stopping > 0 && Date.now() - firstSignalAt < 500) return;
     stopping++;
     if (stopping > 2) return;
     if (stopping === 2) {
       process.stdout.write("\nsecond Ctrl-C: room servers dissolve their rooms now\n");
-      for (const c of children) c.proc.kill("SIGTERM");
+      for (const c of rooms) c.proc.kill("SIGTERM");
       return;
     }
-    process.stdout.write("\nstopping (room servers drain; Ctrl-C again to dissolve rooms now)\n");
-    for (const c of children) c.proc.kill("SIGTERM");
-    await Promise.all(children.map((c) => c.exited));
-    await redis.stop();
+    firstSignalAt = Date.now();
+    process.stdout.write("\nstopping: room servers drain (games finish their round); Ctrl-C again to dissolve rooms now\n");
+    // Rooms first, with the gateway still up so players get their last round and the notices.
+    for (const c of rooms) c.proc.kill("SIGTERM");
+    await Promise.all(rooms.map((c) => c.exited));
+    gateway.proc.kill("SIGTERM");
+    await gateway.exited;
+    redis.child.proc.kill("SIGTERM");
+    await redis.child.exited;
     await rm(dir, { recursive: true, force: true });
     process.exit(0);
   };
+  // Children run in their own process groups; whatever happens to this script, they go with it.
+  process.on("exit", () => {
+    for (const c of [...children, redis.child]) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill("SIGKILL");
+  });
   process.on("SIGINT", () => void stop());
   process.on("SIGTERM", () => void stop());
 
