@@ -3,7 +3,7 @@
 // kubelet waits longer than the drain before it kills (ARCHITECTURE §4, components/zone/specs/roomGroup.ts).
 import { resourcePolicy } from "../lib/define";
 import { asArray, at, describe, isRecord, kubernetesKind, labels, shown, type PolicyResourceLike } from "../lib/resource";
-import { containersOf, podSpecOf } from "../lib/workloads";
+import { containersOf, podSpecOf, type PodSpecAt } from "../lib/workloads";
 
 /** The label components/zone puts on a room group's StatefulSet and pods (value: the group, a or b). */
 export const roomGroupLabel = "gameops.io/room-group";
@@ -32,31 +32,41 @@ export function checkRoomDrain(resource: PolicyResourceLike): string[] {
     }
 
     const pod = podSpecOf(resource);
-    const grace = pod?.spec.terminationGracePeriodSeconds;
+    if (!pod) {
+        violations.push(`${where}: has no pod template (spec.template.spec); give it the room server container with ${drainEnv}, a preStop hook and a grace period longer than the drain`);
+        return violations;
+    }
+    return [...violations, ...drainViolations(where, pod)];
+}
+
+/** preStop and grace period of every container that drains (sets DRAIN_SECONDS); at least one must. */
+function drainViolations(where: string, pod: PodSpecAt): string[] {
+    const violations: string[] = [];
+    const grace = pod.spec.terminationGracePeriodSeconds;
     const graceSeconds = typeof grace === "number" ? grace : defaultGraceSeconds;
     const graceShown = grace === undefined ? `unset (Kubernetes defaults to ${defaultGraceSeconds})` : shown(grace);
-    let drained = 0;
-    for (const c of pod ? containersOf(pod) : []) {
-        const index = asArray(c.container.env).findIndex((e) => isRecord(e) && e.name === drainEnv);
+    let draining = 0;
+    for (const c of containersOf(pod)) {
+        const env = asArray(c.container.env);
+        const index = env.findIndex((e) => isRecord(e) && e.name === drainEnv);
         if (index === -1) continue;
-        drained++;
-        const envPath = `${c.path}.env[${index}]`;
-        const entry = asArray(c.container.env)[index] as Record<string, unknown>;
+        draining++;
+        const entry = env[index] as Record<string, unknown>;
         const drain = typeof entry.value === "string" && /^\d+$/.test(entry.value) ? Number(entry.value) : undefined;
         if (drain === undefined) {
             const found = entry.value !== undefined ? shown(entry.value) : entry.valueFrom !== undefined ? "taken from valueFrom" : "unset";
-            violations.push(`${where} ${c.label}: ${drainEnv} is ${found} (${envPath}.value); set it to a literal whole number of seconds so the grace period can be checked against it`);
+            violations.push(`${where} ${c.label}: ${drainEnv} is ${found} (${c.path}.env[${index}].value); set it to a literal whole number of seconds so the grace period can be checked against it`);
         } else if (graceSeconds <= drain) {
             violations.push(
-                `${where}: terminationGracePeriodSeconds is ${graceShown} (${pod!.path}.terminationGracePeriodSeconds), not more than ${drainEnv} ${drain} of ${c.label}; set it to ${drainEnv} plus a margin for the final settle (gameops uses +30: ${drain + 30})`,
+                `${where}: terminationGracePeriodSeconds is ${graceShown} (${pod.path}.terminationGracePeriodSeconds), not more than ${drainEnv} ${drain} of ${c.label}; set it to ${drainEnv} plus a margin for the final settle (gameops uses +30: ${drain + 30})`,
             );
         }
         if (at(c.container, "lifecycle", "preStop") === undefined) {
             violations.push(`${where} ${c.label}: has no preStop hook (${c.path}.lifecycle.preStop is unset); add one that starts the drain and waits up to ${drainEnv} (gameops runs node services/room/prestop.js)`);
         }
     }
-    if (drained === 0) {
-        violations.push(`${where}: no container sets ${drainEnv} (${pod?.path ?? "spec.template.spec"}.containers[*].env); give the room server container ${drainEnv}, its preStop hook and a longer grace period`);
+    if (draining === 0) {
+        violations.push(`${where}: no container sets ${drainEnv} (${pod.path}.containers[*].env); give the room server container ${drainEnv}, its preStop hook and a longer grace period`);
     }
     return violations;
 }

@@ -82,10 +82,14 @@ const notApplicable = (reason?: string): never => {
 
 /**
  * Runs every policy of the pack the way the policy server does: each resource policy on each
- * resource, each stack policy on all of them, props behind the same unknown-checking proxy, and no
- * policy config (the defaults).
+ * resource, each stack policy on all of them, props behind the same unknown-checking proxy, and
+ * `config` as the pack config (policy name → its settings; none by default).
  */
-export async function evaluatePack(resources: PolicyResourceLike[], stackTags: ReadonlyMap<string, string> = new Map()): Promise<Reported[]> {
+export async function evaluatePack(
+    resources: PolicyResourceLike[],
+    stackTags: ReadonlyMap<string, string> = new Map(),
+    config: Record<string, object> = {},
+): Promise<Reported[]> {
     const reported: Reported[] = [];
     for (const policy of packArgs.policies) {
         if ("validateResource" in policy) {
@@ -100,7 +104,7 @@ export async function evaluatePack(resources: PolicyResourceLike[], stackTags: R
                     stackTags,
                     isType: () => false,
                     asType: () => undefined,
-                    getConfig: <T extends object>() => ({}) as T,
+                    getConfig: <T extends object>() => (config[policy.name] ?? {}) as T,
                     notApplicable,
                 };
                 for (const validate of validations) await validate(args, (message: string) => reported.push({ policy: policy.name, urn: args.urn, message }));
@@ -119,7 +123,7 @@ export async function evaluatePack(resources: PolicyResourceLike[], stackTags: R
                     asType: () => undefined,
                 })),
                 stackTags,
-                getConfig: <T extends object>() => ({}) as T,
+                getConfig: <T extends object>() => (config[policy.name] ?? {}) as T,
                 notApplicable,
             };
             await policy.validateStack(args, (message, urn) => reported.push({ policy: policy.name, urn, message }));

@@ -4,8 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { protectionEvidence } from "../../policy/rules/protectedData";
 import { repoRoot } from "../program/harness/run";
-import { committedStacks, evaluatePack } from "./harness";
-import { stackResources } from "./fixtures";
+import { committedStacks, copyOf, evaluatePack } from "./harness";
+import { podSpec, stackResources, types, withReplaced } from "./fixtures";
 
 describe("gameops policy pack", () => {
     describe("#committed stacks", () => {
@@ -31,5 +31,44 @@ describe("gameops policy pack", () => {
                 assert.equal(protectionEvidence(await stackResources(stack), new Map()), undefined);
             });
         }
+    });
+
+    describe("#reporting", () => {
+        it("must report a resource rule's violation under the policy's name, on the resource", async () => {
+            const dev = await stackResources("dev");
+            const gateway = copyOf(dev, types.deployment, "s101-gateway");
+            const env = podSpec(gateway).containers[0].env as { name: string; value?: string }[];
+            env[env.findIndex((e) => e.name === "JWT_KEY")] = { name: "JWT_KEY", value: "not-from-a-secret" };
+            const reported = await evaluatePack(withReplaced(dev, gateway));
+            assert.deepEqual(
+                reported.map((r) => [r.policy, r.urn]),
+                [["gameops-secret-env-from-secret", "urn:pulumi:dev::gameops::gameops:zone:GameZone$gameops:zone:ZoneGateway$kubernetes:apps/v1:Deployment::s101-gateway"]],
+            );
+        });
+
+        it("must report a stack rule's violation on the resource it is about", async () => {
+            const local = (await stackResources("local")).filter((r) => r.name !== "s1-namespace-default-deny");
+            const reported = await evaluatePack(local);
+            assert.deepEqual(
+                reported.map((r) => [r.policy, r.urn]),
+                [["gameops-zone-default-deny", "urn:pulumi:local::gameops::gameops:zone:GameZone$gameops:zone:ZoneNamespace$kubernetes:core/v1:Namespace::s1-namespace"]],
+            );
+        });
+
+        it("must apply the pack config: no root exemptions makes Fluentd a violation", async () => {
+            const reported = await evaluatePack(await stackResources("dev"), new Map(), { "gameops-pods-non-root": { rootExemptions: [] } });
+            assert.deepEqual(
+                reported.map((r) => r.message.split(":")[0]),
+                ['DaemonSet logging/fluentd container "fluentd"', 'DaemonSet logging/fluentd container "fluentd"'],
+            );
+        });
+
+        it("must apply the stack tag gameops:protect to an otherwise unprotected stack", async () => {
+            const reported = await evaluatePack(await stackResources("local"), new Map([["gameops:protect", "true"]]));
+            assert.deepEqual(
+                reported.map((r) => [r.policy, r.message.split(" (")[0]]),
+                [["gameops-protected-data", "StatefulSet s1/redis"]],
+            );
+        });
     });
 });

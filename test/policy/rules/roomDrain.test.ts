@@ -65,6 +65,14 @@ describe(roomDrainPolicy.name, () => {
             assert.equal(checkRoomDrain(room).length, 1);
         });
 
+        it("must refuse a room group without a pod template", async () => {
+            const room = await resourceOf("dev", types.statefulSet, "s101-room-b");
+            delete (room.props.spec as Record<string, unknown>).template;
+            assert.deepEqual(checkRoomDrain(room), [
+                'StatefulSet s101/room-b (room group "b"): has no pod template (spec.template.spec); give it the room server container with DRAIN_SECONDS, a preStop hook and a grace period longer than the drain',
+            ]);
+        });
+
         it("must leave StatefulSets that are not room groups (Redis) alone", async () => {
             const redis = await resourceOf("dev", types.statefulSet, "s101-redis");
             assert.equal(podSpec(redis).containers[0].lifecycle, undefined);
