@@ -17,17 +17,17 @@ export function createGatewayMetrics(): GatewayMetrics {
   const registers = [registry];
   return {
     registry,
-    connections: new Gauge({ name: "gateway_connections", help: "Open client WebSocket connections", registers }),
-    messagesIn: new Counter({ name: "gateway_messages_in_total", help: "Client frames received", registers }),
-    messagesOut: new Counter({ name: "gateway_messages_out_total", help: "Frames sent to clients", registers }),
-    closes: new Counter({ name: "gateway_closes_total", help: "Client connections closed, by close code", labelNames: ["code"], registers }),
-    seated: new Gauge({ name: "gateway_seated_players", help: "Players with an open room stream", registers }),
+    connections: new Gauge({ name: "gameops_gateway_connections", help: "Open client WebSocket connections", registers }),
+    messagesIn: new Counter({ name: "gameops_gateway_messages_in_total", help: "Client frames received", registers }),
+    messagesOut: new Counter({ name: "gameops_gateway_messages_out_total", help: "Frames sent to clients", registers }),
+    closes: new Counter({ name: "gameops_gateway_closes_total", help: "Client connections closed, by close code", labelNames: ["code"], registers }),
+    seated: new Gauge({ name: "gameops_gateway_seated_players", help: "Players with an open room stream", registers }),
     streamErrors: new Counter({
-      name: "gateway_stream_errors_total",
+      name: "gameops_gateway_stream_errors_total",
       help: "Room streams that failed or were refused, by gRPC status",
       labelNames: ["code"],
       registers,
     }),
-    authFailures: new Counter({ name: "gateway_auth_failures_total", help: "Rejected tokens, by reason", labelNames: ["reason"], registers }),
+    authFailures: new Counter({ name: "gameops_gateway_auth_failures_total", help: "Rejected tokens, by reason", labelNames: ["reason"], registers }),
   };
 }

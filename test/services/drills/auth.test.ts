@@ -48,7 +48,7 @@ describe("Gateway process", () => {
       const res = await fetch(`http://127.0.0.1:${gw.adminPort}/metrics`);
       const text = await res.text();
       for (const reason of ["missing", "signature", "algorithm", "expired"]) {
-        assert.match(text, new RegExp(`gateway_auth_failures_total\\{reason="${reason}"\\} [1-9]`));
+        assert.match(text, new RegExp(`gameops_gateway_auth_failures_total\\{reason="${reason}"\\} [1-9]`));
       }
     });
   });

@@ -46,8 +46,8 @@ describe("Gateway", () => {
 
     it("must count auth failures by reason", async () => {
       await closeOf(gw.url);
-      const metrics = await gw.metrics.registry.getSingleMetricAsString("gateway_auth_failures_total");
-      assert.match(metrics, /gateway_auth_failures_total\{reason="missing"\} 1/);
+      const metrics = await gw.metrics.registry.getSingleMetricAsString("gameops_gateway_auth_failures_total");
+      assert.match(metrics, /gameops_gateway_auth_failures_total\{reason="missing"\} 1/);
     });
   });
 
