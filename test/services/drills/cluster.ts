@@ -1,6 +1,6 @@
 // A real local cluster for the drills: redis-server, room servers and gateways as processes on
 // 127.0.0.1, a routing file on disk, and bots that play through the gateways.
-import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
@@ -9,6 +9,7 @@ import { mintToken } from "../../../services/bot/token";
 import { startRedis, type TestRedis } from "../harness/redis";
 import { freePort } from "../harness/ports";
 import { startService, type ServiceProcess } from "../harness/process";
+import { KubeletDir } from "../gateway/kubelet-dir";
 
 export const JWT_KEY = "ZGVmYXVsdF9rZXk=";
 export const PREFIX = "gameops:";
@@ -46,16 +47,22 @@ export class Cluster {
     readonly redis: TestRedis,
     readonly client: Redis,
     readonly dir: string,
-    readonly routingFile: string,
+    private readonly routing: KubeletDir,
   ) {}
+
+  get routingFile(): string {
+    return this.routing.file;
+  }
 
   static async start(activeGroup = "a"): Promise<Cluster> {
     const redis = await startRedis();
     const dir = await mkdtemp(path.join(tmpdir(), "gameops-drill-"));
-    const routingFile = path.join(dir, "routing.json");
-    await writeFile(routingFile, JSON.stringify({ activeGroup }));
+    // The routing file is mounted the way kubelet mounts the ConfigMap, so every drill that
+    // changes it goes through a ..data symlink swap, as in a cluster.
+    const routing = new KubeletDir(dir);
+    await routing.init(JSON.stringify({ activeGroup }));
     const client = new Redis(redis.url);
-    return new Cluster(redis, client, dir, routingFile);
+    return new Cluster(redis, client, dir, routing);
   }
 
   async addRoom(id: string, group: string, env: Record<string, string> = {}): Promise<RoomServer> {
@@ -116,11 +123,9 @@ export class Cluster {
     return p;
   }
 
-  /** Rewrites the routing file atomically (rename), as a ConfigMap update would. */
+  /** Updates the routing file as a ConfigMap update does (new version dir, ..data swapped). */
   async setRouting(policy: unknown): Promise<void> {
-    const tmp = `${this.routingFile}.tmp`;
-    await writeFile(tmp, typeof policy === "string" ? policy : JSON.stringify(policy));
-    await rename(tmp, this.routingFile);
+    await this.routing.swap(typeof policy === "string" ? policy : JSON.stringify(policy));
   }
 
   async roomOwner(roomId: string): Promise<string | null> {

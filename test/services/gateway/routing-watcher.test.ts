@@ -1,31 +1,11 @@
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdir, mkdtemp, rename, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RoutingWatcher } from "../../../services/gateway/routing-watcher";
 import { within } from "../harness/wait";
-
-/** Lays out a directory the way kubelet mounts a ConfigMap: routing.json → ..data/routing.json, ..data → ..<version>. */
-class KubeletDir {
-  private n = 0;
-  constructor(readonly dir: string) {}
-  get file(): string {
-    return path.join(this.dir, "routing.json");
-  }
-  async init(content: string): Promise<void> {
-    await this.swap(content);
-    await symlink(path.join("..data", "routing.json"), this.file);
-  }
-  /** Writes a new version directory and atomically repoints ..data at it. */
-  async swap(content: string): Promise<void> {
-    const version = `..2026_11_22_${++this.n}`;
-    await mkdir(path.join(this.dir, version));
-    await writeFile(path.join(this.dir, version, "routing.json"), content);
-    await symlink(version, path.join(this.dir, "..data_tmp"));
-    await rename(path.join(this.dir, "..data_tmp"), path.join(this.dir, "..data"));
-  }
-}
+import { KubeletDir } from "./kubelet-dir";
 
 describe("RoutingWatcher", () => {
   let dir: string;
