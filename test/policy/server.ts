@@ -1,0 +1,134 @@
+// The pack as the Pulumi CLI runs it: policy/index.ts in its own process (cwd policy/, as the CLI
+// sets it), serving the Analyzer gRPC API on the port it prints. Tests talk to it like the engine.
+import * as grpc from "@grpc/grpc-js";
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import type { PolicyResourceLike } from "../../policy/lib/resource";
+import { repoRoot } from "../program/harness/run";
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+// The engine's protocol, from the same @pulumi/pulumi the pack serves it with.
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
+const { AnalyzerClient } = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [require.resolve("@pulumi/pulumi")] }));
+const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [require.resolve("@pulumi/pulumi")] }));
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export const enforcementLevels: Record<number, string> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+
+export interface Diagnostic {
+    policy: string;
+    enforcementLevel: string;
+    urn: string;
+    message: string;
+}
+
+export interface PolicyServer {
+    info(): Promise<{ name: string; version: string; policies: { name: string; enforcementLevel: string; hasConfigSchema: boolean }[] }>;
+    analyze(resource: PolicyResourceLike): Promise<Diagnostic[]>;
+    analyzeStack(resources: PolicyResourceLike[]): Promise<Diagnostic[]>;
+    configureStack(tags: Record<string, string>): Promise<void>;
+    stop(): Promise<void>;
+}
+
+/** Starts policy/index.ts and resolves once it has printed its port, or rejects with its stderr. */
+function startPack(deadlineMs: number): Promise<{ child: ChildProcess; port: number }> {
+    const policyDir = path.join(repoRoot, "policy");
+    const child = spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), "index.ts"], { cwd: policyDir, stdio: ["ignore", "pipe", "pipe"] });
+    return new Promise((resolve, reject) => {
+        let stdout = "";
+        let stderr = "";
+        const timer = setTimeout(() => {
+            child.kill();
+            reject(new Error(`policy pack printed no port within ${deadlineMs} ms; stderr: ${stderr}`));
+        }, deadlineMs);
+        child.stderr!.on("data", (chunk) => (stderr += chunk));
+        child.stdout!.on("data", (chunk) => {
+            stdout += chunk;
+            const line = /^(\d+)\n/.exec(stdout);
+            if (line) {
+                clearTimeout(timer);
+                resolve({ child, port: Number(line[1]) });
+            }
+        });
+        child.on("exit", (code) => {
+            clearTimeout(timer);
+            reject(new Error(`policy pack exited with ${code} before serving; stderr: ${stderr}`));
+        });
+    });
+}
+
+function unary<Req, Res>(client: Record<string, unknown>, method: string, request: Req): Promise<Res> {
+    return new Promise((resolve, reject) => {
+        (client[method] as (r: Req, cb: (err: Error | null, res: Res) => void) => void).call(client, request, (err, res) => (err ? reject(err) : resolve(res)));
+    });
+}
+
+function options(resource: PolicyResourceLike): unknown {
+    return new analyzerPb.AnalyzerResourceOptions().setProtect(resource.opts?.protect ?? false);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function diagnostics(response: any): Diagnostic[] {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return response.getDiagnosticsList().map((d: any) => ({
+        policy: d.getPolicyname(),
+        enforcementLevel: enforcementLevels[d.getEnforcementlevel()],
+        urn: d.getUrn(),
+        message: d.getMessage(),
+    }));
+}
+
+export async function startPolicyServer(deadlineMs = 30_000): Promise<PolicyServer> {
+    const { child, port } = await startPack(deadlineMs);
+    const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    return {
+        async info() {
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
+            const info: any = await unary(client, "getAnalyzerInfo", new Empty());
+            return {
+                name: info.getName(),
+                version: info.getVersion(),
+                // eslint-disable-next-line @typescript-eslint/no-explicit-any
+                policies: info.getPoliciesList().map((p: any) => ({
+                    name: p.getName(),
+                    enforcementLevel: enforcementLevels[p.getEnforcementlevel()],
+                    hasConfigSchema: p.hasConfigschema(),
+                })),
+            };
+        },
+        async analyze(resource) {
+            const request = new analyzerPb.AnalyzeRequest()
+                .setType(resource.type)
+                .setName(resource.name)
+                .setUrn(resource.urn ?? resource.name)
+                .setProperties(Struct.fromJavaScript(resource.props))
+                .setOptions(options(resource));
+            return diagnostics(await unary(client, "analyze", request));
+        },
+        async analyzeStack(resources) {
+            const request = new analyzerPb.AnalyzeStackRequest().setResourcesList(
+                resources.map((r) =>
+                    new analyzerPb.AnalyzerResource()
+                        .setType(r.type)
+                        .setName(r.name)
+                        .setUrn(r.urn ?? r.name)
+                        .setProperties(Struct.fromJavaScript(r.props))
+                        .setOptions(options(r)),
+                ),
+            );
+            return diagnostics(await unary(client, "analyzeStack", request));
+        },
+        async configureStack(tags) {
+            const request = new analyzerPb.AnalyzerStackConfigureRequest().setStack("test").setProject("gameops").setOrganization("acme");
+            for (const [k, v] of Object.entries(tags)) request.getTagsMap().set(k, v);
+            await unary(client, "configureStack", request);
+        },
+        async stop() {
+            client.close();
+            child.kill();
+            await exited;
+        },
+    };
+}
