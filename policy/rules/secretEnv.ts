@@ -28,8 +28,8 @@ export function checkSecretEnv(resource: PolicyResourceLike): string[] {
                 const length = typeof entry.value === "string" ? `${entry.value.length} characters` : typeof entry.value;
                 violations.push(`${where} has a literal value (${length}, not shown); a secret-looking variable must come from a Secret: ${fix}`);
             } else {
-                const source = isRecord(entry.valueFrom) ? Object.keys(entry.valueFrom).map((k) => `valueFrom.${k}`).join(", ") : "nothing";
-                violations.push(`${where} comes from ${source === "" ? "nothing" : source}, not a Secret; ${fix}`);
+                const sources = isRecord(entry.valueFrom) ? Object.keys(entry.valueFrom).map((k) => `valueFrom.${k}`) : [];
+                violations.push(`${where} comes from ${sources.length > 0 ? sources.join(", ") : "nothing"}, not a Secret; ${fix}`);
             }
         });
     }
