@@ -33,6 +33,22 @@ describe("gameops policy pack", () => {
         }
     });
 
+    describe("#purity", () => {
+        it("must not modify the resources it checks", async () => {
+            const deepFreeze = <T>(value: T): T => {
+                if (value && typeof value === "object") {
+                    for (const v of Object.values(value)) deepFreeze(v);
+                    Object.freeze(value);
+                }
+                return value;
+            };
+            const prod = structuredClone(await stackResources("prod")).map(deepFreeze);
+            const before = JSON.stringify(prod);
+            assert.deepEqual(await evaluatePack(prod, new Map([["gameops:protect", "true"]])), []);
+            assert.equal(JSON.stringify(prod), before);
+        });
+    });
+
     describe("#reporting", () => {
         it("must report a resource rule's violation under the policy's name, on the resource", async () => {
             const dev = await stackResources("dev");
