@@ -13,7 +13,9 @@ const { unknownStringValue } = require("@pulumi/policy/proxy") as { unknownStrin
 describe("gameops policy pack", () => {
     describe("#policy server", () => {
         let server: PolicyServer;
-        before(async () => {
+        before(async function () {
+            // ts-node type-checks the pack at start-up: seconds, more on a busy machine.
+            this.timeout(90_000);
             server = await startPolicyServer();
         });
         after(async () => {

@@ -1,5 +1,6 @@
-// The pack as the Pulumi CLI runs it: policy/index.ts in its own process (cwd policy/, as the CLI
-// sets it), serving the Analyzer gRPC API on the port it prints. Tests talk to it like the engine.
+// The pack as the Pulumi CLI runs it: @pulumi/pulumi's run-policy-pack in policy/ (which compiles
+// index.ts with ts-node and policy/tsconfig.json, type-checking it), serving the Analyzer gRPC API
+// on the port it prints. Tests talk to it like the engine.
 import * as grpc from "@grpc/grpc-js";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
@@ -31,10 +32,12 @@ export interface PolicyServer {
     stop(): Promise<void>;
 }
 
-/** Starts policy/index.ts and resolves once it has printed its port, or rejects with its stderr. */
+/** Starts the pack and resolves once it has printed its port, or rejects with its stderr. */
 function startPack(deadlineMs: number): Promise<{ child: ChildProcess; port: number }> {
     const policyDir = path.join(repoRoot, "policy");
-    const child = spawn(process.execPath, ["--require", require.resolve("tsx/cjs"), "index.ts"], { cwd: policyDir, stdio: ["ignore", "pipe", "pipe"] });
+    const runPolicyPack = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "cmd", "run-policy-pack");
+    // `<engine address> <program>`: the pack never dials the engine unless it has to log an error.
+    const child = spawn(process.execPath, [runPolicyPack, "127.0.0.1:1", "."], { cwd: policyDir, stdio: ["ignore", "pipe", "pipe"] });
     return new Promise((resolve, reject) => {
         let stdout = "";
         let stderr = "";
@@ -79,7 +82,7 @@ function diagnostics(response: any): Diagnostic[] {
     }));
 }
 
-export async function startPolicyServer(deadlineMs = 30_000): Promise<PolicyServer> {
+export async function startPolicyServer(deadlineMs = 60_000): Promise<PolicyServer> {
     const { child, port } = await startPack(deadlineMs);
     const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
