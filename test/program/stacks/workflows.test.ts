@@ -50,6 +50,7 @@ describe("GitHub workflows", () => {
             assert.equal(step.with?.command, "preview");
             assert.equal(step.with?.diff, true);
             assert.equal(step.with?.["comment-on-pr"], true);
+            assert.equal(step.with?.policyPacks, "policy");
             for (const key of credentials) assert.equal(step.env?.[key], `\${{ secrets.${key} }}`);
         });
     });
@@ -77,6 +78,10 @@ describe("GitHub workflows", () => {
             assert.equal(prod.environment, "production");
             assert.equal(pulumiSteps(prod)[0].with?.["stack-name"], "acme/gameops/prod");
             for (const key of credentials) assert.equal(pulumiSteps(prod)[0].env?.[key], `\${{ secrets.${key} }}`);
+        });
+
+        it("must enforce the policy pack on every `pulumi up`", () => {
+            for (const job of ["up-dev", "up-prod"]) assert.equal(pulumiSteps(wf.jobs[job])[0].with?.policyPacks, "policy", job);
         });
     });
 });
