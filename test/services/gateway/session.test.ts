@@ -60,6 +60,16 @@ describe("Session", () => {
       assert.deepEqual(Buffer.from(echoed), Buffer.from(payload));
     });
 
+    it("must forward frames sent while the stream opens once the room answered", async () => {
+      const r = await room(seatAndEcho);
+      await gw.addServer("s1", r.addr);
+      const p = await gw.player(1n);
+      p.sitDown("r1");
+      p.sendRaw(encodeFrame(4243, new Uint8Array([1, 2, 3])));
+      const [, echoed] = await p.next("frame", (c) => c === 4243);
+      assert.deepEqual([...echoed], [1, 2, 3]);
+    });
+
     it("must share one channel per room server address", async () => {
       const r = await room(seatAndEcho);
       await gw.addServer("s1", r.addr);
