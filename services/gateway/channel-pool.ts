@@ -7,6 +7,20 @@ export type RoomCall = grpc.ClientDuplexStream<Frame, Frame>;
 /** A Frame for the room stream: the client's command and payload bytes, unchanged. */
 export const roomFrame = frame;
 
+/**
+ * A room server that vanishes without closing its TCP connections (node lost, process frozen,
+ * network partition) would leave its players' streams hanging: an HTTP/2 ping every `keepaliveMs`
+ * while streams are open, unanswered for half that, fails the streams and the players get
+ * Disconnect(0). grpc-js servers accept these pings.
+ */
+function channelOptions(keepaliveMs: number): grpc.ChannelOptions {
+  return {
+    "grpc.keepalive_time_ms": keepaliveMs,
+    "grpc.keepalive_timeout_ms": Math.ceil(keepaliveMs / 2),
+    "grpc.keepalive_permit_without_calls": 0,
+  };
+}
+
 interface Entry {
   client: grpc.Client;
   streams: number;
@@ -21,7 +35,10 @@ interface Entry {
 export class ChannelPool {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly idleMs: number = 30_000) {}
+  constructor(
+    private readonly keepaliveMs: number = 10_000,
+    private readonly idleMs: number = 30_000,
+  ) {}
 
   /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
   open(addr: string, metadata: grpc.Metadata): RoomCall {
@@ -52,7 +69,7 @@ export class ChannelPool {
   private acquire(addr: string): Entry {
     let entry = this.entries.get(addr);
     if (entry === undefined) {
-      entry = { client: new grpc.Client(addr, grpc.credentials.createInsecure()), streams: 0, idleTimer: undefined };
+      entry = { client: new grpc.Client(addr, grpc.credentials.createInsecure(), channelOptions(this.keepaliveMs)), streams: 0, idleTimer: undefined };
       this.entries.set(addr, entry);
     }
     if (entry.idleTimer !== undefined) {

@@ -9,6 +9,7 @@ export const gatewayEnv = {
   MAX_MSGS_PER_SEC: env.int({ min: 1, max: 1_000_000, default: 50 }),
   PING_INTERVAL_MS: env.int({ min: 50, max: 3_600_000, default: 15000 }),
   STOP_SECONDS: env.int({ min: 1, max: 3600, default: 20 }),
+  ROOM_KEEPALIVE_MS: env.int({ min: 500, max: 600_000, default: 10_000 }),
 };
 
 export interface GatewayConfig {
@@ -25,6 +26,7 @@ export interface GatewayConfig {
   maxMsgsPerSec: number;
   pingIntervalMs: number;
   stopSeconds: number;
+  roomKeepaliveMs: number;
 }
 
 const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
@@ -53,5 +55,6 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     maxMsgsPerSec: e.MAX_MSGS_PER_SEC,
     pingIntervalMs: e.PING_INTERVAL_MS,
     stopSeconds: e.STOP_SECONDS,
+    roomKeepaliveMs: e.ROOM_KEEPALIVE_MS,
   };
 }

@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     jwtKey: cfg.jwtKey,
     limits: { maxFrameBytes: cfg.maxFrameBytes, maxMsgsPerSec: cfg.maxMsgsPerSec },
     pingIntervalMs: cfg.pingIntervalMs,
+    roomKeepaliveMs: cfg.roomKeepaliveMs,
     directory: new DirectoryPlacement(directory),
     groupFor: (version) => groupFor(watcher.current(), version),
     log,

@@ -21,6 +21,8 @@ export interface GatewayOptions {
   jwtKey: Uint8Array;
   limits: ConnectionLimits;
   pingIntervalMs: number;
+  /** Keepalive ping period on room server channels. */
+  roomKeepaliveMs?: number;
   directory: PlacementDirectory;
   groupFor(clientVersion: string | undefined): string;
   log: Logger;
@@ -37,12 +39,13 @@ export interface GatewayOptions {
 export class Gateway {
   private readonly http: http.Server;
   private readonly wss: WebSocketServer;
-  private readonly pool = new ChannelPool();
+  private readonly pool: ChannelPool;
   private readonly connections = new Map<WebSocket, ClientConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
 
   private constructor(private readonly opts: GatewayOptions) {
+    this.pool = new ChannelPool(opts.roomKeepaliveMs);
     this.http = http.createServer((_req, res) => {
       res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" }).end("connect with a WebSocket client\n");
     });

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { AutoPlayer } from "../../../services/bot/auto";
 import { waitFor } from "../harness/wait";
 import { Cluster, FAST_ROOM_ENV, PREFIX, type RoomServer } from "./cluster";
 import { owners, roomsOf, seatAutos } from "./seat";
 
 const TTL_MS = Number(FAST_ROOM_ENV.DIRECTORY_TTL_MS);
+const KEEPALIVE_MS = 1000;
 
 describe("Room server crash", () => {
   let cluster: Cluster;
@@ -14,7 +16,7 @@ describe("Room server crash", () => {
     this.timeout(60_000);
     cluster = await Cluster.start();
     [victim, survivor] = await Promise.all([cluster.addRoom("room-a-0", "a"), cluster.addRoom("room-a-1", "a")]);
-    await cluster.addGateway();
+    await cluster.addGateway({ ROOM_KEEPALIVE_MS: String(KEEPALIVE_MS) });
   });
 
   after(async () => {
@@ -55,6 +57,37 @@ describe("Room server crash", () => {
       );
       assert.ok(Date.now() - killedAt <= TTL_MS + 2_000);
       for (const x of spared) assert.deepEqual([...x.stats.disconnects], [], `player ${x.player.userId} in a healthy room`);
+    });
+  });
+
+  describe("#frozen", () => {
+    it("must detect a room server that stops answering without closing its connections", async function () {
+      this.timeout(60_000);
+      // The frozen server is alone in group b; clients of version 9 are routed there.
+      const frozen = await cluster.addRoom("room-b-0", "b");
+      const gw = cluster.gateways[0]!;
+      const t = Date.now();
+      await cluster.setRouting({ activeGroup: "a", versionRules: [{ minClientVersion: "9.0.0", group: "b" }] });
+      await gw.proc.waitForLog("the version rule", (l) => l.msg === "routing policy applied" && (l.time as number) >= t);
+      const autos = await Promise.all(
+        [1, 2, 3, 4].map(async () => new AutoPlayer(await cluster.player(gw, undefined, "9.0.0"), { roomId: "frozen-room", rounds: 1_000_000 })),
+      );
+      for (const a of autos) a.start();
+      await Promise.all(autos.map((a) => a.player.next("user", (u) => u.id === a.player.userId)));
+      assert.equal(await cluster.roomOwner("frozen-room"), frozen.id);
+
+      const disconnected = autos.map((x) => x.player.next("disconnect", (r) => r === 0, 20_000));
+      const frozenAt = Date.now();
+      process.kill(frozen.proc.pid, "SIGSTOP");
+      try {
+        await Promise.all(disconnected);
+        const tookMs = Date.now() - frozenAt;
+        // A keepalive ping goes out after at most KEEPALIVE_MS and fails after KEEPALIVE_MS / 2 more.
+        assert.ok(tookMs < KEEPALIVE_MS * 2 + 2_000, `Disconnect(0) took ${tookMs} ms`);
+        for (const a of autos) assert.equal(a.player.isOpen, true, "the client socket stays open");
+      } finally {
+        await frozen.proc.kill();
+      }
     });
   });
 });
