@@ -1,5 +1,5 @@
 import type WebSocket from "ws";
-import { CloseCode, decodeFrame } from "../protocol";
+import { clientCommands, CloseCode, Cmd, decodeFrame, encode, encodeFrame, Err, unknownCommandReason } from "../protocol";
 import type { GatewayMetrics } from "./metrics";
 import { RateLimiter } from "./rate-limit";
 import type { Session } from "./session";
@@ -11,8 +11,8 @@ export interface ConnectionLimits {
 
 /**
  * The framing edge of one authenticated client: binary frames only, at least the 4-byte command,
- * at most MAX_FRAME_BYTES, at most MAX_MSGS_PER_SEC; any violation closes THIS connection with a
- * code and a reason and nothing else. Valid frames go to the session; the session's output goes
+ * at most MAX_FRAME_BYTES, at most MAX_MSGS_PER_SEC, only client commands; any violation closes THIS
+ * connection with a code and a reason and nothing else. Valid frames go to the session; the session's output goes
  * back as binary frames. Liveness is a ping per interval: no pong since the last ping → terminate.
  */
 export class ClientConnection {
@@ -73,6 +73,13 @@ export class ClientConnection {
     const frame = decodeFrame(data, { maxBytes: this.limits.maxFrameBytes });
     if (!frame.ok) {
       this.close(frame.code, frame.reason);
+      return;
+    }
+    if (!clientCommands.has(frame.cmd)) {
+      // Checked here, not in the room: the same answer idle or seated, and a room never sees it.
+      // The protocol's own error first, so a client that logs ErrorResponse sees why it was closed.
+      this.send(encodeFrame(Cmd.ERROR, encode.error(Err.UNKNOWN_COMMAND, `unknown command ${frame.cmd}`)));
+      this.close(CloseCode.Policy, unknownCommandReason(frame.cmd));
       return;
     }
     this.session.onClientFrame(frame.cmd, frame.payload);

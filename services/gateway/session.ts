@@ -1,5 +1,5 @@
 import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
-import { Cmd, Err, encode, encodeFrame, type Frame } from "../protocol";
+import { clientCommands, Cmd, Err, encode, encodeFrame, type Frame } from "../protocol";
 import { RoomMetadata } from "../protocol/room-service";
 import type { Logger } from "../shared/logger";
 import { roomFrame, type ChannelPool, type RoomCall } from "./channel-pool";
@@ -8,8 +8,6 @@ import { place, type PlacementDirectory, type Target } from "./placement";
 import { classifyRefusal, type Refusal } from "./refusal";
 import { parseSitDown, type SitDown } from "./sit-down";
 
-/** Commands a client may send (PROTOCOL.md); anything else outside a room is UnknownCommand. */
-const CLIENT_COMMANDS = new Set<number>([Cmd.SIT_DOWN, Cmd.STAND_UP, Cmd.PRINT, Cmd.DICE_SHAKE]);
 /** Dial attempts per sit-down: redirects and re-placements after a draining/dead server. */
 const MAX_ATTEMPTS = 5;
 /** Frames a client may send while its stream is being opened; they are forwarded once seated. */
@@ -74,9 +72,10 @@ export class Session {
           const parsed = parseSitDown(payload);
           if (!parsed.ok) this.sendError(Err.FAIL, parsed.reason);
           else void this.sitDown(parsed.request);
-        } else if (CLIENT_COMMANDS.has(cmd)) {
+        } else if (clientCommands.has(cmd)) {
           this.sendError(Err.STATUS_MISMATCH, "not in a room; send SitDown first");
         } else {
+          // ClientConnection closes on unknown commands before they get here; a direct caller still gets the protocol's answer.
           this.sendError(Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
         }
         return;

@@ -2,13 +2,14 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import { AutoPlayer } from "../../../services/bot/auto";
 import type { BotPlayer } from "../../../services/bot/player";
-import { Cmd, encodeFrame } from "../../../services/protocol";
+import { clientCommands, Cmd, encodeFrame } from "../../../services/protocol";
 import { Cluster, type GatewayProc } from "./cluster";
 
 const MAX_FRAME_BYTES = 512;
 
 type Fuzz =
   | { kind: "valid"; bytes: Uint8Array }
+  | { kind: "unknown"; bytes: Uint8Array }
   | { kind: "text"; text: string }
   | { kind: "short"; bytes: Uint8Array }
   | { kind: "big"; bytes: Uint8Array };
@@ -17,17 +18,27 @@ const EXPECTED_CLOSE: Record<Exclude<Fuzz["kind"], "valid">, { code: number; rea
   text: { code: 1003, reason: /^text frames are not allowed; send binary frames$/ },
   short: { code: 1002, reason: /^frame of [0-3] bytes is shorter than the 4-byte command$/ },
   big: { code: 1009, reason: /^frame exceeds the gateway's MAX_FRAME_BYTES$/ },
+  unknown: { code: 1008, reason: /^unknown command \d+; a client sends SitDown \(3\), StandUp \(4\), Print \(6\) or DiceShake \(103\)$/ },
 };
 
-// Valid frames carry any command but SitDown: a sit-down would start a room stream, and this
-// drill is about the framing edge (SitDown payloads are fuzzed in the SitDown parser's test).
+const payload = fc.uint8Array({ maxLength: MAX_FRAME_BYTES - 4 });
+
+// Valid frames carry a client command other than SitDown (a sit-down would start a room stream, and
+// this drill is about the framing edge; SitDown payloads are fuzzed in the SitDown parser's test).
+// Outside a room each gets exactly one ErrorResponse (StatusMismatch) and never closes the socket.
 const validFrame = fc
-  .tuple(fc.integer({ min: 0, max: 0xffffffff }), fc.uint8Array({ maxLength: MAX_FRAME_BYTES - 4 }))
-  .filter(([cmd]) => cmd !== Cmd.SIT_DOWN)
-  .map(([cmd, payload]): Fuzz => ({ kind: "valid", bytes: encodeFrame(cmd, payload) }));
+  .tuple(fc.constantFrom(Cmd.STAND_UP, Cmd.PRINT, Cmd.DICE_SHAKE), payload)
+  .map(([cmd, body]): Fuzz => ({ kind: "valid", bytes: encodeFrame(cmd, body) }));
+
+// Any other command, known server-to-client ones included, is unknown from a client.
+const unknownFrame = fc
+  .tuple(fc.integer({ min: 0, max: 0xffffffff }), payload)
+  .filter(([cmd]) => !clientCommands.has(cmd))
+  .map(([cmd, body]): Fuzz => ({ kind: "unknown", bytes: encodeFrame(cmd, body) }));
 
 const fuzzFrame: fc.Arbitrary<Fuzz> = fc.oneof(
-  { weight: 17, arbitrary: validFrame },
+  { weight: 15, arbitrary: validFrame },
+  { weight: 2, arbitrary: unknownFrame },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }).map((text): Fuzz => ({ kind: "text", text })) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 3 }).map((bytes): Fuzz => ({ kind: "short", bytes })) },
   {
@@ -62,13 +73,23 @@ describe("Gateway protocol fuzz", () => {
       let sent = 0;
       let closes = 0;
       let current: BotPlayer | undefined;
-      let sentinel = 0;
-      const open = async (): Promise<BotPlayer> => (current ??= await cluster.player(gw));
-      // A valid frame never closes the connection: prove it with a frame the gateway must answer.
+      // Per connection: valid frames sent, and error answers received (one each, in order).
+      let validSent = 0;
+      let answered = 0;
+      const open = async (): Promise<BotPlayer> => {
+        if (current) return current;
+        const p = await cluster.player(gw);
+        validSent = 0;
+        answered = 0;
+        p.on("errorResponse", () => answered++);
+        return (current = p);
+      };
+      // Valid frames never close the connection: one more must be answered after all the others.
       const stillOpen = async (p: BotPlayer): Promise<void> => {
-        const cmd = 4_000_000 + sentinel++;
-        p.send(cmd);
-        await p.next("errorResponse", (e) => e.desc === `unknown command ${cmd}`);
+        p.send(Cmd.STAND_UP);
+        validSent++;
+        while (answered < validSent) await p.next("errorResponse");
+        assert.equal(answered, validSent);
         assert.equal(p.isOpen, true);
       };
 
@@ -79,6 +100,7 @@ describe("Gateway protocol fuzz", () => {
             sent++;
             if (f.kind === "valid") {
               p.sendRaw(f.bytes, true);
+              validSent++;
               continue;
             }
             if (f.kind === "text") p.sendRaw(f.text, false);

@@ -76,9 +76,10 @@ describe("Gateway", () => {
 
     it("must accept a frame of exactly MAX_FRAME_BYTES", async () => {
       const p = await gw.player(1n);
-      p.sendRaw(encodeFrame(999, new Uint8Array(60)));
+      p.sendRaw(encodeFrame(Cmd.DICE_SHAKE, new Uint8Array(60)));
       const [e] = await p.next("errorResponse");
-      assert.equal(e.code, Err.UNKNOWN_COMMAND);
+      assert.equal(e.code, Err.STATUS_MISMATCH);
+      assert.equal(p.isOpen, true);
     });
 
     it("must close 1008 above MAX_MSGS_PER_SEC", async () => {
@@ -103,11 +104,22 @@ describe("Gateway", () => {
       gw = await startGateway();
     });
 
-    it("must answer UnknownCommand to an unknown command outside a room", async () => {
+    it("must answer UnknownCommand to an unknown command, then close that connection 1008 with a reason", async () => {
       const p = await gw.player(1n);
+      const error = p.next("errorResponse");
       p.send(4242);
-      const [e] = await p.next("errorResponse");
+      const [e] = await error;
       assert.deepEqual([e.code, e.desc], [Err.UNKNOWN_COMMAND, "unknown command 4242"]);
+      assert.deepEqual(await p.closed, {
+        code: 1008,
+        reason: "unknown command 4242; a client sends SitDown (3), StandUp (4), Print (6) or DiceShake (103)",
+      });
+    });
+
+    it("must treat a server-to-client command sent by a client as unknown", async () => {
+      const p = await gw.player(1n);
+      p.send(Cmd.DICE_SCENE);
+      assert.equal((await p.closed).code, 1008);
     });
 
     it("must answer StatusMismatch to DiceShake outside a room", async () => {
