@@ -11,7 +11,6 @@ import { ZoneRedis } from "./redis";
 import { RoomGroup } from "./roomGroup";
 import { roomGroupNames, type RoomGroupName, type ZoneConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
-import { gatewaySelector } from "./specs/gateway";
 import { redisEndpoint } from "./specs/redis";
 
 export interface GameZoneArgs {
@@ -88,7 +87,6 @@ export class GameZone extends pulumi.ComponentResource {
                 ctx,
                 policies: {
                     gatewayPort: zone.gateway.port,
-                    gatewaySelector: gatewaySelector(ctx),
                     ...(zone.redis.mode === "external" ? { externalRedis: { host: zone.redis.host, port: zone.redis.port } } : {}),
                 },
             },

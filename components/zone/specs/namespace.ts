@@ -1,9 +1,9 @@
 // The zone's Namespace and the NetworkPolicies that keep its pods to themselves: everything is
-// denied, then the zone may talk to itself, resolve names, take players on the gateway port and
-// (when Redis is external) reach that one host and port.
+// denied, then exactly the paths the services use are opened (services/CONTRACT.md): players to the
+// gateway's public port, gateway to the room servers' gRPC port, every service to Redis, DNS.
 import type * as k8s from "@pulumi/kubernetes";
 import { isIP } from "node:net";
-import { zoneLabels } from "../names";
+import { contract, selectorLabels, zoneLabels } from "../names";
 import type { ZoneContext } from "./context";
 
 type NamespaceArgs = k8s.core.v1.NamespaceArgs;
@@ -27,9 +27,7 @@ export function namespaceArgs(ctx: ZoneContext): NamespaceArgs {
 export interface NetworkPolicyOptions {
     /** The gateway's public (WebSocket) port. */
     gatewayPort: number;
-    /** Selector labels of the gateway pods. */
-    gatewaySelector: Record<string, string>;
-    /** An external Redis the zone's pods must reach. */
+    /** An external Redis the zone's pods must reach; without one, the zone runs its own Redis pod. */
     externalRedis?: { host: string; port: number };
 }
 
@@ -44,26 +42,46 @@ export interface NamedPolicy {
  */
 const kubeSystem: NetworkPolicyPeer = { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } };
 
+function policyMetadata(ctx: ZoneContext, name: string): NetworkPolicyArgs["metadata"] {
+    return { name, namespace: ctx.namespace, labels: zoneLabels(ctx.id) };
+}
+
+/**
+ * One connection between pods of the zone. Under a default deny on both directions it takes two
+ * policies: egress on the client's pods and ingress on the server's pods, each naming the other.
+ */
+function allowPodToPod(ctx: ZoneContext, name: string, path: { from: Record<string, string>; to: Record<string, string>; port: number }): NamedPolicy[] {
+    const ports = [{ protocol: "TCP", port: path.port }];
+    return [
+        {
+            name: `${name}-egress`,
+            args: {
+                metadata: policyMetadata(ctx, `${name}-egress`),
+                spec: { podSelector: { matchLabels: path.from }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { matchLabels: path.to } }], ports }] },
+            },
+        },
+        {
+            name: `${name}-ingress`,
+            args: {
+                metadata: policyMetadata(ctx, `${name}-ingress`),
+                spec: { podSelector: { matchLabels: path.to }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: path.from } }], ports }] },
+            },
+        },
+    ];
+}
+
 export function networkPolicies(ctx: ZoneContext, opts: NetworkPolicyOptions): NamedPolicy[] {
-    const meta = (name: string) => ({ name, namespace: ctx.namespace, labels: zoneLabels(ctx.id) });
+    const meta = (name: string) => policyMetadata(ctx, name);
+    // Selector labels carry no version or group, so these hold for every release and both room groups.
+    const gateway = selectorLabels(ctx.id, "gateway");
+    const room = selectorLabels(ctx.id, "room");
     const policies: NamedPolicy[] = [
         {
             // No rules under both types: every pod of the zone starts with no ingress and no egress.
             name: "default-deny",
             args: { metadata: meta("default-deny"), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } },
         },
-        {
-            name: "allow-same-namespace",
-            args: {
-                metadata: meta("allow-same-namespace"),
-                spec: {
-                    podSelector: {},
-                    policyTypes: ["Ingress", "Egress"],
-                    ingress: [{ from: [{ podSelector: {} }] }],
-                    egress: [{ to: [{ podSelector: {} }] }],
-                },
-            },
-        },
+        ...allowPodToPod(ctx, "allow-gateway-to-room", { from: gateway, to: room, port: contract.roomGrpcPort }),
         {
             name: "allow-dns",
             args: {
@@ -89,14 +107,17 @@ export function networkPolicies(ctx: ZoneContext, opts: NetworkPolicyOptions): N
             args: {
                 metadata: meta("allow-gateway-public"),
                 spec: {
-                    podSelector: { matchLabels: opts.gatewaySelector },
+                    podSelector: { matchLabels: gateway },
                     policyTypes: ["Ingress"],
                     ingress: [{ ports: [{ protocol: "TCP", port: opts.gatewayPort }] }],
                 },
             },
         },
     ];
-    if (opts.externalRedis) {
+    if (opts.externalRedis === undefined) {
+        // Every service of the zone (gateway, room servers, cron jobs) keeps its state in Redis.
+        policies.push(...allowPodToPod(ctx, "allow-zone-to-redis", { from: {}, to: selectorLabels(ctx.id, "redis"), port: contract.redisPort }));
+    } else {
         policies.push({
             name: "allow-external-redis",
             args: {

@@ -32,7 +32,11 @@ describe("GameZone in the committed stacks", () => {
                 for (const zone of zones) {
                     const inZone = zoneObjects(run.resources).filter((r) => r.inputs.metadata.labels["gameops.io/zone"] === zone);
                     const policies = inZone.filter((r) => r.inputs.kind === "NetworkPolicy").map((r) => r.inputs.metadata.name).sort();
-                    assert.deepEqual(policies.filter((p) => p !== "allow-external-redis"), ["allow-dns", "allow-gateway-public", "allow-same-namespace", "default-deny"], `zone ${zone}`);
+                    assert.deepEqual(
+                        policies.filter((p) => !p.includes("redis")),
+                        ["allow-dns", "allow-gateway-public", "allow-gateway-to-room-egress", "allow-gateway-to-room-ingress", "default-deny"],
+                        `zone ${zone}`,
+                    );
                     for (const r of inZone) {
                         for (const c of containers(r.inputs)) {
                             assert.equal(c.securityContext.readOnlyRootFilesystem, true, `${zone} ${r.name}`);
