@@ -87,7 +87,9 @@ export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k
             },
             volumeClaimTemplates: [
                 {
-                    metadata: { name: "data", labels: zoneLabels(ctx.id) },
+                    // Only the selector's labels: a claim template is immutable, so a label that can change
+                    // (gameops.io/env follows gameops:env) would replace the Redis StatefulSet.
+                    metadata: { name: "data", labels: selector },
                     spec: {
                         accessModes: ["ReadWriteOnce"],
                         ...(redis.storageClass !== undefined ? { storageClassName: redis.storageClass } : {}),
