@@ -1,10 +1,29 @@
-// The baseline of bench/gateway.ts: a bare `ws` server on 127.0.0.1 that sends every binary frame
-// straight back. Prints `listening <port>` once ready.
-import { WebSocketServer } from "ws";
+// The baselines of bench/gateway.ts: a bare `ws` server on 127.0.0.1. ECHO_FANOUT=1 (default)
+// sends every binary frame straight back; ECHO_FANOUT=N puts connections in groups of N (in
+// connection order) and sends every frame to its sender first, then to the rest of the group, as a
+// room does with a shake. Prints `listening <port>` once ready.
+import { WebSocketServer, type WebSocket } from "ws";
+
+const FANOUT = Number(process.env.ECHO_FANOUT ?? "1");
+if (!Number.isInteger(FANOUT) || FANOUT < 1) {
+  process.stderr.write(`echo-server: ECHO_FANOUT: ${JSON.stringify(process.env.ECHO_FANOUT)} is not a positive integer; set it to e.g. 4\n`);
+  process.exit(1);
+}
 
 const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
+let group: WebSocket[] = [];
 wss.on("connection", (ws) => {
-  ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary }));
+  if (FANOUT === 1) {
+    ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary }));
+    return;
+  }
+  if (group.length === FANOUT) group = [];
+  const peers = group;
+  peers.push(ws);
+  ws.on("message", (data, isBinary) => {
+    ws.send(data, { binary: isBinary });
+    for (const p of peers) if (p !== ws && p.readyState === p.OPEN) p.send(data, { binary: isBinary });
+  });
 });
 wss.on("listening", () => {
   const addr = wss.address();

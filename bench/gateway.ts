@@ -1,7 +1,11 @@
-// npm run bench:gateway [-- --players 1000 --rooms 250 --seconds 10 --think-ms 500 --settle-ms 500]
+// npm run bench:gateway [-- --players 1000 --rooms 250 --seconds 10 --think-ms 500 --settle-ms 500 --cpu-prof DIR]
 // Shake→reply round trip and messages/s of bots playing through gateway + room server, against a
-// bare `ws` echo server at the same per-client message rate, all on 127.0.0.1 in one run. A
-// script, not a test: it prints numbers and the p99 ratio (target: within 1.5x of raw echo).
+// bare `ws` echo server at the same per-client pace, all on 127.0.0.1 in one run. A script, not a
+// test: it prints numbers and the p99 ratio (target: within 1.5x of raw echo), plus what is needed
+// to read them: a fan-out echo with the game's fan-out, the bots' own event-loop delay and who
+// used the CPU in each phase. --cpu-prof writes V8 CPU profiles of the gateway and the room server.
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { AutoPlayer } from "../services/bot/auto";
 import { BotPlayer } from "../services/bot/player";
@@ -10,7 +14,8 @@ import { mintToken } from "../services/bot/token";
 import { Cluster, JWT_KEY } from "../test/services/drills/cluster";
 import { spawnService } from "../test/services/harness/process";
 import { waitFor } from "../test/services/harness/wait";
-import { runEchoClients } from "./echo-clients";
+import { CpuMeter } from "./cpu";
+import { connectEchoClients } from "./echo-clients";
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +24,7 @@ const { values } = parseArgs({
     seconds: { type: "string", default: "10" },
     "think-ms": { type: "string", default: "500" },
     "settle-ms": { type: "string", default: "500" },
+    "cpu-prof": { type: "string" },
   },
 });
 const PLAYERS = Number(values.players);
@@ -28,8 +34,13 @@ const DURATION_MS = Number(values.seconds) * 1000;
 const THINK_MS = Number(values["think-ms"]);
 /** The room server's idle time between rounds (SETTLE_MS); with THINK_MS it sets the load. */
 const SETTLE_MS = values["settle-ms"];
+const PROFILE_DIR = values["cpu-prof"] === undefined ? undefined : path.resolve(values["cpu-prof"]);
 /** The whole run stops by itself after this, finished or not. */
-const HARD_DEADLINE_MS = DURATION_MS * 2 + 120_000;
+const HARD_DEADLINE_MS = DURATION_MS * 3 + 150_000;
+/** The game's fan-out: a shake reaches every player of its room. */
+const ROOM_SIZE = 4;
+/** Sampling period of the bots' event-loop delay histogram. */
+const LOOP_RESOLUTION_MS = 2;
 
 interface Phase {
   p50: number;
@@ -37,6 +48,24 @@ interface Phase {
   p99: number;
   samples: number;
   msgsPerSec: number;
+  /** Messages (in + out, counted at the bots) per measured round trip. */
+  msgsPerTrip: number;
+  /** Event-loop delay of THIS (bot) process while measuring. */
+  loop: { p50: number; p99: number; max: number };
+  cpu: string;
+}
+
+/** Measures the bots' event-loop delay and everyone's CPU over `body`. */
+async function measured<T>(cpu: CpuMeter, body: () => Promise<T>): Promise<{ value: T; loop: Phase["loop"]; cpu: string }> {
+  const h = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+  h.enable();
+  cpu.begin();
+  const value = await body();
+  const cpuLine = cpu.end();
+  h.disable();
+  // The histogram holds the time between samples, so the sampling period itself is taken off.
+  const ms = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+  return { value, loop: { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) }, cpu: cpuLine };
 }
 
 async function gatewayPhase(cluster: Cluster): Promise<{ phase: Phase; thinkMs: number }> {
@@ -62,29 +91,50 @@ async function gatewayPhase(cluster: Cluster): Promise<{ phase: Phase; thinkMs: 
   await Promise.all(autos.map((a) => a.player.next("settlement", () => true, 60_000)));
   for (const a of autos) a.stats.latenciesMs.length = 0;
   messages = 0;
-  const t0 = performance.now();
-  await new Promise((r) => setTimeout(r, DURATION_MS));
-  const elapsed = performance.now() - t0;
+  const cpu = new CpuMeter({ bots: process.pid, gateway: cluster.gateways[0]!.proc.pid, room: cluster.rooms[0]!.proc.pid });
+  const m = await measured(cpu, async () => {
+    const t0 = performance.now();
+    await new Promise((r) => setTimeout(r, DURATION_MS));
+    return performance.now() - t0;
+  });
+  const elapsed = m.value;
   const latencies = autos.flatMap((a) => a.stats.latenciesMs);
   const shakes = latencies.length;
+  const received = messages;
   await Promise.all(autos.map((a) => a.player.close()));
   const s = summarize(latencies);
   // Each shake is one client→server message; everything else counted arrived at the bots.
-  const msgsPerSec = ((messages + shakes) * 1000) / elapsed;
+  const total = received + shakes;
   const perPlayerIntervalMs = shakes > 0 ? (elapsed * PLAYERS) / shakes : 1000;
-  return { phase: { p50: s.p50, p90: s.p90, p99: s.p99, samples: s.count, msgsPerSec }, thinkMs: perPlayerIntervalMs };
+  return {
+    phase: { p50: s.p50, p90: s.p90, p99: s.p99, samples: s.count, msgsPerSec: (total * 1000) / elapsed, msgsPerTrip: total / Math.max(1, shakes), loop: m.loop, cpu: m.cpu },
+    thinkMs: perPlayerIntervalMs,
+  };
 }
 
-async function echoPhase(thinkMs: number): Promise<Phase> {
-  const echo = spawnService({ entry: "bench/echo-server.ts", env: {} });
+async function echoPhase(thinkMs: number, fanout: number): Promise<Phase> {
+  const echo = spawnService({ entry: "bench/echo-server.ts", env: { ECHO_FANOUT: String(fanout) } });
   try {
     const port = await waitFor("echo server port", () => {
       const l = echo.logs.find((x): x is string => typeof x === "string" && x.startsWith("listening "));
       return l === undefined ? undefined : Number(l.split(" ")[1]);
     }, { timeoutMs: 20_000 });
-    const run = await runEchoClients(`ws://127.0.0.1:${port}/`, PLAYERS, thinkMs, DURATION_MS);
+    const clients = await connectEchoClients(`ws://127.0.0.1:${port}/`, PLAYERS);
+    const cpu = new CpuMeter({ bots: process.pid, echo: echo.pid });
+    const m = await measured(cpu, () => clients.run(thinkMs, DURATION_MS));
+    await clients.close();
+    const run = m.value;
     const s = summarize(run.latenciesMs);
-    return { p50: s.p50, p90: s.p90, p99: s.p99, samples: s.count, msgsPerSec: (run.messages * 1000) / DURATION_MS };
+    return {
+      p50: s.p50,
+      p90: s.p90,
+      p99: s.p99,
+      samples: s.count,
+      msgsPerSec: (run.messages * 1000) / DURATION_MS,
+      msgsPerTrip: run.messages / Math.max(1, s.count),
+      loop: m.loop,
+      cpu: m.cpu,
+    };
   } finally {
     echo.signal("SIGTERM");
     await echo.exited;
@@ -92,30 +142,58 @@ async function echoPhase(thinkMs: number): Promise<Phase> {
 }
 
 function row(name: string, p: Phase): string {
-  return `${name.padEnd(22)} p50 ${p.p50.toFixed(2).padStart(8)} ms   p90 ${p.p90.toFixed(2).padStart(8)} ms   p99 ${p.p99.toFixed(2).padStart(8)} ms   ${Math.round(p.msgsPerSec).toString().padStart(8)} msg/s   (${p.samples} round trips)`;
+  return `${name.padEnd(24)} p50 ${p.p50.toFixed(2).padStart(7)} ms   p90 ${p.p90.toFixed(2).padStart(7)} ms   p99 ${p.p99.toFixed(2).padStart(7)} ms   ${Math.round(p.msgsPerSec).toString().padStart(6)} msg/s   ${p.msgsPerTrip.toFixed(1)} msg/trip   (${p.samples} round trips)`;
+}
+
+function detail(name: string, p: Phase): string {
+  return `  ${name.padEnd(22)} bot event-loop delay p50 ${p.loop.p50.toFixed(2)} ms, p99 ${p.loop.p99.toFixed(2)} ms, max ${p.loop.max.toFixed(1)} ms; ${p.cpu}`;
+}
+
+/** Graceful stops so the processes write their --cpu-prof files (the room drains, then stops). */
+async function stopForProfiles(cluster: Cluster): Promise<void> {
+  for (const g of cluster.gateways) g.proc.signal("SIGTERM");
+  for (const r of cluster.rooms) {
+    r.proc.signal("SIGTERM");
+    await r.proc.waitForLog("room drain", (l) => l.msg === "draining: no new rooms, rooms end after their round", 20_000).catch(() => undefined);
+    r.proc.signal("SIGTERM");
+  }
+  await Promise.all([...cluster.gateways.map((g) => g.proc.exited), ...cluster.rooms.map((r) => r.proc.exited)]);
 }
 
 async function main(): Promise<number> {
   const cluster = await Cluster.start();
   try {
+    const prof: Record<string, string> = PROFILE_DIR === undefined ? {} : { NODE_OPTIONS: `--import ${path.join(__dirname, "cpu-profile.mjs")}`, CPU_PROFILE_DIR: PROFILE_DIR };
     // Rounds end as soon as the 4 players of a room have shaken; a short settle keeps them coming.
-    await cluster.addRoom("bench-room-0", "a", { LOG_LEVEL: "warn", GAME_ENV: "prod", ROUND_MS: "30000", SETTLE_MS });
-    await cluster.addGateway({ LOG_LEVEL: "warn" });
+    // LOG_LEVEL info for the room only while profiling, so stopForProfiles can see the drain start.
+    await cluster.addRoom("bench-room-0", "a", { LOG_LEVEL: PROFILE_DIR === undefined ? "warn" : "info", GAME_ENV: "prod", ROUND_MS: "30000", SETTLE_MS, ...prof });
+    await cluster.addGateway({ LOG_LEVEL: "warn", ...prof });
     process.stdout.write(
       `bench: ${PLAYERS} players in ${ROOMS} rooms, think 0-${THINK_MS} ms, settle ${SETTLE_MS} ms, ${DURATION_MS / 1000}s per phase, 127.0.0.1\n`,
     );
     const gw = await gatewayPhase(cluster);
-    const echo = await echoPhase(gw.thinkMs);
+    const echo = await echoPhase(gw.thinkMs, 1);
+    const fan = await echoPhase(gw.thinkMs, ROOM_SIZE);
     const ratio = gw.phase.p99 / echo.p99;
     process.stdout.write(
       [
         row("gateway + room server", gw.phase),
         row("raw ws echo", echo),
-        `per-client pace ${gw.thinkMs.toFixed(0)} ms between shakes (the echo clients use the same)`,
+        row(`raw ws echo, fan-out ${ROOM_SIZE}`, fan),
+        `per-client pace ${gw.thinkMs.toFixed(0)} ms between shakes (both echo runs use the same)`,
         `p99 ratio gateway/echo: ${ratio.toFixed(2)}x (target <= 1.5x) ${ratio <= 1.5 ? "OK" : "ABOVE TARGET"}`,
+        `p99 ratio gateway/fan-out echo: ${(gw.phase.p99 / fan.p99).toFixed(2)}x (same fan-out: each shake reaches its sender and ${ROOM_SIZE - 1} others)`,
+        "how the phases ran:",
+        detail("gateway + room server", gw.phase),
+        detail("raw ws echo", echo),
+        detail(`fan-out ${ROOM_SIZE} echo`, fan),
         "",
       ].join("\n"),
     );
+    if (PROFILE_DIR !== undefined) {
+      await stopForProfiles(cluster);
+      process.stdout.write(`cpu profiles of the gateway and the room server: ${PROFILE_DIR}/*.cpuprofile\n`);
+    }
     return 0;
   } finally {
     await cluster.stop();
