@@ -95,7 +95,14 @@ export class RoomHost {
       return { ok: false, kind: "error", reason: `directory unavailable: ${(err as Error).message}` };
     }
     if (!claimed.ok) {
-      const owner = await this.o.directory.getServer(claimed.owner).catch(() => undefined);
+      let owner;
+      try {
+        owner = await this.o.directory.getServer(claimed.owner);
+      } catch (err) {
+        // Only a record that is really gone means a crashed owner; a failed read proves nothing, and
+        // taking over then would give one room two live servers.
+        return { ok: false, kind: "error", reason: `directory unavailable: ${(err as Error).message}` };
+      }
       if (owner === undefined && takeover) {
         // The owner missed heartbeats for a whole TTL (crashed): its players should not wait for
         // the room key to expire too. Compare-and-delete, then claim like any new room.

@@ -43,6 +43,20 @@ describe("RoomHost", () => {
       await dir.claimRoom("r1", "s2");
       assert.deepEqual(await host.acquire("r1"), { ok: false, kind: "owned", owner: "s2", ownerAddr: "10.0.0.2:7000" });
     });
+    it("must not take over a room when the owner's record cannot be read (a failed read is not a crash)", async () => {
+      const { host, dir } = setup();
+      await dir.putServer({ id: "s2", addr: "10.0.0.2:7000", group: "a", version: "1", state: "ready", rooms: 1, players: 0, updatedAt: 0 });
+      await dir.claimRoom("r1", "s2");
+      dir.getServer = () => Promise.reject(new Error("ETIMEDOUT"));
+      assert.deepEqual(await host.acquire("r1"), { ok: false, kind: "error", reason: "directory unavailable: ETIMEDOUT" });
+      assert.deepEqual([await dir.roomOwner("r1"), host.roomCount], ["s2", 0]);
+    });
+    it("must take over a room whose owner has no record any more", async () => {
+      const { host, dir } = setup();
+      await dir.claimRoom("r1", "crashed");
+      const got = await host.acquire("r1");
+      assert.deepEqual([got.ok, await dir.roomOwner("r1")], [true, "s1"]);
+    });
     it("must map users to the room and release the room when it empties", async () => {
       const { host, dir } = setup();
       const got = await host.acquire("r1");
