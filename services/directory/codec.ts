@@ -54,25 +54,51 @@ export function resultToFields(e: ResultEntry): string[] {
 
 export type ParsedResult = { ok: true; value: ResultEntry } | { ok: false; reason: string };
 
+const DECIMAL_ID = /^-?\d{1,19}$/;
+
+/** undefined for text that is not JSON. */
+function parseJson(text: string | undefined): unknown {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as unknown);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads one results-stream entry. Every field is checked, not just parsed: a consumer such as the
+ * leaderboard must be able to skip a bad entry, and an unchecked NaN timestamp would instead throw
+ * later (RangeError on the daily board's date) on every run, stalling the stream for good.
+ */
 export function resultFromFields(fields: string[]): ParsedResult {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  try {
-    const winners = JSON.parse(f.winners ?? "") as unknown;
-    const dice = JSON.parse(f.dice ?? "") as unknown;
-    if (!Array.isArray(winners) || typeof dice !== "object" || dice === null) throw new Error("winners/dice have the wrong shape");
-    return {
-      ok: true,
-      value: {
-        room: f.room ?? "",
-        round: Number(f.round),
-        server: f.server ?? "",
-        settledAt: Number(f.settledAt),
-        winners: winners.map((w) => BigInt(String(w))),
-        dice: new Map(Object.entries(dice as Record<string, number>).map(([k, v]) => [BigInt(k), Number(v)])),
-      },
-    };
-  } catch (err) {
-    return { ok: false, reason: `result entry is malformed: ${(err as Error).message}` };
+  const bad = (reason: string): ParsedResult => ({ ok: false, reason: `result entry is malformed: ${reason}` });
+  if (!f.room) return bad(`room: ${JSON.stringify(f.room ?? null)} is not a room id`);
+  if (!f.server) return bad(`server: ${JSON.stringify(f.server ?? null)} is not a server id`);
+  if (!/^\d{1,15}$/.test(f.round ?? "")) return bad(`round: ${JSON.stringify(f.round ?? null)} is not a round number`);
+  const settledAt = /^\d{1,15}$/.test(f.settledAt ?? "") ? Number(f.settledAt) : NaN;
+  if (Number.isNaN(new Date(settledAt).getTime())) {
+    return bad(`settledAt: ${JSON.stringify(f.settledAt ?? null)} is not a time in ms since the epoch`);
   }
+  const winners = parseJson(f.winners);
+  if (!Array.isArray(winners) || !winners.every((w) => typeof w === "string" && DECIMAL_ID.test(w))) {
+    return bad(`winners: ${JSON.stringify(f.winners ?? null)} is not a JSON array of decimal id strings`);
+  }
+  const dice = parseJson(f.dice);
+  const points = typeof dice === "object" && dice !== null && !Array.isArray(dice) ? Object.entries(dice) : undefined;
+  if (points === undefined || !points.every(([id, p]) => DECIMAL_ID.test(id) && Number.isInteger(p))) {
+    return bad(`dice: ${JSON.stringify(f.dice ?? null)} is not a JSON object of decimal id -> integer points`);
+  }
+  return {
+    ok: true,
+    value: {
+      room: f.room,
+      round: Number(f.round),
+      server: f.server,
+      settledAt,
+      winners: winners.map((w: string) => BigInt(w)),
+      dice: new Map(points.map(([id, p]) => [BigInt(id), p as number])),
+    },
+  };
 }

@@ -117,6 +117,12 @@ describe("cron", function () {
       const s = await runLeaderboard({ redis, prefix: P, log });
       assert.deepEqual([s.entries, s.malformed, await scores(lk.all)], [2, 1, { "5": 1 }]);
     });
+    it("must skip an entry with a bad timestamp instead of failing every run on it", async () => {
+      await redis.xadd(`${P}results`, "*", "room", "r1", "round", "1", "server", "s1", "winners", '["7"]', "dice", '{"7":6}');
+      await dir.appendResult(result(2, DAY1, [5n]));
+      const s = await runLeaderboard({ redis, prefix: P, log });
+      assert.deepEqual([s.entries, s.malformed, await scores(lk.all), await redis.xlen(`${P}results`)], [2, 1, { "5": 1 }, 0]);
+    });
     it("must compute the next stream id for XTRIM MINID", () => {
       assert.deepEqual([nextStreamId("1700000000000-0"), nextStreamId("5-41")], ["1700000000000-1", "5-42"]);
     });
