@@ -67,8 +67,12 @@ const builtIn = /^(Invalid|Too (small|big)|Unrecognized key)/;
 /** One problem as `<key path>: <value> <what is wrong and what to do>`. */
 export function formatIssue(namespace: string, issue: z.core.$ZodIssue): string {
     const where = keyPath(namespace, issue.path);
-    const input = (issue as { input?: unknown }).input;
     const custom = !builtIn.test(issue.message);
+    // A discriminated union reports the whole map at the discriminator's path; the user wrote the discriminator.
+    const discriminator = (issue as { discriminator?: string }).discriminator;
+    const reported = (issue as { input?: unknown }).input;
+    const input = discriminator !== undefined && typeof reported === "object" && reported !== null ? (reported as Record<string, unknown>)[discriminator] : reported;
+    if (discriminator !== undefined && custom && input === undefined) return `${where}: ${issue.message}`;
 
     if (issue.code === "unrecognized_keys") {
         const keys = issue.keys.map((k) => JSON.stringify(k)).join(", ");

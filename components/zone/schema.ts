@@ -191,7 +191,13 @@ const redisSchema = z.discriminatedUnion("mode", [
             passwordKey: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/).optional(),
         })
         .strict(),
-]);
+], {
+    error: (issue) => {
+        const modes = "in-cluster (a Redis StatefulSet in the zone) or external (with host, port and an optional passwordKey)";
+        const input = issue.input as Record<string, unknown> | undefined;
+        return typeof input === "object" && input !== null && input.mode !== undefined ? `is not a Redis mode; use ${modes}` : `is required; set it to ${modes}`;
+    },
+});
 
 export const zoneSchema = z
     .object({

@@ -63,6 +63,19 @@ describe("zoneSchema", () => {
         });
     });
 
+    describe("#redis", () => {
+        it("must name the Redis mode found and the modes allowed", () => {
+            assert.deepEqual(problems({ ...baseZone, redis: { mode: "cluster" } }), [
+                `gameops:zones[0].redis.mode: "cluster" is not a Redis mode; use in-cluster (a Redis StatefulSet in the zone) or external (with host, port and an optional passwordKey)`,
+            ]);
+        });
+        it("must ask for the mode when a Redis map has none", () => {
+            assert.deepEqual(problems({ ...baseZone, redis: { host: "10.0.0.5" } }), [
+                `gameops:zones[0].redis.mode: is required; set it to in-cluster (a Redis StatefulSet in the zone) or external (with host, port and an optional passwordKey)`,
+            ]);
+        });
+    });
+
     describe("#cron", () => {
         it("must refuse the same job twice", () => {
             assert.deepEqual(problems({ ...baseZone, cron: [{ name: "leaderboard", schedule: "@daily" }, { name: "leaderboard", schedule: "@hourly" }] }), [
