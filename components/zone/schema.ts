@@ -1,6 +1,7 @@
 // Stack config for one entry of `gameops:zones`, and the rules that span zones.
 import { z } from "zod";
 import { dnsLabel, imageTag, port, semver, storageSize } from "../config/primitives";
+import { contract } from "./names";
 
 export const roomGroupNames = ["a", "b"] as const;
 export type RoomGroupName = (typeof roomGroupNames)[number];
@@ -132,6 +133,14 @@ const gatewaySchema = z
                 path: ["maxReplicas"],
                 input: g.maxReplicas,
                 message: `is below replicas ${g.replicas}; the autoscaler's ceiling must be at least its floor`,
+            });
+        }
+        if (g.port === contract.adminPort) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["port"],
+                input: g.port,
+                message: `is the gateway's admin port (ADMIN_PORT, probes and /metrics); use another port such as the default 60006`,
             });
         }
         if (g.nodePort !== undefined && g.service === "ClusterIP") {

@@ -56,6 +56,11 @@ describe("zoneSchema", () => {
                 `gameops:zones[0].gateway.nodePort: 30001 needs service NodePort or LoadBalancer; remove it or set gateway.service: NodePort`,
             ]);
         });
+        it("must refuse the admin port as the public port (both listen in the gateway container)", () => {
+            assert.deepEqual(problems({ ...baseZone, gateway: { port: 9090 } }), [
+                `gameops:zones[0].gateway.port: 9090 is the gateway's admin port (ADMIN_PORT, probes and /metrics); use another port such as the default 60006`,
+            ]);
+        });
         it("must refuse a malformed CPU quantity", () => {
             assert.deepEqual(problems({ ...baseZone, gateway: { resources: { cpu: "half" } } }), [
                 `gameops:zones[0].gateway.resources.cpu: "half" is not a CPU quantity; write millicores like 250m or cores like 1 or 0.5`,
