@@ -17,7 +17,16 @@ export interface SweepSummary {
   users: string[];
 }
 
-const DEL_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+// Each removal re-checks, inside Redis and atomically, that the owner is still gone: a server can
+// (re)register while the sweep runs (a StatefulSet pod comes back under the same id), and deleting
+// its fresh room claim would let a second server claim the same room.
+const UNINDEX_IF_GONE = `if redis.call('exists', KEYS[1]) == 0 then return redis.call('srem', KEYS[2], ARGV[1]) end return 0`;
+const DEL_ROOM_IF_OWNER_GONE = `if redis.call('get', KEYS[1]) == ARGV[1] and redis.call('exists', KEYS[2]) == 0 then return redis.call('del', KEYS[1]) end return 0`;
+// The owner's server key is built in the script (single-instance Redis; the directory is not clustered).
+const DEL_USER_IF_ROOM_GONE = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+local owner = redis.call('get', KEYS[2])
+if owner and redis.call('exists', ARGV[2] .. owner) == 1 then return 0 end
+return redis.call('del', KEYS[1])`;
 
 async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
   const out: string[] = [];
@@ -48,10 +57,11 @@ export async function runDirectorySweep(o: SweepOptions): Promise<SweepSummary> 
 
   const summary: SweepSummary = { servers: [], rooms: [], users: [] };
   for (const id of await o.redis.smembers(k.servers)) {
-    if (!(await serverLive(id))) summary.servers.push(id);
+    if (await serverLive(id)) continue;
+    if ((await o.redis.eval(UNINDEX_IF_GONE, 2, k.server(id), k.servers, id)) === 1) summary.servers.push(id);
   }
-  if (summary.servers.length > 0) await o.redis.srem(k.servers, ...summary.servers);
 
+  // The liveness cache only saves round trips for owners seen alive; "gone" is always re-checked.
   const roomPrefix = k.room("");
   const liveRooms = new Set<string>();
   for (const key of await scanKeys(o.redis, `${escapeGlob(roomPrefix)}*`)) {
@@ -60,7 +70,7 @@ export async function runDirectorySweep(o: SweepOptions): Promise<SweepSummary> 
     const roomId = key.slice(roomPrefix.length);
     if (await serverLive(owner)) {
       liveRooms.add(roomId);
-    } else if ((await o.redis.eval(DEL_IF_EQUALS, 1, key, owner)) === 1) {
+    } else if ((await o.redis.eval(DEL_ROOM_IF_OWNER_GONE, 2, key, k.server(owner), owner)) === 1) {
       summary.rooms.push(roomId);
     }
   }
@@ -69,10 +79,9 @@ export async function runDirectorySweep(o: SweepOptions): Promise<SweepSummary> 
   for (const key of await scanKeys(o.redis, `${escapeGlob(userPrefix)}*`)) {
     const roomId = await o.redis.get(key);
     if (roomId === null || liveRooms.has(roomId)) continue;
-    // Re-check: the room may have been claimed after the scan above.
-    const owner = await o.redis.get(k.room(roomId));
-    if (owner !== null && (await serverLive(owner))) continue;
-    if ((await o.redis.eval(DEL_IF_EQUALS, 1, key, roomId)) === 1) summary.users.push(key.slice(userPrefix.length));
+    if ((await o.redis.eval(DEL_USER_IF_ROOM_GONE, 2, key, k.room(roomId), roomId, k.server(""))) === 1) {
+      summary.users.push(key.slice(userPrefix.length));
+    }
   }
   o.log.info({ removedServers: summary.servers, removedRooms: summary.rooms.length, removedUsers: summary.users.length }, "directory swept");
   return summary;

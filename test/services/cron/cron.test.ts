@@ -144,6 +144,31 @@ describe("cron", function () {
         [["live"], "live", "r-live", undefined, undefined],
       );
     });
+    it("must keep the index entry, room and user of a server that registers while the sweep runs", async () => {
+      await redis.sadd(`${P}servers`, "back");
+      await dir.claimRoom("r-old", "back");
+      // The pod comes back under the same id right after the sweep first found it gone.
+      const racing = new Proxy(redis, {
+        get(target, prop, receiver) {
+          if (prop !== "exists") return Reflect.get(target, prop, receiver) as unknown;
+          return async (...args: [string]) => {
+            const n = await target.exists(...args);
+            if (args[0] === `${P}server:back` && n === 0) {
+              await dir.putServer({ id: "back", addr: "b:1", group: "a", version: "1", state: "ready", rooms: 1, players: 1, updatedAt: 2 });
+              await dir.claimRoom("r-new", "back");
+              await dir.setUserRoom("8", "r-new");
+            }
+            return n;
+          };
+        },
+      });
+      const s = await runDirectorySweep({ redis: racing, prefix: P, log });
+      assert.deepEqual(s, { servers: [], rooms: [], users: [] });
+      assert.deepEqual(
+        [await redis.smembers(`${P}servers`), await dir.roomOwner("r-old"), await dir.roomOwner("r-new"), await dir.userRoom("8")],
+        [["back"], "back", "back", "r-new"],
+      );
+    });
     it("must remove nothing on a second run", async () => {
       await redis.sadd(`${P}servers`, "dead");
       await dir.claimRoom("r-dead", "dead");
