@@ -10,6 +10,13 @@ import { adminProbes, containerResources, containerSecurityContext, imagePullSec
 /** How long a stopping gateway keeps serving (STOP_SECONDS) before it closes player sockets. */
 export const gatewayStopSeconds = 20;
 
+/**
+ * How long a terminating gateway waits before its SIGTERM. The gateway refuses new players from
+ * SIGTERM on, but endpoints, kube-proxy and the SLB's node health check learn of the termination
+ * only seconds later; until then they still send players here.
+ */
+export const gatewayPreStopSeconds = 10;
+
 export function gatewaySelector(ctx: ZoneContext): Record<string, string> {
     return selectorLabels(ctx.id, "gateway");
 }
@@ -42,7 +49,7 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image:
                     securityContext: podSecurityContext(),
                     imagePullSecrets: imagePullSecrets(ctx.pullSecret),
                     automountServiceAccountToken: false,
-                    terminationGracePeriodSeconds: gatewayStopSeconds + 10,
+                    terminationGracePeriodSeconds: gatewayPreStopSeconds + gatewayStopSeconds + 10,
                     affinity: {
                         podAntiAffinity: {
                             preferredDuringSchedulingIgnoredDuringExecution: [
@@ -68,6 +75,8 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image:
                                 ...redisEnv(ctx.redis),
                             ],
                             ...adminProbes(),
+                            // `node` is the one program the image is sure to have (no shell, no sleep needed).
+                            lifecycle: { preStop: { exec: { command: ["node", "-e", `setTimeout(() => {}, ${gatewayPreStopSeconds * 1000})`] } } },
                             resources: containerResources(g.resources),
                             securityContext: containerSecurityContext(),
                             volumeMounts: [

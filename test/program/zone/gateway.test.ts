@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { gatewayPreStopSeconds } from "../../../components/zone/specs/gateway";
 import { annotations, gatewayServiceArgs } from "../../../components/zone/specs/gatewayService";
 import type { ZoneContext } from "../../../components/zone/specs/context";
 import type { LoadBalancerVendor } from "../../../components/environment";
@@ -31,6 +32,21 @@ describe("ZoneGateway", () => {
             assert.deepEqual(env.JWT_KEY, { secretKeyRef: { name: "gateway-jwt", key: "jwt-key" } });
             assert.equal(env.REDIS_URL, "redis://redis.s101.svc.cluster.local:6379/0");
             assert.deepEqual(env.REDIS_PASSWORD, { secretKeyRef: { name: "redis-auth", key: "password" } });
+        });
+
+        it("must keep serving until the load balancer has stopped sending new players, then stop within the grace period", async () => {
+            const run = await deployZone(baseZone);
+            const pod = object(run.resources, "apps/v1:Deployment", "gateway").spec.template.spec;
+            const c = pod.containers[0];
+            // kubelet runs preStop before SIGTERM; the gateway stops accepting at SIGTERM, so the wait must come first.
+            const [node, flag, code] = c.lifecycle.preStop.exec.command;
+            assert.deepEqual([node, flag], ["node", "-e"]);
+            assert.equal(code, `setTimeout(() => {}, ${gatewayPreStopSeconds * 1000})`);
+            assert.doesNotThrow(() => new Function(code), "preStop script parses");
+            assert.ok(gatewayPreStopSeconds >= 5, "long enough for endpoints and SLB health checks to drop the pod");
+            const stopSeconds = Number(c.env.find((e: any) => e.name === "STOP_SECONDS").value);
+            // The grace period counts preStop too: wait, then STOP_SECONDS of closing sockets, then a margin.
+            assert.ok(pod.terminationGracePeriodSeconds >= gatewayPreStopSeconds + stopSeconds + 5, `grace ${pod.terminationGracePeriodSeconds}`);
         });
 
         it("must leave replicas to the HPA (min = replicas, max = maxReplicas, CPU target)", async () => {
