@@ -8,6 +8,8 @@ export function keys(prefix: string) {
     room: (id: string) => `${prefix}room:${id}`,
     user: (id: string) => `${prefix}user:${id}`,
     results: `${prefix}results`,
+    /** Marks a round id as appended (value: its stream entry id), for RESULT_DEDUPE_MS. */
+    resultWritten: (id: string) => `${prefix}results:written:${id}`,
   };
 }
 
@@ -49,6 +51,7 @@ export function resultToFields(e: ResultEntry): string[] {
     "settledAt", String(e.settledAt),
     "winners", JSON.stringify(e.winners.map((w) => w.toString())),
     "dice", JSON.stringify(dice),
+    "id", e.id,
   ];
 }
 
@@ -93,6 +96,7 @@ export function resultFromFields(fields: string[]): ParsedResult {
   return {
     ok: true,
     value: {
+      id: f.id ?? "",
       room: f.room,
       round: Number(f.round),
       server: f.server,

@@ -1,7 +1,7 @@
 // In-memory directory with the same semantics as RedisDirectory, for unit tests and tools that
 // run without Redis. TTLs follow the injected clock.
 import { resultToFields } from "./codec";
-import type { ClaimResult, Directory, DirectoryOptions, ResultEntry, ServerRecord } from "./types";
+import { RESULT_DEDUPE_MS, type ClaimResult, type Directory, type DirectoryOptions, type ResultEntry, type ServerRecord } from "./types";
 
 interface Lease<T> {
   value: T;
@@ -16,6 +16,7 @@ export class MemoryDirectory implements Directory {
   /** The results stream: [id, fields]. */
   readonly results: [string, string[]][] = [];
   private seq = 0;
+  private readonly written = new Map<string, Lease<string>>();
 
   constructor(
     private readonly opts: Pick<DirectoryOptions, "ttlMs">,
@@ -100,8 +101,12 @@ export class MemoryDirectory implements Directory {
   }
 
   async appendResult(entry: ResultEntry): Promise<string> {
+    if (entry.id === "") throw new Error('result id: "" is empty; the room server gives every settled round a unique id');
+    const seen = this.live(this.written, entry.id);
+    if (seen !== undefined) return seen;
     const id = `${this.now()}-${this.seq++}`;
     this.results.push([id, resultToFields(entry)]);
+    this.written.set(entry.id, { value: id, expiresAt: this.now() + RESULT_DEDUPE_MS });
     return id;
   }
 }

@@ -1,6 +1,6 @@
 import type Redis from "ioredis";
 import { keys, resultToFields, serverFromHash, serverToHash } from "./codec";
-import type { ClaimResult, Directory, DirectoryOptions, ResultEntry, ServerRecord } from "./types";
+import { RESULT_DEDUPE_MS, type ClaimResult, type Directory, type DirectoryOptions, type ResultEntry, type ServerRecord } from "./types";
 
 // Compare-and-act scripts: a lease is only touched while it still names its holder, so a
 // server never deletes or extends a room another server claimed after its lease lapsed.
@@ -14,6 +14,13 @@ for i, k in ipairs(KEYS) do
   elseif not v then redis.call('set', k, ARGV[i + 1], 'PX', ARGV[1]); n = n + 1 end
 end
 return n`;
+
+// Append a round once: a retried or resent XADD of the same round id returns the first entry's id.
+const APPEND_ONCE = `local seen = redis.call('get', KEYS[2])
+if seen then return seen end
+local id = redis.call('xadd', KEYS[1], '*', unpack(ARGV, 2))
+redis.call('set', KEYS[2], id, 'PX', ARGV[1])
+return id`;
 
 export class RedisDirectory implements Directory {
   private readonly k: ReturnType<typeof keys>;
@@ -105,8 +112,9 @@ export class RedisDirectory implements Directory {
   }
 
   async appendResult(entry: ResultEntry): Promise<string> {
-    const id = await this.redis.xadd(this.k.results, "*", ...resultToFields(entry));
-    if (id === null) throw new Error("XADD returned no id");
+    if (entry.id === "") throw new Error("result id: \"\" is empty; the room server gives every settled round a unique id");
+    const id = await this.redis.eval(APPEND_ONCE, 2, this.k.results, this.k.resultWritten(entry.id), String(RESULT_DEDUPE_MS), ...resultToFields(entry));
+    if (typeof id !== "string") throw new Error(`XADD returned ${JSON.stringify(id)} instead of an entry id`);
     return id;
   }
 }

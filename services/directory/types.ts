@@ -19,6 +19,12 @@ export interface ServerRecord {
 export type ClaimResult = { ok: true } | { ok: false; owner: string };
 
 export interface ResultEntry {
+  /**
+   * Unique per settled round, chosen by the room server. Appends are retried (and ioredis resends
+   * unanswered commands after a reconnect), so the same round can reach XADD twice; the id makes
+   * the second append a no-op. Empty for entries written before ids existed.
+   */
+  id: string;
   room: string;
   round: number;
   server: string;
@@ -57,9 +63,15 @@ export interface Directory {
    */
   refreshLeases(serverId: string, rooms: string[], users: { userId: string; roomId: string }[]): Promise<void>;
 
-  /** XADD to the results stream; returns the entry id. */
+  /**
+   * XADD to the results stream; returns the stream entry id. Idempotent per `entry.id` for
+   * RESULT_DEDUPE_MS: appending the same round again returns the first entry's id and adds nothing.
+   */
   appendResult(entry: ResultEntry): Promise<string>;
 }
+
+/** How long an appended round's id is remembered; far longer than any retry of that append. */
+export const RESULT_DEDUPE_MS = 3_600_000;
 
 export interface DirectoryOptions {
   /** Key prefix, REDIS_PREFIX (default `gameops:`). */

@@ -1,5 +1,6 @@
 // The rooms one server hosts: claiming a room in the directory before creating it, mapping users
 // to rooms, forwarding settled rounds to the result sink, and the drain switches.
+import { randomUUID } from "node:crypto";
 import type { Directory } from "../directory";
 import type { Logger } from "../shared/logger";
 import { DiceRoom } from "./game/dice-room";
@@ -128,7 +129,8 @@ export class RoomHost {
       {
         onSettled: (r) => {
           this.o.metrics.rounds.inc();
-          this.o.results.push({ room: r.roomId, round: r.round, server: serverId, settledAt: r.settledAt, winners: r.winners, dice: r.dice });
+          // The id is chosen once here, so every retry of this round's append carries the same one.
+          this.o.results.push({ id: randomUUID(), room: r.roomId, round: r.round, server: serverId, settledAt: r.settledAt, winners: r.winners, dice: r.dice });
         },
         onJoined: (userId) => {
           this.updateLoad();

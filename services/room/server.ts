@@ -181,8 +181,9 @@ function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise
   return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
-function printable(e: { room: string; round: number; server: string; settledAt: number; winners: bigint[]; dice: Map<bigint, number> }) {
+function printable(e: { id: string; room: string; round: number; server: string; settledAt: number; winners: bigint[]; dice: Map<bigint, number> }) {
   return {
+    id: e.id,
     room: e.room,
     round: e.round,
     server: e.server,

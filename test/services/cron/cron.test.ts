@@ -14,6 +14,7 @@ const DAY1 = Date.UTC(2026, 10, 21, 23, 59, 0);
 const DAY2 = Date.UTC(2026, 10, 22, 0, 1, 0);
 
 const result = (round: number, settledAt: number, winners: bigint[]): ResultEntry => ({
+  id: `r1-${round}-${settledAt}`,
   room: "r1",
   round,
   server: "s1",

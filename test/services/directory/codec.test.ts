@@ -13,7 +13,7 @@ describe("resultFromFields", () => {
     it("must read a well-formed entry", () => {
       assert.deepEqual(resultFromFields(good), {
         ok: true,
-        value: { room: "r1", round: 3, server: "s1", settledAt: 1234, winners: [42n], dice: new Map([[42n, 6], [7n, 1]]) },
+        value: { id: "", room: "r1", round: 3, server: "s1", settledAt: 1234, winners: [42n], dice: new Map([[42n, 6], [7n, 1]]) },
       });
     });
     it("must name the field and the value of a malformed entry", () => {

@@ -146,18 +146,25 @@ function contract(name: string, make: () => Promise<Env>, cleanup: () => Promise
     describe("#results", () => {
       it("must append results with the contract's fields, ids as decimal strings", async () => {
         const big = 9007199254740993n;
-        await env.dir.appendResult({ room: "r1", round: 3, server: "s1", settledAt: 1234, winners: [big], dice: new Map([[big, 6], [2n, 1]]) });
-        await env.dir.appendResult({ room: "r1", round: 4, server: "s1", settledAt: 1300, winners: [], dice: new Map() });
+        await env.dir.appendResult({ id: "u-3", room: "r1", round: 3, server: "s1", settledAt: 1234, winners: [big], dice: new Map([[big, 6], [2n, 1]]) });
+        await env.dir.appendResult({ id: "u-4", room: "r1", round: 4, server: "s1", settledAt: 1300, winners: [], dice: new Map() });
         const rows = await env.results();
         assert.equal(rows.length, 2);
         assert.ok(rows[0][0] < rows[1][0] || rows[0][0].length < rows[1][0].length);
         assert.deepEqual(rows[0][1], [
           "room", "r1", "round", "3", "server", "s1", "settledAt", "1234",
-          "winners", '["9007199254740993"]', "dice", '{"2":1,"9007199254740993":6}',
+          "winners", '["9007199254740993"]', "dice", '{"2":1,"9007199254740993":6}', "id", "u-3",
         ]);
         const parsed = resultFromFields(rows[0][1]);
         assert.ok(parsed.ok);
-        assert.deepEqual(parsed.value.winners, [big]);
+        assert.deepEqual([parsed.value.winners, parsed.value.id], [[big], "u-3"]);
+      });
+      it("must append a round only once when the same round id is appended again (a retried XADD)", async () => {
+        const round = { id: "u-9", room: "r1", round: 9, server: "s1", settledAt: 5000, winners: [7n], dice: new Map([[7n, 6]]) };
+        const first = await env.dir.appendResult(round);
+        const again = await env.dir.appendResult({ ...round });
+        await env.dir.appendResult({ ...round, id: "u-10", round: 10 });
+        assert.deepEqual([again, (await env.results()).map(([id]) => id).indexOf(first), (await env.results()).length], [first, 0, 2]);
       });
     });
   });

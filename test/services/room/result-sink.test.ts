@@ -5,7 +5,7 @@ import { ResultSink } from "../../../services/room/result-sink";
 import { Writable } from "node:stream";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
-const entry = (round: number): ResultEntry => ({ room: "r", round, server: "s", settledAt: round, winners: [], dice: new Map() });
+const entry = (round: number): ResultEntry => ({ id: `round-${round}`, room: "r", round, server: "s", settledAt: round, winners: [], dice: new Map() });
 
 describe("ResultSink", () => {
   describe("#retry", () => {

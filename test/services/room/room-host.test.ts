@@ -76,6 +76,16 @@ describe("RoomHost", () => {
       assert.equal(await sink.flush(1000), true);
       assert.equal(dir.results.length, 1);
     });
+    it("must give every settled round its own id, so a retried append is recognised", async () => {
+      const { host, dir, clock, sink } = setup();
+      const got = await host.acquire("r1");
+      assert.ok(got.ok);
+      got.room.join(5n, -1, new FakeLink());
+      clock.advance(1000 + 100 + 1000);
+      assert.equal(await sink.flush(1000), true);
+      const ids = dir.results.map(([, f]) => f[f.indexOf("id") + 1]);
+      assert.deepEqual([ids.length, new Set(ids).size, ids.every((id) => /^[0-9a-f-]{36}$/.test(id))], [2, 2, true]);
+    });
   });
   describe("#drain", () => {
     it("must refuse new rooms but hand out existing ones while draining", async () => {
