@@ -4,7 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, workloadLabels } from "../names";
 import type { CronJobConfig } from "../schema";
 import type { ZoneContext } from "./context";
-import { containerResources, containerSecurityContext, imagePullSecrets, podSecurityContext, redisEnv, tmpMount, tmpVolume } from "./pod";
+import { containerResources, containerSecurityContext, redisEnv, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
 const cronResources = { cpu: "100m", memory: "128Mi" };
 
@@ -30,9 +30,7 @@ export function cronJobArgs(ctx: ZoneContext, job: CronJobConfig, image: pulumi.
                         metadata: { labels },
                         spec: {
                             restartPolicy: "Never",
-                            securityContext: podSecurityContext(),
-                            imagePullSecrets: imagePullSecrets(ctx.pullSecret),
-                            automountServiceAccountToken: false,
+                            ...zonePodBasics(ctx.pullSecret),
                             containers: [
                                 {
                                     name: "cron",

@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, secretKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
 import type { GatewayConfig } from "../schema";
 import type { ZoneContext } from "./context";
-import { adminProbes, containerResources, containerSecurityContext, imagePullSecrets, podSecurityContext, redisEnv, tmpMount, tmpVolume } from "./pod";
+import { adminProbes, containerResources, containerSecurityContext, redisEnv, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
 /** How long a stopping gateway keeps serving (STOP_SECONDS) before it closes player sockets. */
 export const gatewayStopSeconds = 20;
@@ -46,9 +46,7 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image:
             template: {
                 metadata: { labels },
                 spec: {
-                    securityContext: podSecurityContext(),
-                    imagePullSecrets: imagePullSecrets(ctx.pullSecret),
-                    automountServiceAccountToken: false,
+                    ...zonePodBasics(ctx.pullSecret),
                     terminationGracePeriodSeconds: gatewayPreStopSeconds + gatewayStopSeconds + 10,
                     affinity: {
                         podAntiAffinity: {

@@ -6,6 +6,7 @@ import type { ResourcesConfig } from "../schema";
 type Container = k8s.types.input.core.v1.Container;
 type PodSecurityContext = k8s.types.input.core.v1.PodSecurityContext;
 type EnvVar = k8s.types.input.core.v1.EnvVar;
+type PodSpec = k8s.types.input.core.v1.PodSpec;
 
 /**
  * Pod-level context: the restricted Pod Security Standard. The services run as uid 10001 and write
@@ -79,4 +80,12 @@ export function redisEnv(redis: RedisEndpoint): EnvVar[] {
 
 export function imagePullSecrets(pullSecret: string | undefined): { name: string }[] | undefined {
     return pullSecret !== undefined ? [{ name: pullSecret }] : undefined;
+}
+
+/**
+ * The pod-level fields every zone pod sets alike: the restricted context, the registry's pull Secret,
+ * and no service account token (no service talks to the Kubernetes API).
+ */
+export function zonePodBasics(pullSecret: string | undefined, uid: number = contract.uid): Pick<PodSpec, "securityContext" | "imagePullSecrets" | "automountServiceAccountToken"> {
+    return { securityContext: podSecurityContext(uid), imagePullSecrets: imagePullSecrets(pullSecret), automountServiceAccountToken: false };
 }

@@ -7,7 +7,7 @@ import type { RedisConfig } from "../schema";
 import { serviceHost } from "./context";
 import type { ZoneContext } from "./context";
 import type { RedisEndpoint } from "./pod";
-import { containerResources, containerSecurityContext, imagePullSecrets, podSecurityContext, tmpMount, tmpVolume } from "./pod";
+import { containerResources, containerSecurityContext, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
 type InClusterRedis = Extract<RedisConfig, { mode: "in-cluster" }>;
 
@@ -60,9 +60,7 @@ export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k
             template: {
                 metadata: { labels },
                 spec: {
-                    securityContext: podSecurityContext(redisUid),
-                    imagePullSecrets: imagePullSecrets(ctx.pullSecret),
-                    automountServiceAccountToken: false,
+                    ...zonePodBasics(ctx.pullSecret, redisUid),
                     terminationGracePeriodSeconds: 30,
                     containers: [
                         {
