@@ -37,6 +37,7 @@ export class RoomServer {
   private drainTimer: NodeJS.Timeout | undefined;
   private noticeTimer: NodeJS.Timeout | undefined;
   private stopping: Promise<number> | undefined;
+  private starting: Promise<void> | undefined;
   private resolveStopped!: (code: number) => void;
   /** The exit code, once stop() finished. */
   readonly stopped = new Promise<number>((r) => (this.resolveStopped = r));
@@ -50,7 +51,13 @@ export class RoomServer {
     return this.phase;
   }
 
-  async start(): Promise<void> {
+  /** Starts every part; a signal that arrives meanwhile stops the server once start() has settled. */
+  start(): Promise<void> {
+    this.starting ??= this.startParts();
+    return this.starting;
+  }
+
+  private async startParts(): Promise<void> {
     const { cfg, log, metrics } = this;
     this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log });
     this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs });
@@ -93,7 +100,10 @@ export class RoomServer {
       intervalMs: cfg.heartbeatMs,
       log,
     });
+    // A stop requested during start must not be followed by a "ready" record in the directory.
+    if (this.phase !== "starting") return;
     await this.heartbeat.start();
+    if (this.phase !== "starting") return;
     this.phase = "running";
     log.info(
       { serverId: cfg.serverId, addr: cfg.advertiseAddr, grpcPort: port, adminPort: this.admin.port, group: cfg.group, version: cfg.version },
@@ -138,6 +148,8 @@ export class RoomServer {
   private async shutdown(reason: string): Promise<number> {
     const { log } = this;
     this.phase = "stopping";
+    // Closing parts while start() is still creating them would leak the ones created afterwards.
+    await this.starting?.catch(() => undefined);
     clearTimeout(this.drainTimer);
     clearInterval(this.noticeTimer);
     log.info({ reason, rooms: this.host?.roomCount ?? 0 }, "stopping");

@@ -1,0 +1,64 @@
+import { strict as assert } from "node:assert";
+import { Writable } from "node:stream";
+import Redis from "ioredis";
+import type { RoomConfig } from "../../../services/room/config";
+import { RoomServer } from "../../../services/room/server";
+import { createLogger } from "../../../services/shared/logger";
+import { startRedis, type TestRedis } from "../harness/redis";
+
+const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
+
+function config(redisUrl: string, serverId: string): RoomConfig {
+  return {
+    redisUrl,
+    redisPassword: undefined,
+    redisPrefix: "lc:",
+    logLevel: "silent",
+    adminPort: 0,
+    dev: false,
+    grpcPort: 0,
+    serverId,
+    advertiseAddr: "127.0.0.1:1",
+    group: "a",
+    version: "1",
+    drainMs: 60_000,
+    roundMs: 60_000,
+    settleMs: 100,
+    heartbeatMs: 200,
+    ttlMs: 1000,
+    closingNoticeMs: 1000,
+  };
+}
+
+describe("RoomServer", function () {
+  this.timeout(20_000);
+  let redisServer: TestRedis;
+  let redis: Redis;
+  before(async () => {
+    redisServer = await startRedis();
+    redis = new Redis(redisServer.url);
+  });
+  after(async () => {
+    redis.disconnect();
+    await redisServer.stop();
+  });
+
+  describe("#stop", () => {
+    it("must, for a signal that arrives during start, finish starting, then stop cleanly with exit code 0 and no record left", async () => {
+      const server = new RoomServer(config(redisServer.url, "early-1"), log);
+      const starting = server.start();
+      server.signal("SIGTERM");
+      await starting;
+      assert.deepEqual([await server.stopped, server.state], [0, "stopped"]);
+      assert.deepEqual([await redis.exists("lc:server:early-1"), await redis.sismember("lc:servers", "early-1")], [0, 0]);
+    });
+    it("must be idempotent: every later signal or stop() gets the same exit code", async () => {
+      const server = new RoomServer(config(redisServer.url, "twice-1"), log);
+      await server.start();
+      assert.equal(await redis.hget("lc:server:twice-1", "state"), "ready");
+      server.signal("SIGTERM");
+      server.signal("SIGTERM");
+      assert.deepEqual([await server.stop("again"), await server.stopped, await redis.exists("lc:server:twice-1")], [0, 0, 0]);
+    });
+  });
+});
