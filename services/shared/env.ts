@@ -13,7 +13,18 @@ export class EnvError extends Error {
   }
 }
 
-function field<T>(allowed: string, example: string, parse: (raw: string) => T | undefined, def?: T): EnvField<T> {
+/** A URL's user:password part, which must not reach a log line through an error message. */
+function hideUserinfo(raw: string): string {
+  return raw.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^@/?#]*@/, "$1***@");
+}
+
+function field<T>(
+  allowed: string,
+  example: string,
+  parse: (raw: string) => T | undefined,
+  def?: T,
+  shown: (raw: string) => string = (raw) => raw,
+): EnvField<T> {
   return z.string().optional().transform((raw, ctx) => {
     if (raw === undefined || raw === "") {
       if (def !== undefined) return def;
@@ -22,7 +33,7 @@ function field<T>(allowed: string, example: string, parse: (raw: string) => T | 
     }
     const v = parse(raw);
     if (v === undefined) {
-      ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)} is not ${allowed}; set it to e.g. ${example}` });
+      ctx.addIssue({ code: "custom", message: `${JSON.stringify(shown(raw))} is not ${allowed}; set it to e.g. ${example}` });
       return z.NEVER;
     }
     return v;
@@ -83,6 +94,8 @@ export const env = {
           return undefined;
         }
       },
+      undefined,
+      hideUserinfo,
     ),
   /** host:port; unset is allowed (undefined) so the caller can derive a default at run time. */
   optionalHostPort: (example: string) =>

@@ -44,6 +44,11 @@ describe("parseEnv", () => {
         'REDIS_URL: "http://r" is not a redis URL (redis://host:port/db); set it to e.g. redis://127.0.0.1:6379/0',
       ]);
     });
+    it("must not echo the password of a rejected REDIS_URL", () => {
+      assert.deepEqual(problems({ REDIS_URL: "http://admin:hunter2@r:6379/0" }), [
+        'REDIS_URL: "http://***@r:6379/0" is not a redis URL (redis://host:port/db); set it to e.g. redis://127.0.0.1:6379/0',
+      ]);
+    });
     it("must reject an integer out of range", () => {
       const s = { ROUND_MS: env.int({ min: 100, max: 600000, default: 30000 }) };
       assert.throws(() => parseEnv(s, { ROUND_MS: "5" }), {
