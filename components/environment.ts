@@ -3,6 +3,7 @@
 // GameZone runs on ACK, on an existing cluster and on a fork.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { StackConfig } from "./config";
 
 /** Which cloud's Service annotations bind a gateway to a load balancer. */
 export type LoadBalancerVendor = "alicloud-slb" | "tencent-clb" | "none";
@@ -61,4 +62,12 @@ export interface EnvironmentOutputs {
 export interface EnvironmentResult {
     environment: Environment;
     outputs: EnvironmentOutputs;
+}
+
+/** An Environment from what every stack config states alike and what the cloud-specific part built. */
+export function stackEnvironment(
+    config: Pick<StackConfig, "stack" | "envName" | "protect" | "secrets">,
+    parts: Omit<Environment, "stack" | "envName" | "protect" | "jwtKey">,
+): Environment {
+    return { stack: config.stack, envName: config.envName, protect: config.protect, jwtKey: config.secrets.jwtKey, ...parts };
 }

@@ -2,9 +2,10 @@
 // logging are built against, with the ONE Kubernetes provider every Kubernetes resource uses.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { configuredLoadBalancerIds } from "../cluster/existing";
 import { kubernetesProviderArgs } from "../cluster/provider";
 import type { AlicloudStackConfig } from "../config";
-import type { EnvironmentResult } from "../environment";
+import { stackEnvironment, type EnvironmentResult } from "../environment";
 import type { ZoneConfig } from "../zone/schema";
 import { AckCluster } from "./ackCluster";
 import { AcrRegistry } from "./acrRegistry";
@@ -44,10 +45,7 @@ export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentRes
     });
     const k8sProvider = new k8s.Provider("k8s", kubernetesProviderArgs(cluster.kubeconfig));
 
-    const loadBalancerIds: Record<string, pulumi.Input<string>> = {};
-    for (const zone of config.zones) {
-        if (zone.gateway.loadBalancer?.id !== undefined) loadBalancerIds[zone.name] = zone.gateway.loadBalancer.id;
-    }
+    const loadBalancerIds: Record<string, pulumi.Input<string>> = configuredLoadBalancerIds(config.zones);
     for (const zone of zonesNeedingSlb(config.zones)) {
         const slb = new GatewayLoadBalancer(`${zone.name}-gateway`, {
             ...ctx,
@@ -60,18 +58,14 @@ export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentRes
 
     const imageRegistry = config.images.registry ?? registry.imagePrefix;
     return {
-        environment: {
-            stack: config.stack,
-            envName: config.envName,
+        environment: stackEnvironment(config, {
             k8sProvider,
             namePrefix: "",
-            protect: config.protect,
             loadBalancerVendor: "alicloud-slb",
             loadBalancerIds,
             registry: { imagePrefix: imageRegistry },
             imageTag: config.images.tag,
-            jwtKey: config.secrets.jwtKey,
-        },
+        }),
         outputs: {
             envName: config.envName,
             kubeconfig: cluster.kubeconfig,

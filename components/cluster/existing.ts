@@ -3,7 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ExistingStackConfig } from "../config";
-import type { EnvironmentResult, RegistryAccess } from "../environment";
+import { stackEnvironment, type EnvironmentResult, type RegistryAccess } from "../environment";
 import type { ZoneConfig } from "../zone/schema";
 import { kubernetesProviderArgs } from "./provider";
 import type { ExistingClusterConfig } from "./schema";
@@ -40,18 +40,14 @@ export function existingEnvironment(config: ExistingStackConfig): EnvironmentRes
         username !== undefined && password !== undefined ? { server: reg.server, username, password } : undefined;
     const loadBalancerIds = configuredLoadBalancerIds(config.zones);
     return {
-        environment: {
-            stack: config.stack,
-            envName: config.envName,
+        environment: stackEnvironment(config, {
             k8sProvider,
             namePrefix: "",
-            protect: config.protect,
             loadBalancerVendor: config.cluster.loadBalancer,
             loadBalancerIds,
             registry: { imagePrefix: reg.imagePrefix, pullCredentials },
             imageTag: config.images.tag,
-            jwtKey: config.secrets.jwtKey,
-        },
+        }),
         outputs: {
             envName: config.envName,
             kubeconfig: config.secrets.kubeconfig,

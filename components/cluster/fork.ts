@@ -4,7 +4,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ForkStackConfig } from "../config";
-import type { EnvironmentResult, LoadBalancerVendor, RegistryAccess } from "../environment";
+import { stackEnvironment, type EnvironmentResult, type LoadBalancerVendor, type RegistryAccess } from "../environment";
 import { configuredLoadBalancerIds } from "./existing";
 import { kubernetesProviderArgs } from "./provider";
 
@@ -48,18 +48,14 @@ export async function forkEnvironment(config: ForkStackConfig): Promise<Environm
     const imageTag = config.images?.tag ?? (parent.requireOutput("imageTag") as pulumi.Output<string>);
     const loadBalancerIds = configuredLoadBalancerIds(config.zones);
     return {
-        environment: {
-            stack: config.stack,
-            envName: config.envName,
+        environment: stackEnvironment(config, {
             k8sProvider,
             namePrefix: forkNamePrefix(config.stack),
-            protect: config.protect,
             loadBalancerVendor,
             loadBalancerIds,
             registry: { imagePrefix: imageRegistry, pullCredentials },
             imageTag,
-            jwtKey: config.secrets.jwtKey,
-        },
+        }),
         outputs: {
             envName: config.envName,
             kubeconfig,
