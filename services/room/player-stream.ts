@@ -1,6 +1,7 @@
 // One gRPC Connect call = one player link into a room.
 import { Metadata, status, type ServerDuplexStream } from "@grpc/grpc-js";
-import type { Frame } from "../protocol";
+import { Cmd, type Frame } from "../protocol";
+import { encode } from "../protocol/codec";
 import { frame, RoomMetadata } from "../protocol/room-service";
 import type { Logger } from "../shared/logger";
 import type { Link } from "./game/types";
@@ -62,6 +63,10 @@ export async function handlePlayerStream(call: RoomCall, host: RoomHost, log: Lo
       return refuse(call, status.INVALID_ARGUMENT, joined.reason);
     }
     metrics.streams.inc({ outcome: joined.reconnect ? "reconnected" : "joined" });
+    // Someone who (re)joins a draining room missed the notice at drain start; the next periodic
+    // one can be CLOSING_NOTICE_MS away.
+    const secondsLeft = host.closingSecondsLeft();
+    if (secondsLeft !== undefined) link.send(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
     log.debug({ room: req.roomId, user: req.userId.toString(), seat: joined.seat, reconnect: joined.reconnect }, "player joined");
     const lost = () => {
       if (ended) return;

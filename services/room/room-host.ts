@@ -30,6 +30,8 @@ export class RoomHost {
   private readonly rooms = new Map<string, DiceRoom>();
   private readonly claims = new Map<string, Promise<Acquired>>();
   private acceptingNew = true;
+  /** While draining: when the rooms will be dissolved at the latest (clock ms). */
+  private closesAt: number | undefined;
 
   constructor(private readonly o: RoomHostOptions) {}
 
@@ -70,12 +72,19 @@ export class RoomHost {
     if (room.memberCount === 0) room.dissolve();
   }
 
-  /** Drain: no new rooms; every room ends after its running round. */
-  stopAcceptingAndFinishRounds(): void {
+  /** Drain: no new rooms; every room ends after its running round, and is dissolved at `closesAt` at the latest. */
+  stopAcceptingAndFinishRounds(closesAt?: number): void {
     this.acceptingNew = false;
+    this.closesAt = closesAt;
     this.o.metrics.draining.set(1);
     for (const r of [...this.rooms.values()]) r.endAfterRound();
     this.checkDrained();
+  }
+
+  /** Seconds until the drain deadline, for a ServerClosing notice; undefined when not draining. */
+  closingSecondsLeft(): number | undefined {
+    if (this.closesAt === undefined) return undefined;
+    return Math.max(0, Math.ceil((this.closesAt - this.o.clock.now()) / 1000));
   }
 
   notifyClosing(secondsLeft: number): void {

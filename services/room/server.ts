@@ -129,7 +129,7 @@ export class RoomServer {
     const notify = () => host.notifyClosing(Math.max(0, Math.ceil((this.drainDeadline - Date.now()) / 1000)));
     notify();
     this.noticeTimer = setInterval(notify, cfg.closingNoticeMs);
-    host.stopAcceptingAndFinishRounds();
+    host.stopAcceptingAndFinishRounds(this.drainDeadline);
   }
 
   /** The one shutdown path; idempotent. Resolves with the exit code. */

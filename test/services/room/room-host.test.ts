@@ -107,6 +107,15 @@ describe("RoomHost", () => {
       clock.advance(1000);
       assert.equal(drained(), 1);
     });
+    it("must count the seconds left until the drain deadline, rounded up, and none before the drain", () => {
+      const { host, clock } = setup();
+      assert.equal(host.closingSecondsLeft(), undefined);
+      host.stopAcceptingAndFinishRounds(clock.now() + 120_000);
+      clock.advance(500);
+      assert.equal(host.closingSecondsLeft(), 120);
+      clock.advance(119_600);
+      assert.equal(host.closingSecondsLeft(), 0);
+    });
     it("must report drained at once when it hosts no room", () => {
       const { host, drained } = setup();
       host.stopAcceptingAndFinishRounds();

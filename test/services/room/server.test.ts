@@ -167,6 +167,18 @@ describe("room server", function () {
         [0, 0, null],
       );
     });
+    it("must tell a player who reconnects while the server drains that it is closing, without waiting for the next notice", async () => {
+      room = await startRoom(redisServer.url, serverId(), { CLOSING_NOTICE_MS: "600000", DRAIN_SECONDS: "300" });
+      const c = client(room.addr);
+      const a = new GrpcPlayer(c, 65n, "drain-re");
+      await a.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      room.signal("SIGTERM");
+      await a.waitFrame("ServerClosing at drain start", (f) => f.cmd === Cmd.SERVER_CLOSING);
+      const back = new GrpcPlayer(c, 65n, "drain-re");
+      const notice = await back.waitFrame("ServerClosing on the new stream", (f) => f.cmd === Cmd.SERVER_CLOSING);
+      assert.deepEqual(back.cmds().slice(0, 2), [Cmd.DICE_SCENE, Cmd.SERVER_CLOSING]);
+      assert.ok(int32Of(notice.data) > 200 && int32Of(notice.data) <= 300, `seconds left ${int32Of(notice.data)}`);
+    });
     it("must on a second SIGTERM settle running rounds, send Disconnect(1) to everyone and exit 0 with every result written", async () => {
       room = await startRoom(redisServer.url, serverId());
       const c = client(room.addr);
