@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, secretKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
 import type { GatewayConfig } from "../schema";
 import type { ZoneContext } from "./context";
-import { adminProbes, containerResources, containerSecurityContext, redisEnv, tmpMount, tmpVolume, zonePodBasics } from "./pod";
+import { adminProbes, containerResources, containerSecurityContext, redisEnv, spreadOverNodes, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
 /** How long a stopping gateway keeps serving (STOP_SECONDS) before it closes player sockets. */
 export const gatewayStopSeconds = 20;
@@ -48,13 +48,7 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image:
                 spec: {
                     ...zonePodBasics(ctx.pullSecret),
                     terminationGracePeriodSeconds: gatewayPreStopSeconds + gatewayStopSeconds + 10,
-                    affinity: {
-                        podAntiAffinity: {
-                            preferredDuringSchedulingIgnoredDuringExecution: [
-                                { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: gatewaySelector(ctx) } } },
-                            ],
-                        },
-                    },
+                    affinity: spreadOverNodes(gatewaySelector(ctx)),
                     containers: [
                         {
                             name: "gateway",

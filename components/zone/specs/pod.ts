@@ -89,3 +89,15 @@ export function imagePullSecrets(pullSecret: string | undefined): { name: string
 export function zonePodBasics(pullSecret: string | undefined, uid: number = contract.uid): Pick<PodSpec, "securityContext" | "imagePullSecrets" | "automountServiceAccountToken"> {
     return { securityContext: podSecurityContext(uid), imagePullSecrets: imagePullSecrets(pullSecret), automountServiceAccountToken: false };
 }
+
+/**
+ * Prefer one pod of a workload per node, so losing a node takes one gateway or one room server's
+ * games, not all of them. Preferred, not required: a small cluster still schedules every replica.
+ */
+export function spreadOverNodes(selector: Record<string, string>): NonNullable<PodSpec["affinity"]> {
+    return {
+        podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } } }],
+        },
+    };
+}

@@ -5,7 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, selectorLabels, workloadLabels } from "../names";
 import type { RoomGroupConfig, RoomGroupName } from "../schema";
 import { serviceHost, type ZoneContext } from "./context";
-import { adminProbes, containerResources, containerSecurityContext, redisEnv, tmpMount, tmpVolume, zonePodBasics } from "./pod";
+import { adminProbes, containerResources, containerSecurityContext, redisEnv, spreadOverNodes, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
 /**
  * Seconds past `drainSeconds` before the kubelet kills a room server. The preStop hook takes up to
@@ -83,6 +83,7 @@ export function roomStatefulSetArgs(ctx: ZoneContext, spec: RoomGroupSpec): k8s.
                 spec: {
                     ...zonePodBasics(ctx.pullSecret),
                     terminationGracePeriodSeconds: spec.drainSeconds + drainMarginSeconds,
+                    affinity: spreadOverNodes(roomSelector(ctx, spec.group)),
                     containers: [
                         {
                             name: "room",

@@ -78,6 +78,19 @@ describe("RoomGroup", () => {
         });
     });
 
+    describe("#placement", () => {
+        it("must prefer one pod per node for each room group and the gateway, selecting exactly that workload's pods", async () => {
+            const run = await deployZone(baseZone);
+            for (const [type, name] of [["apps/v1:StatefulSet", "room-a"], ["apps/v1:StatefulSet", "room-b"], ["apps/v1:Deployment", "gateway"]]) {
+                const workload = object(run.resources, type, name);
+                const [term] = workload.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution;
+                assert.equal(term.podAffinityTerm.topologyKey, "kubernetes.io/hostname", name);
+                // The term selects the workload's own pods (its selector), not the other group's.
+                assert.deepEqual(term.podAffinityTerm.labelSelector.matchLabels, workload.spec.selector.matchLabels, name);
+            }
+        });
+    });
+
     describe("#replicas", () => {
         it("must keep a group with 0 replicas as a StatefulSet with replicas 0", async () => {
             const run = await deployZone(baseZone);
