@@ -42,18 +42,23 @@ export async function runFleet(opts: FleetOptions): Promise<FleetSummary> {
   const prefix = opts.roomPrefix ?? `bot-${Date.now().toString(36)}-`;
   const autos: AutoPlayer[] = [];
   const batch = opts.connectBatch ?? 100;
-  for (let i = 0; i < opts.players; i += batch) {
-    const group = await Promise.all(
-      Array.from({ length: Math.min(batch, opts.players - i) }, async (_, j) => {
+  try {
+    for (let i = 0; i < opts.players; i += batch) {
+      const group = Array.from({ length: Math.min(batch, opts.players - i) }, async (_, j) => {
         const id = firstId + BigInt(i + j);
         const token = await mintToken(id, opts.jwtKeyBase64);
         const player = new BotPlayer({ url: opts.url, userId: id, token, version: opts.version });
         const auto = new AutoPlayer(player, { roomId: `${prefix}${(i + j) % opts.rooms}`, rounds: opts.rounds, onLost: opts.onLost });
+        autos.push(auto);
         await player.opened();
-        return auto;
-      }),
-    );
-    autos.push(...group);
+      });
+      await Promise.all(group);
+    }
+  } catch (err) {
+    // One refused socket ends the run; the ones already open must not stay connected (seated bots
+    // in a drill, or a CLI process that never exits).
+    await Promise.all(autos.map((a) => a.player.close()));
+    throw new Error(`cannot connect ${opts.players} players to ${opts.url}: ${(err as Error).message}`);
   }
   for (const a of autos) a.start();
 

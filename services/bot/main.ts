@@ -65,7 +65,13 @@ async function main(): Promise<void> {
     process.stderr.write(`${cli.error}\n`);
     process.exit(2);
   }
-  const summary = await runFleet(cli.options);
+  let summary;
+  try {
+    summary = await runFleet(cli.options);
+  } catch (err) {
+    process.stderr.write(`bot: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   const clean = summary.ends.finished === summary.players && summary.unexpectedCloses === 0;
   process.exit(clean ? 0 : 1);
