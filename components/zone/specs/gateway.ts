@@ -94,6 +94,9 @@ export function gatewayHpaArgs(ctx: ZoneContext, g: GatewayConfig): k8s.autoscal
             minReplicas: g.replicas,
             maxReplicas: g.maxReplicas ?? g.replicas,
             metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: g.cpuTarget } } }],
+            // Every gateway scaled away closes its players' sockets (they reconnect through the others):
+            // remove one at a time, and only after the load has stayed low for 10 minutes.
+            behavior: { scaleDown: { stabilizationWindowSeconds: 600, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 120 }] } },
         },
     };
 }

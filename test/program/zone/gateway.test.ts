@@ -58,6 +58,8 @@ describe("ZoneGateway", () => {
                 minReplicas: 3,
                 maxReplicas: 9,
                 metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 60 } } }],
+                // Scaling down disconnects a gateway's players: one gateway per 2 minutes, after 10 quiet minutes.
+                behavior: { scaleDown: { stabilizationWindowSeconds: 600, selectPolicy: "Min", policies: [{ type: "Pods", value: 1, periodSeconds: 120 }] } },
             });
             assert.equal(object(run.resources, "policy/v1:PodDisruptionBudget", "gateway").spec.maxUnavailable, 1);
         });
