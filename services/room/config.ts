@@ -36,13 +36,17 @@ export interface RoomConfig {
   closingNoticeMs: number;
 }
 
+/** Heartbeats per directory TTL: the contract's defaults (2 s, 6 s) give three. */
+export const MIN_BEATS_PER_TTL = 3;
+
 /** Reads and checks the room server's environment; throws EnvError naming every bad variable. */
 export function loadRoomConfig(source: Record<string, string | undefined> = process.env): RoomConfig {
   const e = parseEnv(roomEnv, source);
-  if (e.DIRECTORY_TTL_MS <= e.HEARTBEAT_MS) {
-    // A TTL at or below the heartbeat period lets a healthy server's record blink out between beats.
+  if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * MIN_BEATS_PER_TTL) {
+    // A server whose record expires counts as crashed and its rooms are taken over by others; one
+    // late beat (a busy node, a slow Redis) must not make a live server look crashed.
     throw new EnvError([
-      `DIRECTORY_TTL_MS: "${e.DIRECTORY_TTL_MS}" is not larger than HEARTBEAT_MS (${e.HEARTBEAT_MS}); set it to e.g. ${e.HEARTBEAT_MS * 3}`,
+      `DIRECTORY_TTL_MS: "${e.DIRECTORY_TTL_MS}" is less than ${MIN_BEATS_PER_TTL} x HEARTBEAT_MS (${e.HEARTBEAT_MS}), so one or two late heartbeats would make this server look crashed; set it to e.g. ${e.HEARTBEAT_MS * MIN_BEATS_PER_TTL}`,
     ]);
   }
   return {

@@ -26,10 +26,13 @@ describe("loadRoomConfig", () => {
         message: 'invalid environment:\n  ROOM_GROUP: "c" is not one of a, b; set it to e.g. a',
       });
     });
-    it("must refuse a TTL not larger than the heartbeat period", () => {
-      assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: "2000" }), {
-        message: 'invalid environment:\n  DIRECTORY_TTL_MS: "2000" is not larger than HEARTBEAT_MS (2000); set it to e.g. 6000',
-      });
+    it("must refuse a TTL shorter than three heartbeat periods", () => {
+      for (const ttl of ["2000", "5999"]) {
+        assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: ttl }), {
+          message: `invalid environment:\n  DIRECTORY_TTL_MS: "${ttl}" is less than 3 x HEARTBEAT_MS (2000), so one or two late heartbeats would make this server look crashed; set it to e.g. 6000`,
+        });
+      }
+      assert.equal(loadRoomConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: "6000" }).ttlMs, 6000);
     });
     it("must refuse an ADVERTISE_ADDR without a port", () => {
       assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ADVERTISE_ADDR: "room-a-0" }), {
