@@ -71,8 +71,9 @@ export function gatewayServiceArgs(
                     ...(external && g.nodePort !== undefined ? { nodePort: g.nodePort } : {}),
                 },
             ],
-            // Local keeps the player's source address (the gateway logs and rate-limits by it) and skips
-            // a second hop; the load balancer health-checks nodes and sends traffic only where a gateway runs.
+            // Local skips a second hop through another node (which would also SNAT away the player's
+            // address); the load balancer health-checks nodes and sends traffic only where a gateway runs.
+            // The gateways spread over nodes (pod anti-affinity), so per-node balancing stays even.
             ...(type === "LoadBalancer" ? { externalTrafficPolicy: "Local" } : {}),
         },
     };
