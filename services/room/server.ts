@@ -22,6 +22,11 @@ type Phase = "starting" | "running" | "draining" | "stopping" | "stopped";
 
 /** How long stop() may spend flushing results and closing before it gives up. */
 export const STOP_BUDGET_MS = 10_000;
+/**
+ * Hard cap on the whole stop, whatever hangs. It must fit in the pod's grace period after the drain
+ * deadline (drainMarginSeconds in components/zone/specs/roomGroup.ts; a test checks it).
+ */
+export const STOP_DEADLINE_MS = STOP_BUDGET_MS + 5_000;
 
 export class RoomServer {
   private phase: Phase = "starting";
@@ -134,7 +139,7 @@ export class RoomServer {
 
   /** The one shutdown path; idempotent. Resolves with the exit code. */
   stop(reason: string): Promise<number> {
-    this.stopping ??= withDeadline(this.shutdown(reason), STOP_BUDGET_MS + 5_000, () => {
+    this.stopping ??= withDeadline(this.shutdown(reason), STOP_DEADLINE_MS, () => {
       this.log.error({ reason }, "shutdown exceeded its deadline; exiting anyway");
       return 1;
     }).then((code) => {

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { Writable } from "node:stream";
 import Redis from "ioredis";
 import type { RoomConfig } from "../../../services/room/config";
-import { RoomServer } from "../../../services/room/server";
+import { RoomServer, STOP_DEADLINE_MS } from "../../../services/room/server";
+import { drainMarginSeconds } from "../../../components/zone/specs/roomGroup";
 import { createLogger } from "../../../services/shared/logger";
 import { startRedis, type TestRedis } from "../harness/redis";
 
@@ -59,6 +60,22 @@ describe("RoomServer", function () {
       server.signal("SIGTERM");
       server.signal("SIGTERM");
       assert.deepEqual([await server.stop("again"), await server.stopped, await redis.exists("lc:server:twice-1")], [0, 0, 0]);
+    });
+  });
+});
+
+describe("STOP_DEADLINE_MS", () => {
+  describe("#gracePeriod", () => {
+    it("must let a stop that starts at the drain deadline end well inside the pod's termination grace period", () => {
+      // After the drain deadline the kubelet waits drainMarginSeconds more before SIGKILL; the
+      // preStop hook's own start (a node process, counted in the grace period) and main.ts's
+      // 200 ms exit delay come on top of the stop itself.
+      const PRESTOP_START_MS = 5_000;
+      const EXIT_DELAY_MS = 200;
+      assert.ok(
+        STOP_DEADLINE_MS + PRESTOP_START_MS + EXIT_DELAY_MS < drainMarginSeconds * 1000,
+        `stop ${STOP_DEADLINE_MS} ms + ${PRESTOP_START_MS + EXIT_DELAY_MS} ms does not fit in a ${drainMarginSeconds} s margin`,
+      );
     });
   });
 });
