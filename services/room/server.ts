@@ -139,15 +139,23 @@ export class RoomServer {
 
   /** The one shutdown path; idempotent. Resolves with the exit code. */
   stop(reason: string): Promise<number> {
-    this.stopping ??= withDeadline(this.shutdown(reason), STOP_DEADLINE_MS, () => {
+    this.stopping ??= this.stopOnce(reason);
+    return this.stopping;
+  }
+
+  private async stopOnce(reason: string): Promise<number> {
+    // Never rejects: callers fire and forget it (signals, onDrained), and `stopped` must settle.
+    const shutdown = this.shutdown(reason).catch((err: Error) => {
+      this.log.error({ reason, err: err.message }, "shutdown failed; exiting anyway");
+      return 1;
+    });
+    const code = await withDeadline(shutdown, STOP_DEADLINE_MS, () => {
       this.log.error({ reason }, "shutdown exceeded its deadline; exiting anyway");
       return 1;
-    }).then((code) => {
-      this.phase = "stopped";
-      this.resolveStopped(code);
-      return code;
     });
-    return this.stopping;
+    this.phase = "stopped";
+    this.resolveStopped(code);
+    return code;
   }
 
   private async shutdown(reason: string): Promise<number> {
@@ -158,7 +166,14 @@ export class RoomServer {
     clearTimeout(this.drainTimer);
     clearInterval(this.noticeTimer);
     log.info({ reason, rooms: this.host?.roomCount ?? 0 }, "stopping");
-    this.host?.dissolveAll();
+    // A step that throws must not skip the flush, the deregistration or the closes after it.
+    let failed = false;
+    try {
+      this.host?.dissolveAll();
+    } catch (err) {
+      failed = true;
+      log.error({ err: (err as Error).message }, "dissolving the rooms failed");
+    }
     const flushed = this.sink ? await this.sink.flush(STOP_BUDGET_MS) : true;
     if (!flushed) {
       // The entries are logged in full so an operator can replay them; never silently lost.
@@ -168,8 +183,8 @@ export class RoomServer {
     await this.closeGrpc();
     await this.admin?.close();
     await this.redis?.quit().catch(() => this.redis?.disconnect());
-    log.info({ reason, flushed }, "room server stopped");
-    return flushed ? 0 : 1;
+    log.info({ reason, flushed, failed }, "room server stopped");
+    return flushed && !failed ? 0 : 1;
   }
 
   private closeGrpc(): Promise<void> {

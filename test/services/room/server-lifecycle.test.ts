@@ -53,6 +53,16 @@ describe("RoomServer", function () {
       assert.deepEqual([await server.stopped, server.state], [0, "stopped"]);
       assert.deepEqual([await redis.exists("lc:server:early-1"), await redis.sismember("lc:servers", "early-1")], [0, 0]);
     });
+    it("must finish every later step and exit 1 when one step of the stop throws", async () => {
+      const server = new RoomServer(config(redisServer.url, "broken-1"), log);
+      await server.start();
+      // Stands in for any bug in a step: the stop must still deregister, close and settle.
+      (server as unknown as { host: { dissolveAll(): void } }).host.dissolveAll = () => {
+        throw new Error("boom");
+      };
+      assert.deepEqual([await server.stop("test"), await server.stopped, server.state], [1, 1, "stopped"]);
+      assert.deepEqual([await redis.exists("lc:server:broken-1"), await redis.sismember("lc:servers", "broken-1")], [0, 0]);
+    });
     it("must be idempotent: every later signal or stop() gets the same exit code", async () => {
       const server = new RoomServer(config(redisServer.url, "twice-1"), log);
       await server.start();
