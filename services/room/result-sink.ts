@@ -18,6 +18,8 @@ export class ResultSink {
   private waiters: (() => void)[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
   private wakeRetry: (() => void) | undefined;
+  private closed = false;
+  private stopped: Promise<void> = Promise.resolve();
   failures = 0;
 
   constructor(private readonly opts: ResultSinkOptions) {}
@@ -29,7 +31,17 @@ export class ResultSink {
   push(entry: ResultEntry): void {
     this.queue.push(entry);
     this.opts.onChange?.(this.queue.length);
-    if (!this.running) void this.run();
+    if (!this.running && !this.closed) this.stopped = this.run();
+  }
+
+  /**
+   * Stops retrying (at exit, after a flush ran out of time, when Redis is about to be closed); what
+   * is still queued stays in unwritten(). Resolves once no append is running any more.
+   */
+  close(): Promise<void> {
+    this.closed = true;
+    this.wakeRetry?.();
+    return this.stopped;
   }
 
   /** Resolves true once everything queued so far is written, false at the deadline. */
@@ -58,7 +70,7 @@ export class ResultSink {
   private async run(): Promise<void> {
     this.running = true;
     let backoff = this.opts.backoffMs ?? 100;
-    while (this.queue.length > 0) {
+    while (this.queue.length > 0 && !this.closed) {
       const head = this.queue[0];
       try {
         await this.opts.append(head);
@@ -78,6 +90,7 @@ export class ResultSink {
       }
     }
     this.running = false;
+    if (this.queue.length > 0) return; // closed: waiters get false at their deadline
     const w = this.waiters;
     this.waiters = [];
     for (const done of w) done();

@@ -179,6 +179,8 @@ export class RoomServer {
       // The entries are logged in full so an operator can replay them; never silently lost.
       log.error({ unwritten: this.sink?.unwritten().map(printable) }, "results not written before the stop budget ran out");
     }
+    // No retry may run against the Redis connection closed below (nor keep the loop alive in-process).
+    await this.sink?.close();
     await this.heartbeat?.stop().catch((err: Error) => log.warn({ err: err.message }, "deregister failed"));
     await this.closeGrpc();
     await this.admin?.close();

@@ -37,6 +37,24 @@ describe("ResultSink", () => {
       assert.equal(await sink.flush(50), false);
       assert.deepEqual(sink.unwritten().map((e) => e.round), [7]);
     });
+    it("must stop retrying once closed, keeping what is unwritten", async () => {
+      let calls = 0;
+      const sink = new ResultSink({
+        log,
+        backoffMs: 1,
+        maxBackoffMs: 1,
+        append: () => {
+          calls++;
+          return Promise.reject(new Error("down"));
+        },
+      });
+      sink.push(entry(3));
+      assert.equal(await sink.flush(30), false);
+      await sink.close();
+      const after = calls;
+      // A retry loop still running would append again within this flush's 30 ms (backoff 1 ms).
+      assert.deepEqual([await sink.flush(30), calls, sink.unwritten().map((e) => e.round)], [false, after, [3]]);
+    });
     it("must retry at once when flushed during a long backoff", async () => {
       let calls = 0;
       const sink = new ResultSink({
