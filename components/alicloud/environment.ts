@@ -7,14 +7,15 @@ import { kubernetesProviderArgs } from "../cluster/provider";
 import type { AlicloudStackConfig } from "../config";
 import { stackEnvironment, type EnvironmentResult } from "../environment";
 import type { ZoneConfig } from "../zone/schema";
+import { gatewayServiceType } from "../zone/specs/gatewayService";
 import { AckCluster } from "./ackCluster";
 import { AcrRegistry } from "./acrRegistry";
-import { defaultSlbSpec, GatewayLoadBalancer } from "./gatewayLoadBalancer";
+import { GatewayLoadBalancer } from "./gatewayLoadBalancer";
 import { Network } from "./network";
 
 /** Zones whose gateway is exposed by a cloud load balancer this stack creates (no `loadBalancer.id`). */
 export function zonesNeedingSlb(zones: ZoneConfig[]): ZoneConfig[] {
-    return zones.filter((z) => (z.gateway.service ?? "LoadBalancer") === "LoadBalancer" && z.gateway.loadBalancer?.id === undefined);
+    return zones.filter((z) => gatewayServiceType(z.gateway, "alicloud-slb") === "LoadBalancer" && z.gateway.loadBalancer.id === undefined);
 }
 
 /** Elasticsearch on mmapfs (the default, `allowMmap: true`) needs vm.max_map_count >= 262144 on every node it may land on. */
@@ -50,7 +51,7 @@ export function alicloudEnvironment(config: AlicloudStackConfig): EnvironmentRes
         const slb = new GatewayLoadBalancer(`${zone.name}-gateway`, {
             ...ctx,
             zoneName: zone.name,
-            spec: zone.gateway.loadBalancer?.spec ?? defaultSlbSpec,
+            spec: zone.gateway.loadBalancer.spec,
             zoneIds: network.zoneIds,
         });
         loadBalancerIds[zone.name] = slb.loadBalancerId;

@@ -3,9 +3,6 @@ import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import { cloudName, cloudTags, TagContext } from "./tags";
 
-/** The SLB spec of a zone whose gateway has no `loadBalancer` block (the zone schema defaults it inside one). */
-export const defaultSlbSpec = "slb.s2.small";
-
 export interface GatewayLoadBalancerArgs extends TagContext {
     zoneName: string;
     /** SLB spec, e.g. slb.s2.small. */

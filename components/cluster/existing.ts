@@ -27,7 +27,7 @@ export function existingRegistry(config: Pick<ExistingStackConfig, "images" | "r
 /** Zones whose gateway binds a load balancer someone already made. */
 export function configuredLoadBalancerIds(zones: ZoneConfig[]): Record<string, string> {
     const ids: Record<string, string> = {};
-    for (const zone of zones) if (zone.gateway.loadBalancer?.id !== undefined) ids[zone.name] = zone.gateway.loadBalancer.id;
+    for (const zone of zones) if (zone.gateway.loadBalancer.id !== undefined) ids[zone.name] = zone.gateway.loadBalancer.id;
     return ids;
 }
 

@@ -3,6 +3,9 @@ import { z } from "zod";
 import { dnsLabel, imageTag, port, semver, storageSize } from "../config/primitives";
 import { contract } from "./names";
 
+/** The SLB spec of a zone that names none (alicloud, or an existing cluster on alicloud-slb). */
+export const defaultSlbSpec = "slb.s2.small";
+
 export const roomGroupNames = ["a", "b"] as const;
 export type RoomGroupName = (typeof roomGroupNames)[number];
 
@@ -116,13 +119,14 @@ const gatewaySchema = z
         // Default: LoadBalancer when the environment binds load balancers, ClusterIP otherwise.
         service: z.enum(["LoadBalancer", "NodePort", "ClusterIP"]).optional(),
         nodePort: z.number().int().min(30000).max(32767).optional(),
+        // Always resolved (spec defaults here, once), so no consumer has a fallback of its own.
         loadBalancer: z
             .object({
                 id: z.string().min(1).optional(),
-                spec: z.string().default("slb.s2.small"),
+                spec: z.string().default(defaultSlbSpec),
             })
             .strict()
-            .optional(),
+            .prefault({}),
         resources: resources({ cpu: "250m", memory: "256Mi" }),
     })
     .strict()

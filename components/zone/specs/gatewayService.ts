@@ -36,7 +36,7 @@ export function loadBalancerAnnotations(
                 ? // The SLB is the stack's (or the user's); force-override lets the controller write its listeners.
                   { [annotations.alicloudLbId]: lbId, [annotations.alicloudForceOverride]: "true" }
                 : // No SLB given: the cloud controller creates one of this spec and deletes it with the Service.
-                  { [annotations.alicloudSpec]: g.loadBalancer?.spec ?? "slb.s2.small" };
+                  { [annotations.alicloudSpec]: g.loadBalancer.spec };
         case "tencent-clb":
             return lbId !== undefined ? { [annotations.tencentExistingLb]: lbId } : {};
         case "none":

@@ -61,6 +61,12 @@ describe("zoneSchema", () => {
                 `gameops:zones[0].gateway.port: 9090 is the gateway's admin port (ADMIN_PORT, probes and /metrics); use another port such as the default 60006`,
             ]);
         });
+        it("must resolve the load balancer block once, with the default SLB spec, when the zone names none", () => {
+            const [parsed] = zonesSchema.parse([baseZone]);
+            assert.deepEqual(parsed.gateway.loadBalancer, { spec: "slb.s2.small" });
+            const [withId] = zonesSchema.parse([{ ...baseZone, gateway: { loadBalancer: { id: "lb-bp1abc" } } }]);
+            assert.deepEqual(withId.gateway.loadBalancer, { id: "lb-bp1abc", spec: "slb.s2.small" });
+        });
         it("must refuse a malformed CPU quantity", () => {
             assert.deepEqual(problems({ ...baseZone, gateway: { resources: { cpu: "half" } } }), [
                 `gameops:zones[0].gateway.resources.cpu: "half" is not a CPU quantity; write millicores like 250m or cores like 1 or 0.5`,
