@@ -48,6 +48,13 @@ describe("GameZone in the committed stacks", () => {
                 }
             });
 
+            it("must register no stringified Output (an Output in a template string becomes Pulumi's warning text)", async () => {
+                const run = await runStack(stack);
+                for (const r of run.resources) {
+                    assert.ok(!JSON.stringify(unwrapSecrets(r.inputs)).includes("Calling [toString] on an [Output<T>]"), `${r.type} ${r.name} has an Output in a string`);
+                }
+            });
+
             it("must keep every secret config value out of every non-Secret object", async () => {
                 const input = await stackInput(stack);
                 const run = await runProgram(input);
