@@ -1,11 +1,14 @@
 // The CI in the product: previews on pull requests, `pulumi up` after merge, prod behind approval.
 import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { repoRoot } from "../harness/run";
 
 interface Step {
+    id?: string;
     uses?: string;
     run?: string;
     with?: Record<string, unknown>;
@@ -67,6 +70,28 @@ describe("GitHub workflows", () => {
             assert.equal(build?.with?.file, "services/Dockerfile");
             assert.equal(build?.with?.target, "${{ matrix.service }}");
             assert.equal(build?.with?.push, true);
+        });
+
+        it("must push the version tag only when the dev registry has no image under it (a release tag keeps its image)", () => {
+            const job = wf.jobs.images;
+            const step = job.steps.find((s) => s.id === "tags")!;
+            assert.equal(job.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"))?.with?.tags, "${{ steps.tags.outputs.tags }}");
+            // Run the step's script with a stand-in `docker` that says whether the tag exists.
+            const run = (tagExists: boolean): string => {
+                const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gameops-wf-"));
+                try {
+                    fs.writeFileSync(path.join(dir, "docker"), `#!/bin/sh\nexit ${tagExists ? 0 : 1}\n`, { mode: 0o755 });
+                    const out = path.join(dir, "github-output");
+                    fs.writeFileSync(out, "");
+                    const env = { PATH: `${dir}:${process.env.PATH}`, GITHUB_OUTPUT: out, REPO: "r.example/ns/room", TAG: "0.1.0", SHA: "abc123" };
+                    execFileSync("bash", ["-e", "-c", step.run!], { env, stdio: ["ignore", "pipe", "pipe"] });
+                    return fs.readFileSync(out, "utf8");
+                } finally {
+                    fs.rmSync(dir, { recursive: true, force: true });
+                }
+            };
+            assert.equal(run(false), "tags=r.example/ns/room:0.1.0,r.example/ns/room:sha-abc123\n");
+            assert.equal(run(true), "tags=r.example/ns/room:sha-abc123\n");
         });
 
         it("must `pulumi up` dev after the images, and prod only after dev behind the production environment", () => {
