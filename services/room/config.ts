@@ -42,6 +42,9 @@ export const MIN_BEATS_PER_TTL = 3;
 /** Reads and checks the room server's environment; throws EnvError naming every bad variable. */
 export function loadRoomConfig(source: Record<string, string | undefined> = process.env): RoomConfig {
   const e = parseEnv(roomEnv, source);
+  if (e.ROOM_GRPC_PORT === e.ADMIN_PORT) {
+    throw new EnvError([`ROOM_GRPC_PORT: "${e.ROOM_GRPC_PORT}" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090`]);
+  }
   if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * MIN_BEATS_PER_TTL) {
     // A server whose record expires counts as crashed and its rooms are taken over by others; one
     // late beat (a busy node, a slow Redis) must not make a live server look crashed.

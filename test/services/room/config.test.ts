@@ -34,6 +34,11 @@ describe("loadRoomConfig", () => {
       }
       assert.equal(loadRoomConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: "6000" }).ttlMs, 6000);
     });
+    it("must refuse the same port for gRPC and admin before anything binds", () => {
+      assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GRPC_PORT: "9090" }), {
+        message: 'invalid environment:\n  ROOM_GRPC_PORT: "9090" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090',
+      });
+    });
     it("must refuse an ADVERTISE_ADDR without a port", () => {
       assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ADVERTISE_ADDR: "room-a-0" }), {
         message: 'invalid environment:\n  ADVERTISE_ADDR: "room-a-0" is not host:port; set it to e.g. room-a-0.room-a.game.svc.cluster.local:7000',
