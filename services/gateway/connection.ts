@@ -3,6 +3,7 @@ import { clientCommands, CloseCode, Cmd, decodeFrame, encode, encodeFrame, Err, 
 import type { GatewayMetrics } from "./metrics";
 import { RateLimiter } from "./rate-limit";
 import type { Session } from "./session";
+import type { Corkable, WriteBatcher } from "./write-batch";
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
@@ -25,6 +26,8 @@ export class ClientConnection {
     private readonly session: Session,
     private readonly limits: ConnectionLimits,
     private readonly metrics: GatewayMetrics,
+    /** Merges this client's writes per event-loop turn; absent = one write per frame. */
+    private readonly batch?: { batcher: WriteBatcher; socket: Corkable },
   ) {
     this.limiter = new RateLimiter(limits.maxMsgsPerSec);
     ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
@@ -38,6 +41,7 @@ export class ClientConnection {
   send(frame: Uint8Array): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
     this.metrics.messagesOut.inc();
+    if (this.batch !== undefined) this.batch.batcher.hold(this.batch.socket);
     this.ws.send(frame, { binary: true });
   }
 

@@ -11,6 +11,7 @@ import type { GatewayMetrics } from "./metrics";
 import type { PlacementDirectory } from "./placement";
 import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
+import { WriteBatcher } from "./write-batch";
 
 export const RESTART_CLOSE_CODE = 1001;
 export const RESTART_REASON = "gateway restarting";
@@ -40,6 +41,7 @@ export class Gateway {
   private readonly http: http.Server;
   private readonly wss: WebSocketServer;
   private readonly pool: ChannelPool;
+  private readonly batcher = new WriteBatcher();
   private readonly connections = new Map<WebSocket, ClientConnection>();
   private heartbeat: NodeJS.Timeout | undefined;
   private stopping: Promise<void> | undefined;
@@ -118,11 +120,11 @@ export class Gateway {
     const version = url.searchParams.get("version") ?? undefined;
     void verifyToken(url.searchParams.get("token"), this.opts.jwtKey).then((auth) => {
       if (socket.destroyed) return;
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, auth, version));
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, auth, version));
     });
   }
 
-  private accept(ws: WebSocket, auth: AuthResult, clientVersion: string | undefined): void {
+  private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, clientVersion: string | undefined): void {
     const { metrics, log } = this.opts;
     if (!auth.ok) {
       metrics.authFailures.inc({ reason: auth.code });
@@ -148,7 +150,7 @@ export class Gateway {
       log: userLog,
       seatTimeoutMs: this.opts.seatTimeoutMs,
     });
-    conn = new ClientConnection(ws, session, this.opts.limits, metrics);
+    conn = new ClientConnection(ws, session, this.opts.limits, metrics, { batcher: this.batcher, socket });
     this.connections.set(ws, conn);
     metrics.connections.inc();
     ws.on("close", (code: number) => {

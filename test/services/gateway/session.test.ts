@@ -54,9 +54,10 @@ describe("Session", () => {
       p.sitDown("r1");
       await p.next("user");
       const payload = new Uint8Array([0xff, 0x00, 0x10, 0x80, 0x7f]);
-      p.sendRaw(encodeFrame(4242, payload));
-      const [cmd, echoed] = await p.next("frame", (c) => c === 4242);
-      assert.equal(cmd, 4242);
+      // A client command (unknown ones close the connection at the edge) with bytes that are no valid Print payload.
+      p.sendRaw(encodeFrame(Cmd.PRINT, payload));
+      const [cmd, echoed] = await p.next("frame", (c) => c === Cmd.PRINT);
+      assert.equal(cmd, Cmd.PRINT);
       assert.deepEqual(Buffer.from(echoed), Buffer.from(payload));
     });
 
@@ -65,8 +66,8 @@ describe("Session", () => {
       await gw.addServer("s1", r.addr);
       const p = await gw.player(1n);
       p.sitDown("r1");
-      p.sendRaw(encodeFrame(4243, new Uint8Array([1, 2, 3])));
-      const [, echoed] = await p.next("frame", (c) => c === 4243);
+      p.sendRaw(encodeFrame(Cmd.DICE_SHAKE, new Uint8Array([1, 2, 3])));
+      const [, echoed] = await p.next("frame", (c) => c === Cmd.DICE_SHAKE);
       assert.deepEqual([...echoed], [1, 2, 3]);
     });
 
