@@ -12,6 +12,16 @@ interface Snapshot {
   busy: number;
   total: number;
   perPid: Map<number, number>;
+  /** Write syscalls (write, writev, send…) per pid, from /proc/<pid>/io. */
+  writes: Map<number, number>;
+}
+
+export interface CpuReport {
+  line: string;
+  /** Cores used by processes outside the run (other users of a shared machine, and redis). */
+  othersCores: number | undefined;
+  /** Write syscalls per named process during the phase. */
+  writes: Record<string, number>;
 }
 
 function machine(): { busy: number; total: number } | undefined {
@@ -21,6 +31,15 @@ function machine(): { busy: number; total: number } | undefined {
     const total = f.reduce((a, b) => a + b, 0);
     const idle = (f[3] ?? 0) + (f[4] ?? 0);
     return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+function pidWrites(pid: number): number | undefined {
+  try {
+    const m = /^syscw:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/io`, "utf8"));
+    return m === null ? undefined : Number(m[1]);
   } catch {
     return undefined;
   }
@@ -46,11 +65,17 @@ export class CpuMeter {
     this.start = this.snapshot();
   }
 
-  /** One line: machine busy (in cores) and each named process's share, plus what was left. */
-  end(): string {
+  /** Machine busy (in cores) and each named process's share, plus what was left. */
+  end(): CpuReport {
     const a = this.start;
     const b = this.snapshot();
-    if (a === undefined || a.total === 0 || b.total === 0) return "cpu: /proc not available";
+    const writes: Record<string, number> = {};
+    for (const [name, pid] of Object.entries(this.pids)) {
+      const w0 = a?.writes.get(pid);
+      const w1 = b.writes.get(pid);
+      if (w0 !== undefined && w1 !== undefined) writes[name] = w1 - w0;
+    }
+    if (a === undefined || a.total === 0 || b.total === 0) return { line: "cpu: /proc not available", othersCores: undefined, writes };
     const seconds = (b.at - a.at) / 1000;
     const cores = os.availableParallelism();
     const machineCores = ((b.busy - a.busy) / (b.total - a.total)) * cores;
@@ -65,16 +90,23 @@ export class CpuMeter {
       parts.push(`${name} ${used.toFixed(2)}`);
     }
     const rest = Math.max(0, machineCores - ours);
-    return `cpu (cores busy, of ${cores}): machine ${machineCores.toFixed(2)} = ${parts.join(", ")}, everything else (redis, other users) ${rest.toFixed(2)}`;
+    return {
+      line: `cpu (cores busy, of ${cores}): machine ${machineCores.toFixed(2)} = ${parts.join(", ")}, everything else (redis, other users) ${rest.toFixed(2)}`,
+      othersCores: rest,
+      writes,
+    };
   }
 
   private snapshot(): Snapshot {
     const m = machine() ?? { busy: 0, total: 0 };
     const perPid = new Map<number, number>();
+    const writes = new Map<number, number>();
     for (const pid of Object.values(this.pids)) {
       const t = pidTicks(pid);
       if (t !== undefined) perPid.set(pid, t);
+      const w = pidWrites(pid);
+      if (w !== undefined) writes.set(pid, w);
     }
-    return { at: performance.now(), busy: m.busy, total: m.total, perPid };
+    return { at: performance.now(), busy: m.busy, total: m.total, perPid, writes };
   }
 }

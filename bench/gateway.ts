@@ -14,7 +14,7 @@ import { mintToken } from "../services/bot/token";
 import { Cluster, JWT_KEY } from "../test/services/drills/cluster";
 import { spawnService } from "../test/services/harness/process";
 import { waitFor } from "../test/services/harness/wait";
-import { CpuMeter } from "./cpu";
+import { CpuMeter, type CpuReport } from "./cpu";
 import { connectEchoClients } from "./echo-clients";
 
 const { values } = parseArgs({
@@ -39,6 +39,8 @@ const PROFILE_DIR = values["cpu-prof"] === undefined ? undefined : path.resolve(
 const HARD_DEADLINE_MS = DURATION_MS * 3 + 150_000;
 /** The game's fan-out: a shake reaches every player of its room. */
 const ROOM_SIZE = 4;
+/** Cores used outside the run above which the output warns that the latencies are not comparable. */
+const SHARED_CORES_WARNING = 0.2;
 /** Sampling period of the bots' event-loop delay histogram. */
 const LOOP_RESOLUTION_MS = 2;
 
@@ -53,10 +55,13 @@ interface Phase {
   /** Event-loop delay of THIS (bot) process while measuring. */
   loop: { p50: number; p99: number; max: number };
   cpu: string;
+  othersCores: number | undefined;
+  /** Write syscalls of the server process (gateway or echo) per message it sent to a client. */
+  writesPerMsgOut: number | undefined;
 }
 
 /** Measures the bots' event-loop delay and everyone's CPU over `body`. */
-async function measured<T>(cpu: CpuMeter, body: () => Promise<T>): Promise<{ value: T; loop: Phase["loop"]; cpu: string }> {
+async function measured<T>(cpu: CpuMeter, body: () => Promise<T>): Promise<{ value: T; loop: Phase["loop"]; cpu: CpuReport }> {
   const h = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
   h.enable();
   cpu.begin();
@@ -107,7 +112,7 @@ async function gatewayPhase(cluster: Cluster): Promise<{ phase: Phase; thinkMs: 
   const total = received + shakes;
   const perPlayerIntervalMs = shakes > 0 ? (elapsed * PLAYERS) / shakes : 1000;
   return {
-    phase: { p50: s.p50, p90: s.p90, p99: s.p99, samples: s.count, msgsPerSec: (total * 1000) / elapsed, msgsPerTrip: total / Math.max(1, shakes), loop: m.loop, cpu: m.cpu },
+    phase: { p50: s.p50, p90: s.p90, p99: s.p99, samples: s.count, msgsPerSec: (total * 1000) / elapsed, msgsPerTrip: total / Math.max(1, shakes), loop: m.loop, cpu: m.cpu.line, othersCores: m.cpu.othersCores, writesPerMsgOut: perMsg(m.cpu.writes.gateway, received) },
     thinkMs: perPlayerIntervalMs,
   };
 }
@@ -133,7 +138,10 @@ async function echoPhase(thinkMs: number, fanout: number): Promise<Phase> {
       msgsPerSec: (run.messages * 1000) / DURATION_MS,
       msgsPerTrip: run.messages / Math.max(1, s.count),
       loop: m.loop,
-      cpu: m.cpu,
+      cpu: m.cpu.line,
+      othersCores: m.cpu.othersCores,
+      // Each round trip is one client→server frame; every other message was sent by the echo.
+      writesPerMsgOut: perMsg(m.cpu.writes.echo, run.messages - s.count),
     };
   } finally {
     echo.signal("SIGTERM");
@@ -141,12 +149,29 @@ async function echoPhase(thinkMs: number, fanout: number): Promise<Phase> {
   }
 }
 
+function perMsg(writes: number | undefined, messages: number): number | undefined {
+  return writes === undefined || messages === 0 ? undefined : writes / messages;
+}
+
 function row(name: string, p: Phase): string {
   return `${name.padEnd(24)} p50 ${p.p50.toFixed(2).padStart(7)} ms   p90 ${p.p90.toFixed(2).padStart(7)} ms   p99 ${p.p99.toFixed(2).padStart(7)} ms   ${Math.round(p.msgsPerSec).toString().padStart(6)} msg/s   ${p.msgsPerTrip.toFixed(1)} msg/trip   (${p.samples} round trips)`;
 }
 
 function detail(name: string, p: Phase): string {
-  return `  ${name.padEnd(22)} bot event-loop delay p50 ${p.loop.p50.toFixed(2)} ms, p99 ${p.loop.p99.toFixed(2)} ms, max ${p.loop.max.toFixed(1)} ms; ${p.cpu}`;
+  const writes = p.writesPerMsgOut === undefined ? "" : `; server write syscalls per message out ${p.writesPerMsgOut.toFixed(2)}`;
+  return `  ${name.padEnd(22)} bot event-loop delay p50 ${p.loop.p50.toFixed(2)} ms, p99 ${p.loop.p99.toFixed(2)} ms, max ${p.loop.max.toFixed(1)} ms; ${p.cpu}${writes}`;
+}
+
+/**
+ * The latencies are only comparable between runs (and between the phases of one run) when the
+ * processes of the run had the cores to themselves; say so when they did not.
+ */
+function busyWarning(phases: Phase[]): string[] {
+  const worst = Math.max(...phases.map((p) => p.othersCores ?? 0));
+  if (worst <= SHARED_CORES_WARNING) return [];
+  return [
+    `NOTE: processes outside this run used up to ${worst.toFixed(2)} cores during a phase; latencies (p99 above all) mostly measure that contention. Compare runs only with a quiet machine.`,
+  ];
 }
 
 /** Graceful stops so the processes write their --cpu-prof files (the room drains, then stops). */
@@ -187,6 +212,7 @@ async function main(): Promise<number> {
         detail("gateway + room server", gw.phase),
         detail("raw ws echo", echo),
         detail(`fan-out ${ROOM_SIZE} echo`, fan),
+        ...busyWarning([gw.phase, echo, fan]),
         "",
       ].join("\n"),
     );
