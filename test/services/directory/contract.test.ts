@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import Redis from "ioredis";
 import {
   MemoryDirectory,
   RedisDirectory,
@@ -8,7 +7,7 @@ import {
   type Directory,
   type ServerRecord,
 } from "../../../services/directory";
-import { startRedis, type TestRedis } from "../harness/redis";
+import { redisPerSuite } from "../harness/redis";
 import { waitFor } from "../harness/wait";
 
 interface Env {
@@ -194,31 +193,22 @@ describe("Directory", () => {
     async () => undefined,
   );
 
-  let redisServer: TestRedis;
-  let redis: Redis;
+  const redis = redisPerSuite();
   const prefix = "test:";
   // Long enough that a loaded machine's timer overrun (< ttl/2) cannot flip the keep-alive tests.
   const ttlMs = 1000;
-  before(async () => {
-    redisServer = await startRedis();
-    redis = new Redis(redisServer.url);
-  });
-  after(async () => {
-    redis.disconnect();
-    await redisServer.stop();
-  });
   contract(
     "RedisDirectory",
     async () => {
-      await redis.flushdb();
-      const dir = new RedisDirectory(redis, { prefix, ttlMs });
+      await redis.client.flushdb();
+      const dir = new RedisDirectory(redis.client, { prefix, ttlMs });
       return {
         dir,
         ttlMs,
         afterTtl: (what, gone) => waitFor(what, gone, { timeoutMs: ttlMs * 10 }).then(() => undefined),
         // Elapsing real time below the TTL is what the TTL test is about; it asserts nothing by itself.
         elapse: (ms) => new Promise((r) => setTimeout(r, ms)),
-        results: async () => (await redis.xrange(keys(prefix).results, "-", "+")) as [string, string[]][],
+        results: async () => (await redis.client.xrange(keys(prefix).results, "-", "+")) as [string, string[]][],
       };
     },
     async () => undefined,

@@ -88,3 +88,25 @@ export async function startRedis(): Promise<TestRedis> {
   await rm(dir, { recursive: true, force: true });
   throw new Error(`redis-server did not start after 5 ports; last output:\n${lastOutput}`);
 }
+
+export interface SuiteRedis {
+  /** The suite's redis-server (set once the before hook ran). */
+  readonly server: TestRedis;
+  /** A client to it that survives outages the suite causes on purpose. */
+  readonly client: Redis;
+}
+
+/** Registers before/after hooks on the enclosing describe: a private redis-server and one client. */
+export function redisPerSuite(): SuiteRedis {
+  const suite = {} as { server: TestRedis; client: Redis };
+  before(async () => {
+    suite.server = await startRedis();
+    suite.client = new Redis(suite.server.url);
+    suite.client.on("error", () => undefined);
+  });
+  after(async () => {
+    suite.client.disconnect();
+    await suite.server.stop();
+  });
+  return suite;
+}

@@ -1,11 +1,10 @@
 import { strict as assert } from "node:assert";
 import { Writable } from "node:stream";
-import Redis from "ioredis";
 import type { RoomConfig } from "../../../services/room/config";
 import { RoomServer, STOP_DEADLINE_MS } from "../../../services/room/server";
 import { drainMarginSeconds } from "../../../components/zone/specs/roomGroup";
 import { createLogger } from "../../../services/shared/logger";
-import { startRedis, type TestRedis } from "../harness/redis";
+import { redisPerSuite } from "../harness/redis";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
@@ -33,43 +32,34 @@ function config(redisUrl: string, serverId: string): RoomConfig {
 
 describe("RoomServer", function () {
   this.timeout(20_000);
-  let redisServer: TestRedis;
-  let redis: Redis;
-  before(async () => {
-    redisServer = await startRedis();
-    redis = new Redis(redisServer.url);
-  });
-  after(async () => {
-    redis.disconnect();
-    await redisServer.stop();
-  });
+  const redis = redisPerSuite();
 
   describe("#stop", () => {
     it("must, for a signal that arrives during start, finish starting, then stop cleanly with exit code 0 and no record left", async () => {
-      const server = new RoomServer(config(redisServer.url, "early-1"), log);
+      const server = new RoomServer(config(redis.server.url, "early-1"), log);
       const starting = server.start();
       server.signal("SIGTERM");
       await starting;
       assert.deepEqual([await server.stopped, server.state], [0, "stopped"]);
-      assert.deepEqual([await redis.exists("lc:server:early-1"), await redis.sismember("lc:servers", "early-1")], [0, 0]);
+      assert.deepEqual([await redis.client.exists("lc:server:early-1"), await redis.client.sismember("lc:servers", "early-1")], [0, 0]);
     });
     it("must finish every later step and exit 1 when one step of the stop throws", async () => {
-      const server = new RoomServer(config(redisServer.url, "broken-1"), log);
+      const server = new RoomServer(config(redis.server.url, "broken-1"), log);
       await server.start();
       // Stands in for any bug in a step: the stop must still deregister, close and settle.
       (server as unknown as { host: { dissolveAll(): void } }).host.dissolveAll = () => {
         throw new Error("boom");
       };
       assert.deepEqual([await server.stop("test"), await server.stopped, server.state], [1, 1, "stopped"]);
-      assert.deepEqual([await redis.exists("lc:server:broken-1"), await redis.sismember("lc:servers", "broken-1")], [0, 0]);
+      assert.deepEqual([await redis.client.exists("lc:server:broken-1"), await redis.client.sismember("lc:servers", "broken-1")], [0, 0]);
     });
     it("must be idempotent: every later signal or stop() gets the same exit code", async () => {
-      const server = new RoomServer(config(redisServer.url, "twice-1"), log);
+      const server = new RoomServer(config(redis.server.url, "twice-1"), log);
       await server.start();
-      assert.equal(await redis.hget("lc:server:twice-1", "state"), "ready");
+      assert.equal(await redis.client.hget("lc:server:twice-1", "state"), "ready");
       server.signal("SIGTERM");
       server.signal("SIGTERM");
-      assert.deepEqual([await server.stop("again"), await server.stopped, await redis.exists("lc:server:twice-1")], [0, 0, 0]);
+      assert.deepEqual([await server.stop("again"), await server.stopped, await redis.client.exists("lc:server:twice-1")], [0, 0, 0]);
     });
   });
 });
