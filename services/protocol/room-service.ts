@@ -1,8 +1,8 @@
 // The RoomService definition for @grpc/grpc-js, built by hand from the generated Frame message
 // (protoc-gen-es generates messages, not grpc-js stubs).
 import type { ServiceDefinition } from "@grpc/grpc-js";
-import type { Frame } from "./gen/gameops/internal/v1/room_pb";
-import { decodeRoomFrame, encodeRoomFrame, roomFrame } from "./room-frame-wire";
+import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
+import { FrameSchema, type Frame } from "./gen/gameops/internal/v1/room_pb";
 
 export const CONNECT_PATH = "/gameops.internal.v1.RoomService/Connect";
 
@@ -17,9 +17,9 @@ export const RoomMetadata = {
   ownerAddr: "owner-addr",
 } as const;
 
-export const serializeFrame = (f: Frame): Buffer => encodeRoomFrame(f);
-export const deserializeFrame = (b: Buffer): Frame => decodeRoomFrame(b);
-export const frame = roomFrame;
+export const serializeFrame = (f: Frame): Buffer => Buffer.from(toBinary(FrameSchema, f));
+export const deserializeFrame = (b: Buffer): Frame => fromBinary(FrameSchema, b);
+export const frame = (cmd: number, data: Uint8Array): Frame => create(FrameSchema, { cmd, data });
 
 export const roomServiceDefinition: ServiceDefinition = {
   Connect: {
