@@ -16,6 +16,7 @@ import { spawnService } from "../test/services/harness/process";
 import { waitFor } from "../test/services/harness/wait";
 import { CpuMeter, type CpuReport } from "./cpu";
 import { connectEchoClients } from "./echo-clients";
+import { ServiceLoops } from "./service-metrics";
 
 const { values } = parseArgs({
   options: {
@@ -56,6 +57,8 @@ interface Phase {
   loop: { p50: number; p99: number; max: number };
   cpu: string;
   othersCores: number | undefined;
+  /** Event-loop delay and GC of the gateway and the room server (game phase only). */
+  services?: string;
   /** Write syscalls of the server process (gateway or echo) per message it sent to a client. */
   writesPerMsgOut: number | undefined;
 }
@@ -73,7 +76,7 @@ async function measured<T>(cpu: CpuMeter, body: () => Promise<T>): Promise<{ val
   return { value, loop: { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) }, cpu: cpuLine };
 }
 
-async function gatewayPhase(cluster: Cluster): Promise<{ phase: Phase; thinkMs: number }> {
+async function gatewayPhase(cluster: Cluster, roomAdminPort: number): Promise<{ phase: Phase; thinkMs: number }> {
   const url = cluster.gateways[0]!.url;
   const autos: AutoPlayer[] = [];
   for (let i = 0; i < PLAYERS; i += 100) {
@@ -97,11 +100,14 @@ async function gatewayPhase(cluster: Cluster): Promise<{ phase: Phase; thinkMs: 
   for (const a of autos) a.stats.latenciesMs.length = 0;
   messages = 0;
   const cpu = new CpuMeter({ bots: process.pid, gateway: cluster.gateways[0]!.proc.pid, room: cluster.rooms[0]!.proc.pid });
+  const loops = new ServiceLoops({ gateway: cluster.gateways[0]!.adminPort, room: roomAdminPort });
+  await loops.begin();
   const m = await measured(cpu, async () => {
     const t0 = performance.now();
     await new Promise((r) => setTimeout(r, DURATION_MS));
     return performance.now() - t0;
   });
+  const services = await loops.end();
   const elapsed = m.value;
   const latencies = autos.flatMap((a) => a.stats.latenciesMs);
   const shakes = latencies.length;
@@ -112,7 +118,7 @@ async function gatewayPhase(cluster: Cluster): Promise<{ phase: Phase; thinkMs: 
   const total = received + shakes;
   const perPlayerIntervalMs = shakes > 0 ? (elapsed * PLAYERS) / shakes : 1000;
   return {
-    phase: { p50: s.p50, p90: s.p90, p99: s.p99, samples: s.count, msgsPerSec: (total * 1000) / elapsed, msgsPerTrip: total / Math.max(1, shakes), loop: m.loop, cpu: m.cpu.line, othersCores: m.cpu.othersCores, writesPerMsgOut: perMsg(m.cpu.writes.gateway, received) },
+    phase: { p50: s.p50, p90: s.p90, p99: s.p99, samples: s.count, msgsPerSec: (total * 1000) / elapsed, msgsPerTrip: total / Math.max(1, shakes), loop: m.loop, cpu: m.cpu.line, othersCores: m.cpu.othersCores, writesPerMsgOut: perMsg(m.cpu.writes.gateway, received), services },
     thinkMs: perPlayerIntervalMs,
   };
 }
@@ -159,7 +165,8 @@ function row(name: string, p: Phase): string {
 
 function detail(name: string, p: Phase): string {
   const writes = p.writesPerMsgOut === undefined ? "" : `; server write syscalls per message out ${p.writesPerMsgOut.toFixed(2)}`;
-  return `  ${name.padEnd(22)} bot event-loop delay p50 ${p.loop.p50.toFixed(2)} ms, p99 ${p.loop.p99.toFixed(2)} ms, max ${p.loop.max.toFixed(1)} ms; ${p.cpu}${writes}`;
+  const services = p.services === undefined ? "" : `\n  ${"".padEnd(22)} ${p.services}`;
+  return `  ${name.padEnd(22)} bot event-loop delay p50 ${p.loop.p50.toFixed(2)} ms, p99 ${p.loop.p99.toFixed(2)} ms, max ${p.loop.max.toFixed(1)} ms; ${p.cpu}${writes}${services}`;
 }
 
 /**
@@ -190,13 +197,16 @@ async function main(): Promise<number> {
   try {
     const prof: Record<string, string> = PROFILE_DIR === undefined ? {} : { NODE_OPTIONS: `--import ${path.join(__dirname, "cpu-profile.mjs")}`, CPU_PROFILE_DIR: PROFILE_DIR };
     // Rounds end as soon as the 4 players of a room have shaken; a short settle keeps them coming.
-    // LOG_LEVEL info for the room only while profiling, so stopForProfiles can see the drain start.
-    await cluster.addRoom("bench-room-0", "a", { LOG_LEVEL: PROFILE_DIR === undefined ? "warn" : "info", GAME_ENV: "prod", ROUND_MS: "30000", SETTLE_MS, ...prof });
+    // The room logs at info (a line per room created or closed, none per message) so the bench
+    // reads its admin port from "room server ready" and, with --cpu-prof, sees the drain start.
+    const room = await cluster.addRoom("bench-room-0", "a", { LOG_LEVEL: "info", GAME_ENV: "prod", ROUND_MS: "30000", SETTLE_MS, ...prof });
+    const ready = await room.proc.waitForLog("room server ready", (l) => l.msg === "room server ready", 20_000);
+    const roomAdminPort = Number(ready.adminPort);
     await cluster.addGateway({ LOG_LEVEL: "warn", ...prof });
     process.stdout.write(
       `bench: ${PLAYERS} players in ${ROOMS} rooms, think 0-${THINK_MS} ms, settle ${SETTLE_MS} ms, ${DURATION_MS / 1000}s per phase, 127.0.0.1\n`,
     );
-    const gw = await gatewayPhase(cluster);
+    const gw = await gatewayPhase(cluster, roomAdminPort);
     const echo = await echoPhase(gw.thinkMs, 1);
     const fan = await echoPhase(gw.thinkMs, ROOM_SIZE);
     const ratio = gw.phase.p99 / echo.p99;
