@@ -1,4 +1,4 @@
-import { commonEnv, env, EnvError, parseEnv } from "../shared/env";
+import { commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
 
 export const gatewayEnv = {
   ...commonEnv,
@@ -12,13 +12,7 @@ export const gatewayEnv = {
   ROOM_KEEPALIVE_MS: env.int({ min: 500, max: 600_000, default: 10_000 }),
 };
 
-export interface GatewayConfig {
-  redisUrl: string;
-  redisPassword: string | undefined;
-  redisPrefix: string;
-  logLevel: string;
-  adminPort: number;
-  gameEnv: "dev" | "prod";
+export interface GatewayConfig extends CommonConfig {
   port: number;
   jwtKey: Uint8Array;
   routingFile: string;
@@ -42,12 +36,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     ]);
   }
   return {
-    redisUrl: e.REDIS_URL,
-    redisPassword: e.REDIS_PASSWORD,
-    redisPrefix: e.REDIS_PREFIX,
-    logLevel: e.LOG_LEVEL,
-    adminPort: e.ADMIN_PORT,
-    gameEnv: e.GAME_ENV,
+    ...commonConfig(e),
     port: e.GATEWAY_PORT,
     jwtKey: new Uint8Array(Buffer.from(jwtKey, "base64")),
     routingFile: e.ROUTING_FILE,

@@ -1,5 +1,5 @@
 import os from "node:os";
-import { commonEnv, env, EnvError, parseEnv } from "../shared/env";
+import { commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
 
 export const roomEnv = {
   ...commonEnv,
@@ -16,13 +16,7 @@ export const roomEnv = {
   CLOSING_NOTICE_MS: env.int({ min: 100, max: 600_000, default: 10_000 }),
 };
 
-export interface RoomConfig {
-  redisUrl: string;
-  redisPassword: string | undefined;
-  redisPrefix: string;
-  logLevel: string;
-  adminPort: number;
-  dev: boolean;
+export interface RoomConfig extends CommonConfig {
   grpcPort: number;
   serverId: string;
   advertiseAddr: string;
@@ -53,12 +47,7 @@ export function loadRoomConfig(source: Record<string, string | undefined> = proc
     ]);
   }
   return {
-    redisUrl: e.REDIS_URL,
-    redisPassword: e.REDIS_PASSWORD,
-    redisPrefix: e.REDIS_PREFIX,
-    logLevel: e.LOG_LEVEL,
-    adminPort: e.ADMIN_PORT,
-    dev: e.GAME_ENV === "dev",
+    ...commonConfig(e),
     grpcPort: e.ROOM_GRPC_PORT,
     serverId: e.SERVER_ID,
     advertiseAddr: e.ADVERTISE_ADDR ?? `${os.hostname()}:${e.ROOM_GRPC_PORT}`,

@@ -77,7 +77,7 @@ export class RoomServer {
       directory,
       results: this.sink,
       clock: realClock,
-      game: { roundMs: cfg.roundMs, settleMs: cfg.settleMs, dev: cfg.dev },
+      game: { roundMs: cfg.roundMs, settleMs: cfg.settleMs, dev: cfg.gameEnv === "dev" },
       log,
       metrics,
       onDrained: () => void this.stop("every room ended"),

@@ -128,3 +128,26 @@ export const commonEnv = {
   ADMIN_PORT: env.port(9090),
   GAME_ENV: env.oneOf(["dev", "prod"] as const, "prod"),
 };
+
+type CommonEnv = { [K in keyof typeof commonEnv]: z.output<(typeof commonEnv)[K]> };
+
+/** The settings every service resolves from `commonEnv`, named the same way everywhere. */
+export interface CommonConfig {
+  redisUrl: string;
+  redisPassword: string | undefined;
+  redisPrefix: string;
+  logLevel: string;
+  adminPort: number;
+  gameEnv: "dev" | "prod";
+}
+
+export function commonConfig(e: CommonEnv): CommonConfig {
+  return {
+    redisUrl: e.REDIS_URL,
+    redisPassword: e.REDIS_PASSWORD,
+    redisPrefix: e.REDIS_PREFIX,
+    logLevel: e.LOG_LEVEL,
+    adminPort: e.ADMIN_PORT,
+    gameEnv: e.GAME_ENV,
+  };
+}

@@ -9,8 +9,8 @@ describe("loadRoomConfig", () => {
     it("must resolve the contract's defaults", () => {
       const c = loadRoomConfig({ REDIS_URL: "redis://r:6379/0", SERVER_ID: "room-a-0", ADVERTISE_ADDR: "room-a-0.room:7000" });
       assert.deepEqual(
-        [c.grpcPort, c.adminPort, c.group, c.drainMs, c.roundMs, c.settleMs, c.heartbeatMs, c.ttlMs, c.closingNoticeMs, c.dev, c.redisPrefix],
-        [7000, 9090, "a", 120_000, 30_000, 5_000, 2_000, 6_000, 10_000, false, "gameops:"],
+        [c.grpcPort, c.adminPort, c.group, c.drainMs, c.roundMs, c.settleMs, c.heartbeatMs, c.ttlMs, c.closingNoticeMs, c.gameEnv, c.redisPrefix],
+        [7000, 9090, "a", 120_000, 30_000, 5_000, 2_000, 6_000, 10_000, "prod", "gameops:"],
       );
     });
   });

@@ -15,7 +15,7 @@ function config(redisUrl: string, serverId: string): RoomConfig {
     redisPrefix: "lc:",
     logLevel: "silent",
     adminPort: 0,
-    dev: false,
+    gameEnv: "prod",
     grpcPort: 0,
     serverId,
     advertiseAddr: "127.0.0.1:1",
