@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Redis from "ioredis";
 import { freePort } from "../test/services/harness/ports";
+import { answersPing } from "../test/services/harness/redis";
 import { waitFor } from "../test/services/harness/wait";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -56,16 +56,7 @@ async function startRedis(dir: string): Promise<{ url: string; child: Child }> {
   const port = await freePort();
   const child = startChild("redis", "/usr/bin/redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], {});
   const url = `redis://127.0.0.1:${port}/0`;
-  await waitFor("redis-server to answer PING", async () => {
-    const c = new Redis(url, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    c.on("error", () => undefined);
-    try {
-      await c.connect();
-      return (await c.ping()) === "PONG";
-    } finally {
-      c.disconnect();
-    }
-  });
+  await waitFor("redis-server to answer PING", () => answersPing(port));
   return { url, child };
 }
 

@@ -20,7 +20,8 @@ export interface TestRedis {
 
 const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
 
-async function ping(port: number): Promise<boolean> {
+/** Whether a redis-server on 127.0.0.1:`port` answers PING now (false while it is starting). */
+export async function answersPing(port: number): Promise<boolean> {
   const c = new Redis({ port, host: "127.0.0.1", lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   c.on("error", () => undefined);
   try {
@@ -46,7 +47,7 @@ async function startOnce(port: number, dir: string): Promise<{ child: ChildProce
   child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   const gone = exited(child).then(() => "exited" as const);
-  const up = waitFor(`redis-server on port ${port} to answer PING`, () => ping(port), { timeoutMs: 10_000 }).then(
+  const up = waitFor(`redis-server on port ${port} to answer PING`, () => answersPing(port), { timeoutMs: 10_000 }).then(
     () => "up" as const,
   );
   const r = await Promise.race([gone, up]);
