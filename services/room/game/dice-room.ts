@@ -76,7 +76,10 @@ export class DiceRoom {
     this.members.set(userId, me);
     this.events.onJoined(userId);
     this.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
-    if (this.phase.kind === "idle" && !isWatcherSeat(seat)) this.startRound();
+    // As in the reference, every sit-down is answered with the scene (its client decides from it
+    // whether to shake), and a first player finds the round already running: no DiceStart for it.
+    if (this.phase.kind === "idle" && !isWatcherSeat(seat)) this.startRound(me);
+    this.send(me, Cmd.DICE_SCENE, this.scene(me));
     return { ok: true, seat, reconnect: false };
   }
 
@@ -104,14 +107,14 @@ export class DiceRoom {
   linkClosed(userId: bigint, link: Link): void {
     const m = this.members.get(userId);
     if (!m || m.link !== link || this.phase.kind === "closed") return;
-    m.link = undefined;
     if (isWatcherSeat(m.seat)) {
       // Watchers hold no game state; keeping them until a settlement that may never come would keep an empty room alive.
+      m.link = undefined;
       this.remove(m);
       this.closeIfEmpty();
       return;
     }
-    this.broadcast(Cmd.ONLINE, encode.int64(-m.id), m);
+    this.goOffline(m);
   }
 
   /** Drain notice: seconds left before the server dissolves the room. */
@@ -146,19 +149,8 @@ export class DiceRoom {
   }
 
   print(): string {
-    const left = this.phase.kind === "playing" || this.phase.kind === "settling" ? this.phase.endsAt - this.cfg.clock.now() : 0;
-    return renderRoom({
-      roomId: this.roomId,
-      phase: this.phase.kind,
-      round: this.rounds,
-      leftMs: Math.max(0, left),
-      members: [...this.members.values()].map((m) => ({
-        id: m.id,
-        seat: m.seat,
-        online: m.link !== undefined,
-        points: this.shaken.get(m.id),
-      })),
-    });
+    const members = [...this.members.values()].map((m) => ({ id: m.id, seat: m.seat, online: m.link !== undefined, points: this.shaken.get(m.id) }));
+    return renderRoom({ roomId: this.roomId, phase: this.phase.kind, round: this.rounds, leftMs: this.leftMs(), members });
   }
 
   private reconnect(m: Member, link: Link): JoinResult {
@@ -168,7 +160,8 @@ export class DiceRoom {
       old.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
       old.end();
     }
-    this.broadcast(Cmd.ONLINE, encode.int64(m.id), m);
+    // To everyone, the player's new connection included, as the reference does.
+    this.broadcast(Cmd.ONLINE, encode.int64(m.id));
     link.send(Cmd.DICE_SCENE, this.scene(m));
     return { ok: true, seat: m.seat, reconnect: true };
   }
@@ -190,10 +183,14 @@ export class DiceRoom {
   }
 
   private standUp(m: Member): void {
-    if (this.phase.kind === "playing" && this.shaken.has(m.id)) {
-      return this.error(m, Err.STATUS_MISMATCH, "cannot stand up after shaking until the round settles");
-    }
     const link = m.link;
+    if (this.phase.kind === "playing" && this.shaken.has(m.id)) {
+      // Who shook stays in the round. The reference answers nothing: it ends the stream and keeps
+      // the player seated offline until settlement (or until it sits down again = reconnect).
+      this.goOffline(m);
+      link?.end();
+      return;
+    }
     this.remove(m);
     link?.end();
     if (this.closeIfEmpty()) return;
@@ -206,13 +203,20 @@ export class DiceRoom {
     this.settle();
   }
 
-  private startRound(): void {
+  /** A seated player without a connection: the others see Online(-id); settlement stands it up. */
+  private goOffline(m: Member): void {
+    m.link = undefined;
+    this.broadcast(Cmd.ONLINE, encode.int64(-m.id), m);
+  }
+
+  /** `except`: a newcomer who starts the round gets the DiceScene of its sit-down instead. */
+  private startRound(except?: Member): void {
     this.stopTimer();
     this.rounds += 1;
     this.shaken.clear();
     const timer = this.cfg.clock.setTimer(this.cfg.roundMs, () => this.settle());
     this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + this.cfg.roundMs, timer };
-    this.broadcast(Cmd.DICE_START, encode.int64(BigInt(this.cfg.roundMs)));
+    this.broadcast(Cmd.DICE_START, encode.int64(BigInt(this.cfg.roundMs)), except);
   }
 
   private settle(): void {
@@ -256,21 +260,23 @@ export class DiceRoom {
     return true;
   }
 
+  /** StandUp(id) goes to the others only: the reference never tells the leaver. */
   private remove(m: Member): void {
-    this.broadcast(Cmd.STAND_UP, encode.int64(m.id));
+    this.broadcast(Cmd.STAND_UP, encode.int64(m.id), m);
     this.members.delete(m.id);
     this.events.onLeft(m.id);
   }
 
   private scene(viewer: Member): Uint8Array {
-    const now = this.cfg.clock.now();
-    if (this.phase.kind === "playing") {
-      const seated = [...this.members.values()].filter((m) => !isWatcherSeat(m.seat)).map((m) => m.id);
-      const dice = hiddenDice(seated, this.shaken, viewer.id);
-      return encode.scene(true, BigInt(Math.max(0, this.phase.endsAt - now)), dice);
-    }
-    const left = this.phase.kind === "settling" ? Math.max(0, this.phase.endsAt - now) : 0;
-    return encode.scene(false, BigInt(left), diceRecord(this.lastDice));
+    const left = BigInt(this.leftMs());
+    if (this.phase.kind === "playing") return encode.scene(true, left, hiddenDice(this.shaken, viewer.id));
+    return encode.scene(false, left, diceRecord(this.lastDice));
+  }
+
+  /** Time left in the running round or the settlement idle; 0 otherwise. */
+  private leftMs(): number {
+    if (this.phase.kind !== "playing" && this.phase.kind !== "settling") return 0;
+    return Math.max(0, this.phase.endsAt - this.cfg.clock.now());
   }
 
   private stopTimer(): void {

@@ -6,10 +6,13 @@ export function winnersOf(dice: ReadonlyMap<bigint, number>): bigint[] {
   return [...dice].filter(([, p]) => p === max && max > 0).map(([id]) => id);
 }
 
-/** During a round a viewer sees its own points and 0 for everyone else seated. */
-export function hiddenDice(seated: readonly bigint[], shaken: ReadonlyMap<bigint, number>, viewer: bigint): Record<string, number> {
+/**
+ * During a round: only who has shaken, with the viewer's own points and 0 for the others. A
+ * reference client reads "my id is listed" as "I already shook", so nobody else may be listed.
+ */
+export function hiddenDice(shaken: ReadonlyMap<bigint, number>, viewer: bigint): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const id of seated) out[id.toString()] = id === viewer ? (shaken.get(id) ?? 0) : 0;
+  for (const [id, p] of shaken) out[id.toString()] = id === viewer ? p : 0;
   return out;
 }
 

@@ -33,7 +33,7 @@ describe("DiceRoom", () => {
   });
 
   describe("#reconnect", () => {
-    it("must send Disconnect(2) to the old link and end it, Online(+id) to others, DiceScene to the new link", () => {
+    it("must send Disconnect(2) to the old link and end it, Online(+id) to everyone, then DiceScene to the new link", () => {
       const { room, sit } = setup();
       const a = sit(1);
       const old = sit(2);
@@ -43,9 +43,10 @@ describe("DiceRoom", () => {
       assert.deepEqual(decode.int32(old.sent.at(-1)!.payload), { ok: true, value: 2 });
       assert.equal(old.ended, true);
       assert.deepEqual(int64s(a.sent, Cmd.ONLINE), [2n]);
-      assert.deepEqual(fresh.cmds(), [Cmd.DICE_SCENE]);
+      assert.deepEqual(fresh.cmds(), [Cmd.ONLINE, Cmd.DICE_SCENE]);
+      assert.deepEqual(int64s(fresh.sent, Cmd.ONLINE), [2n]);
     });
-    it("must show in DiceScene the round status, time left and only the viewer's own points", () => {
+    it("must show in DiceScene the round status, time left, and who shook with only the viewer's own points", () => {
       const { room, sit, shake, clock } = setup({ rolls: [5, 2] });
       const a = sit(1);
       const b = sit(2);
@@ -55,9 +56,20 @@ describe("DiceRoom", () => {
       clock.advance(10_000);
       const fresh = new FakeLink();
       room.join(2n, -1, fresh);
-      const s = decode.scene(fresh.sent[0].payload);
+      const s = decode.scene(last(fresh.sent, Cmd.DICE_SCENE));
       assert.ok(s.ok);
-      assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [true, 20_000n, { "1": 0, "2": 2, "3": 0 }]);
+      assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [true, 20_000n, { "1": 0, "2": 2 }]);
+    });
+    it("must leave a reconnecting player who has not shaken out of DiceScene.dice, so it still shakes", () => {
+      const { room, sit, shake } = setup({ rolls: [5] });
+      const a = sit(1);
+      sit(2);
+      shake(1, a);
+      const fresh = new FakeLink();
+      room.join(2n, -1, fresh);
+      const s = decode.scene(last(fresh.sent, Cmd.DICE_SCENE));
+      assert.ok(s.ok);
+      assert.deepEqual([s.value.status, s.value.dice], [true, { "1": 0 }]);
     });
     it("must show the last settlement's dice in DiceScene while settling", () => {
       const { room, sit, shake, clock } = setup({ rolls: [5, 2] });
@@ -68,7 +80,7 @@ describe("DiceRoom", () => {
       clock.advance(1_000);
       const fresh = new FakeLink();
       room.join(1n, -1, fresh);
-      const s = decode.scene(fresh.sent[0].payload);
+      const s = decode.scene(last(fresh.sent, Cmd.DICE_SCENE));
       assert.ok(s.ok);
       assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [false, 4_000n, { "1": 5, "2": 2 }]);
     });
@@ -89,7 +101,7 @@ describe("DiceRoom", () => {
       room.join(2n, -1, fresh);
       shake(2, old);
       room.linkClosed(2n, old);
-      assert.deepEqual([fresh.cmds(), room.has(2n)], [[Cmd.DICE_SCENE], true]);
+      assert.deepEqual([fresh.cmds(), room.has(2n)], [[Cmd.ONLINE, Cmd.DICE_SCENE], true]);
     });
   });
 

@@ -105,22 +105,47 @@ describe("DiceRoom", () => {
   });
 
   describe("#standUp", () => {
-    it("must send StandUp(id) to everyone including the leaver and end the leaver's link", () => {
+    it("must send StandUp(id) to the others only (nothing to the leaver) and end the leaver's link", () => {
       const { room, sit, events } = setup();
       const a = sit(1);
       const b = sit(2);
+      b.take();
       room.receive(2n, b, Cmd.STAND_UP, new Uint8Array(0));
-      assert.deepEqual([int64s(a.sent, Cmd.STAND_UP), int64s(b.sent, Cmd.STAND_UP)], [[2n], [2n]]);
+      assert.deepEqual([int64s(a.sent, Cmd.STAND_UP), b.sent], [[2n], []]);
       assert.equal(b.ended, true);
       assert.deepEqual(events.left, [2n]);
     });
-    it("must refuse StandUp with StatusMismatch to a player who shook during the round", () => {
-      const { room, sit, shake } = setup();
+    it("must keep a player who shook in the round seated offline: no answer, link ended, Online(-id) to the others", () => {
+      const { room, sit, shake, events } = setup();
       const a = sit(1);
-      sit(2);
+      const b = sit(2);
+      shake(1, a);
+      a.take();
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      assert.deepEqual([a.sent, a.ended, room.has(1n), events.left], [[], true, true, []]);
+      assert.deepEqual([int64s(b.sent, Cmd.ONLINE), int64s(b.sent, Cmd.STAND_UP)], [[-1n], []]);
+      assert.match(room.print(), /seat 0: 1 offline shook=1/);
+    });
+    it("must stand up at settlement a player who stood up after shaking (StandUp(id) to the others)", () => {
+      const { room, sit, shake, clock, events } = setup();
+      const a = sit(1);
+      const b = sit(2);
       shake(1, a);
       room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
-      assert.deepEqual([errors(a), a.ended, room.has(1n)], [[Err.STATUS_MISMATCH], false, true]);
+      clock.advance(ROUND);
+      assert.deepEqual([room.has(1n), events.left, int64s(b.sent, Cmd.STAND_UP)], [false, [1n], [1n]]);
+      const s = decode.settlement(last(b.sent, Cmd.DICE_SETTLEMENT));
+      assert.ok(s.ok);
+      assert.deepEqual(s.value.dice, { "1": 1 }, "its shake counts");
+    });
+    it("must count a player who stood up after shaking as shaken for early settlement", () => {
+      const { room, sit, shake } = setup();
+      const a = sit(1);
+      const b = sit(2);
+      shake(1, a);
+      room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
+      shake(2, b);
+      assert.equal(room.state, "settling");
     });
     it("must allow a player who shook to stand up after settlement", () => {
       const { room, sit, shake, clock } = setup();

@@ -49,6 +49,37 @@ describe("DiceRoom", () => {
       assert.deepEqual(users(a.sent), [[3n, 1, true]]);
       assert.deepEqual(users(b.sent).at(-1), [3n, 1, true]);
     });
+    it("must answer every sit-down with a DiceScene after the User frames", () => {
+      const { sit } = setup();
+      sit(1);
+      const b = sit(2);
+      assert.deepEqual(b.cmds(), [Cmd.SIT_DOWN, Cmd.SIT_DOWN, Cmd.DICE_SCENE]);
+      const w = sit(3, 4);
+      assert.deepEqual(w.cmds(), [Cmd.SIT_DOWN, Cmd.SIT_DOWN, Cmd.SIT_DOWN, Cmd.DICE_SCENE]);
+    });
+    it("must show a newcomer mid-round the time left and only the players who shook, with 0 points", () => {
+      const { sit, shake, clock } = setup({ rolls: [5] });
+      const a = sit(1);
+      sit(2);
+      shake(1, a);
+      clock.advance(10_000);
+      const c = sit(3);
+      const s = decode.scene(last(c.sent, Cmd.DICE_SCENE));
+      assert.ok(s.ok);
+      assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [true, 20_000n, { "1": 0 }]);
+    });
+    it("must show a newcomer while settling the last round's dice and the idle time left", () => {
+      const { sit, shake, clock } = setup({ rolls: [5, 2] });
+      const a = sit(1);
+      const b = sit(2);
+      shake(1, a);
+      shake(2, b);
+      clock.advance(1_000);
+      const c = sit(3);
+      const s = decode.scene(last(c.sent, Cmd.DICE_SCENE));
+      assert.ok(s.ok);
+      assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [false, 4_000n, { "1": 5, "2": 2 }]);
+    });
     it("must report an offline existing player with online = false", () => {
       const { room, sit } = setup();
       const a = sit(1);
@@ -72,11 +103,22 @@ describe("DiceRoom", () => {
   });
 
   describe("#rounds", () => {
-    it("must start a round (DiceStart with the round duration) when the first player sits down", () => {
+    it("must start a round when the first player sits down and tell it by DiceScene (running, full round), not DiceStart", () => {
       const { room, sit } = setup();
       const a = sit(1);
       assert.equal(room.state, "playing");
-      assert.deepEqual(int64s(a.sent, Cmd.DICE_START), [BigInt(ROUND)]);
+      assert.deepEqual(a.cmds(), [Cmd.SIT_DOWN, Cmd.DICE_SCENE]);
+      const s = decode.scene(last(a.sent, Cmd.DICE_SCENE));
+      assert.ok(s.ok);
+      assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [true, BigInt(ROUND), {}]);
+    });
+    it("must send DiceStart to the watchers already there when the first player starts a round", () => {
+      const { sit } = setup();
+      const w = sit(1, 4);
+      w.take();
+      sit(2);
+      assert.deepEqual(w.cmds(), [Cmd.SIT_DOWN, Cmd.DICE_START]);
+      assert.deepEqual(int64s(w.sent, Cmd.DICE_START), [BigInt(ROUND)]);
     });
     it("must not start a round for a watcher alone", () => {
       const { room, sit, clock } = setup();
@@ -101,7 +143,7 @@ describe("DiceRoom", () => {
       clock.advance(1);
       assert.equal(room.state, "playing");
       assert.equal(room.round, 2);
-      assert.equal(int64s(a.sent, Cmd.DICE_START).length, 2);
+      assert.deepEqual(int64s(a.sent, Cmd.DICE_START), [BigInt(ROUND)], "round 2 starts with DiceStart");
     });
     it("must go idle after settlement when only watchers are left, and start again when someone sits", () => {
       const { room, sit, clock } = setup();

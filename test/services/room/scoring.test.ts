@@ -16,8 +16,11 @@ describe("scoring", () => {
     });
   });
   describe("#hiddenDice", () => {
-    it("must show the viewer's own points and 0 for the others", () => {
-      assert.deepEqual(hiddenDice([1n, 2n, 3n], new Map([[1n, 4], [2n, 5]]), 2n), { "1": 0, "2": 5, "3": 0 });
+    it("must list only who shook: the viewer's own points and 0 for the others", () => {
+      assert.deepEqual(hiddenDice(new Map([[1n, 4], [2n, 5]]), 2n), { "1": 0, "2": 5 });
+    });
+    it("must not list a viewer who has not shaken (a reference client reads a listed id as 'I shook')", () => {
+      assert.deepEqual(hiddenDice(new Map([[1n, 4]]), 3n), { "1": 0 });
     });
   });
 });

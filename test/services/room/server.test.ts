@@ -43,7 +43,7 @@ describe("room server", function () {
       const a = new GrpcPlayer(c, 11n, "play-1");
       await a.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
       const b = new GrpcPlayer(c, 12n, "play-1");
-      await b.waitFrame("DiceStart or own User", (f) => f.cmd === Cmd.SIT_DOWN);
+      await b.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
       a.send(Cmd.DICE_SHAKE);
       b.send(Cmd.DICE_SHAKE);
       const s = await a.waitFrame("settlement", (f) => f.cmd === Cmd.DICE_SETTLEMENT);
@@ -83,6 +83,7 @@ describe("room server", function () {
       assert.equal((await b.status).code, status.OK);
       await waitFor("user 32 unmapped", async () => (await redis.client.get("t:user:32")) === null);
       await a.waitFrame("StandUp(32)", (f) => f.cmd === Cmd.STAND_UP);
+      assert.equal(b.cmds().includes(Cmd.STAND_UP), false, "the leaver is told nothing");
     });
   });
 
@@ -164,7 +165,7 @@ describe("room server", function () {
       await a.waitFrame("ServerClosing at drain start", (f) => f.cmd === Cmd.SERVER_CLOSING);
       const back = new GrpcPlayer(c, 65n, "drain-re");
       const notice = await back.waitFrame("ServerClosing on the new stream", (f) => f.cmd === Cmd.SERVER_CLOSING);
-      assert.deepEqual(back.cmds().slice(0, 2), [Cmd.DICE_SCENE, Cmd.SERVER_CLOSING]);
+      assert.deepEqual(back.cmds().slice(0, 3), [Cmd.ONLINE, Cmd.DICE_SCENE, Cmd.SERVER_CLOSING]);
       assert.ok(int32Of(notice.data) > 200 && int32Of(notice.data) <= 300, `seconds left ${int32Of(notice.data)}`);
     });
     it("must on a second SIGTERM settle running rounds, send Disconnect(1) to everyone and exit 0 with every result written", async () => {
@@ -172,7 +173,7 @@ describe("room server", function () {
       const c = client(room.addr);
       const players = [new GrpcPlayer(c, 71n, "d2-a"), new GrpcPlayer(c, 72n, "d2-a"), new GrpcPlayer(c, 73n, "d2-b")];
       for (const p of players) await p.waitFrame("own User", (f) => f.cmd === Cmd.SIT_DOWN);
-      await players[0].waitFrame("DiceStart", (f) => f.cmd === Cmd.DICE_START);
+      await players[0].waitFrame("DiceScene of the running round", (f) => f.cmd === Cmd.DICE_SCENE);
       players[0].send(Cmd.DICE_SHAKE);
       await players[0].waitFrame("own shake", (f) => f.cmd === Cmd.DICE_SHAKE);
       room.signal("SIGTERM");
@@ -190,7 +191,7 @@ describe("room server", function () {
     it("must repeat ServerClosing with the seconds left, dissolve every room at the DRAIN_SECONDS deadline and exit 0", async () => {
       room = await startRoom(redis.server.url, serverId(), { DRAIN_SECONDS: "2", CLOSING_NOTICE_MS: "300" });
       const p = new GrpcPlayer(client(room.addr), 81n, "deadline-1");
-      await p.waitFrame("DiceStart", (f) => f.cmd === Cmd.DICE_START);
+      await p.waitFrame("DiceScene of the running round", (f) => f.cmd === Cmd.DICE_SCENE);
       room.signal("SIGTERM");
       const d = await p.waitFrame("Disconnect at the deadline", (f) => f.cmd === Cmd.DISCONNECT);
       assert.equal(int32Of(d.data), 1);
@@ -241,7 +242,7 @@ describe("room server", function () {
     it("must leave no live directory entry after SIGKILL once the TTL passed", async () => {
       room = await startRoom(redis.server.url, serverId());
       const p = new GrpcPlayer(client(room.addr), 91n, "crash-1");
-      await p.waitFrame("DiceStart", (f) => f.cmd === Cmd.DICE_START);
+      await p.waitFrame("DiceScene of the running round", (f) => f.cmd === Cmd.DICE_SCENE);
       await waitFor("user mapped", async () => (await redis.client.get("t:user:91")) === "crash-1");
       const killedAt = Date.now();
       await room.kill();
