@@ -95,7 +95,7 @@ async function gatewayPhase(cluster: Cluster, roomAdminPort: number): Promise<{ 
   for (const a of autos) a.start();
   await Promise.all(autos.map((a) => a.player.next("user", (u) => u.id === a.player.userId, 30_000)));
   // Measure the steady state only: every room has settled a round since everyone sat down (so
-  // no sit-down probe is still in flight), then the counters start from zero.
+  // no shake of a sit-down mid-round is still in flight), then the counters start from zero.
   await Promise.all(autos.map((a) => a.player.next("settlement", () => true, 60_000)));
   for (const a of autos) a.stats.latenciesMs.length = 0;
   messages = 0;

@@ -1,9 +1,12 @@
 import { EventEmitter } from "node:events";
-import { Err } from "../protocol";
+import type { SceneNotice } from "../protocol";
 import type { BotPlayer } from "./player";
 import { bump } from "./stats";
 
 export type LostPolicy = "stop" | "resit";
+
+/** The reference client does not shake into a round with less than this left. */
+const MIN_LEFT_MS = 100n;
 
 export interface AutoPlayerOptions {
   roomId: string;
@@ -13,7 +16,7 @@ export interface AutoPlayerOptions {
   /** After Disconnect(0 retry | 1 dissolved): stop, or sit down again (in `resitRoom()` if given). */
   onLost?: LostPolicy;
   resitRoom?: () => string;
-  /** Think time before shaking after DiceStart (players do not all press at the same instant). */
+  /** Think time before shaking (players do not all press at the same instant). */
   thinkMs?: () => number;
 }
 
@@ -33,33 +36,33 @@ export interface AutoStats {
 }
 
 /**
- * Plays the dice game on a BotPlayer: sit down, shake once in every round, stand up after
- * `rounds` settled rounds. A player who sits down mid-round is not told a round runs, so it shakes
- * once right away as a probe; the StatusMismatch answer to that probe (no round running) is
- * expected and not counted as an error.
+ * Plays the dice game on a BotPlayer the way the reference's dice client does, so it plays against
+ * the reference backend as well as ours: shake once after DiceStart, or after a DiceScene of a
+ * running round that does not list this player (the reference lists exactly who has shaken); stand
+ * up after `rounds` settled rounds. The reference never confirms a StandUp, so the player is
+ * finished as soon as it sent one.
  */
 export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
   readonly stats: AutoStats = { settled: 0, roomRounds: new Map(), errors: new Map(), disconnects: new Map(), latenciesMs: [], closingNotices: 0, cutMidRound: 0 };
   readonly done: Promise<AutoEnd>;
   room: string;
-  private pending: { t0: number; probe: boolean } | undefined;
+  private pending: { t0: number } | undefined;
   private seated = false;
   private ended = false;
   private standing = false;
-  private shakeIfProbeFails = false;
-  /** A round runs that this player is part of (DiceStart seen, or a probe shake accepted). */
+  /** A round runs that this player is part of (DiceStart, or a DiceScene of a running round). */
   private inRound = false;
 
   constructor(readonly player: BotPlayer, private readonly opts: AutoPlayerOptions) {
     super();
     this.room = opts.roomId;
     this.done = new Promise((resolve) => this.once("end", resolve));
-    player.on("user", (u) => u.id === player.userId && this.onSeated(u.seat));
+    player.on("user", (u) => u.id === player.userId && (this.seated = true));
+    player.on("scene", (s) => this.onScene(s));
     player.on("start", () => this.onStart());
     player.on("shake", (s) => s.userId === player.userId && this.onShakeAnswer());
     player.on("errorResponse", (e) => this.onError(e.code));
     player.on("settlement", () => this.onSettlement());
-    player.on("standUp", (id) => id === player.userId && this.standing && this.end("finished"));
     player.on("disconnect", (r) => this.onDisconnect(r));
     player.on("closing", () => this.stats.closingNotices++);
     player.on("close", () => this.end("closed"));
@@ -69,43 +72,39 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
     this.player.sitDown(this.room, this.opts.seat ?? -1);
   }
 
-  private onSeated(seat: number): void {
+  /** Every sit-down and reconnect is answered with the scene: it says whether to shake now. */
+  private onScene(scene: SceneNotice): void {
     this.seated = true;
-    if (seat < 4) this.shake(true);
+    this.inRound = scene.status;
+    const shook = String(this.player.userId) in scene.dice;
+    // Like the reference client: not when the round is about to end (the shake would arrive late).
+    if (scene.status && !shook && scene.leftTime >= MIN_LEFT_MS) this.shakeAfterThinking();
   }
 
   private onStart(): void {
     if (!this.seated) return;
     this.inRound = true;
-    // A probe still in flight may land in this round or before it: its answer decides.
-    if (this.pending?.probe === true) this.shakeIfProbeFails = true;
-    else if (this.opts.thinkMs === undefined) this.shake(false);
-    else setTimeout(() => this.inRound && this.shake(false), this.opts.thinkMs());
+    this.shakeAfterThinking();
   }
 
-  private shake(probe: boolean): void {
-    if (this.player.seat === undefined || this.player.seat >= 4 || this.standing) return;
-    this.pending = { t0: performance.now(), probe };
+  private shakeAfterThinking(): void {
+    if (this.opts.thinkMs === undefined) this.shake();
+    else setTimeout(() => this.inRound && this.shake(), this.opts.thinkMs());
+  }
+
+  private shake(): void {
+    if (this.player.seat === undefined || this.player.seat >= 4 || this.standing || this.pending !== undefined) return;
+    this.pending = { t0: performance.now() };
     this.player.shake();
   }
 
   private onShakeAnswer(): void {
-    this.inRound = true;
     if (this.pending !== undefined) this.stats.latenciesMs.push(performance.now() - this.pending.t0);
     this.pending = undefined;
-    this.shakeIfProbeFails = false;
   }
 
   private onError(code: number): void {
-    const probe = this.pending?.probe === true;
     this.pending = undefined;
-    if (probe && code === Err.STATUS_MISMATCH) {
-      if (this.shakeIfProbeFails) {
-        this.shakeIfProbeFails = false;
-        this.shake(false);
-      }
-      return;
-    }
     bump(this.stats.errors, code);
   }
 
@@ -113,12 +112,13 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
     if (!this.seated) return;
     this.inRound = false;
     this.pending = undefined;
-    this.shakeIfProbeFails = false;
     this.stats.settled++;
     this.stats.roomRounds.set(this.room, (this.stats.roomRounds.get(this.room) ?? 0) + 1);
     if (this.stats.settled >= this.opts.rounds && !this.standing) {
+      // Between rounds, so the stand-up is never the refused kind (after shaking, in a round).
       this.standing = true;
       this.player.standUp();
+      this.end("finished");
     }
   }
 

@@ -11,7 +11,11 @@ export interface FleetOptions {
   jwtKeyBase64: string;
   /** First player id; players get consecutive ids. */
   firstId?: bigint;
-  roomPrefix?: string;
+  /**
+   * First room id; rooms get consecutive ids. Numeric because the reference backend accepts only
+   * an int64 `room_id`; the default is derived from the clock so that runs do not share rooms.
+   */
+  firstRoomId?: bigint;
   version?: string;
   onLost?: LostPolicy;
   /** The run stops by itself after this long, finished or not. */
@@ -39,7 +43,7 @@ export interface FleetSummary {
 export async function runFleet(opts: FleetOptions): Promise<FleetSummary> {
   const t0 = performance.now();
   const firstId = opts.firstId ?? 1_000_000n;
-  const prefix = opts.roomPrefix ?? `bot-${Date.now().toString(36)}-`;
+  const firstRoom = opts.firstRoomId ?? BigInt(Date.now()) * 1000n;
   const autos: AutoPlayer[] = [];
   const batch = opts.connectBatch ?? 100;
   try {
@@ -48,7 +52,7 @@ export async function runFleet(opts: FleetOptions): Promise<FleetSummary> {
         const id = firstId + BigInt(i + j);
         const token = await mintToken(id, opts.jwtKeyBase64);
         const player = new BotPlayer({ url: opts.url, userId: id, token, version: opts.version });
-        const auto = new AutoPlayer(player, { roomId: `${prefix}${(i + j) % opts.rooms}`, rounds: opts.rounds, onLost: opts.onLost });
+        const auto = new AutoPlayer(player, { roomId: String(firstRoom + BigInt((i + j) % opts.rooms)), rounds: opts.rounds, onLost: opts.onLost });
         autos.push(auto);
         await player.opened();
       });

@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { runFleet, type FleetOptions } from "./fleet";
 
 const USAGE =
-  "usage: npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key BASE64] [--version X.Y.Z] [--deadline-seconds S] [--first-id ID]";
+  "usage: npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key BASE64] [--version X.Y.Z] [--deadline-seconds S] [--first-id ID] [--first-room ID]";
 
 export type CliResult = { ok: true; options: FleetOptions } | { ok: false; error: string };
 
@@ -28,6 +28,7 @@ export function parseCli(argv: string[]): CliResult {
         version: { type: "string" },
         "deadline-seconds": { type: "string" },
         "first-id": { type: "string" },
+        "first-room": { type: "string" },
       },
       strict: true,
     }));
@@ -43,6 +44,10 @@ export function parseCli(argv: string[]): CliResult {
   if (firstId !== undefined && !/^[1-9][0-9]{0,18}$/.test(firstId)) {
     return { ok: false, error: `--first-id: "${firstId}" is not a positive int64; pass e.g. --first-id 1000\n${USAGE}` };
   }
+  const firstRoom = values["first-room"];
+  if (firstRoom !== undefined && !/^[1-9][0-9]{0,17}$/.test(firstRoom)) {
+    return { ok: false, error: `--first-room: "${firstRoom}" is not a positive room id below 10^18; pass e.g. --first-room 1\n${USAGE}` };
+  }
   if (!/^wss?:\/\//.test(values.url)) return { ok: false, error: `--url: "${values.url}" is not a ws:// or wss:// URL; pass e.g. --url ws://127.0.0.1:60006\n${USAGE}` };
   return {
     ok: true,
@@ -55,6 +60,7 @@ export function parseCli(argv: string[]): CliResult {
       version: values.version,
       deadlineMs: (deadline as number) * 1000,
       firstId: firstId === undefined ? undefined : BigInt(firstId),
+      firstRoomId: firstRoom === undefined ? undefined : BigInt(firstRoom),
     },
   };
 }

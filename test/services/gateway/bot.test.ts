@@ -21,6 +21,14 @@ describe("bot", () => {
       assert.deepEqual([o.url, o.players, o.rooms, o.rounds, o.jwtKeyBase64, o.deadlineMs], ["ws://127.0.0.1:1234", 8, 2, 3, "a2V5", 300_000]);
     });
 
+    it("must read --first-room as the first (numeric) room id", () => {
+      const r = parseCli(["--first-room", "1000"]);
+      assert.ok(r.ok);
+      assert.equal(r.options.firstRoomId, 1000n);
+      const bad = parseCli(["--first-room", "room-1"]);
+      assert.equal((bad as { error: string }).error.split("\n")[0], '--first-room: "room-1" is not a positive room id below 10^18; pass e.g. --first-room 1');
+    });
+
     it("must name a bad number and its fix", () => {
       const r = parseCli(["--players", "many"]);
       assert.equal(r.ok, false);
