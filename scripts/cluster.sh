@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# A local Kubernetes control plane for the real-engine tier, on 127.0.0.1 only:
+# etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok, whose fake nodes (labelled
+# like the stacks' node pools) run the pods the controllers create (Running and Ready, no containers).
+# PodSecurity admission is on, so a zone namespace enforces `restricted` as in a cloud cluster.
+#
+#   bash scripts/cluster.sh up      # start (idempotent); prints the KUBECONFIG to use
+#   bash scripts/cluster.sh down    # stop every process and remove the cluster's state
+#   bash scripts/cluster.sh env     # `export KUBECONFIG=...` for a shell
+#
+# The binaries come from scripts/toolchain.sh. State lives in $GAMEOPS_CLUSTER_DIR
+# (default .tools/cluster); nothing outside it is touched.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+dir=${GAMEOPS_CLUSTER_DIR:-$repo/.tools/cluster}
+export PATH="$repo/.tools/bin:$PATH"
+
+ETCD_PORT=${GAMEOPS_ETCD_PORT:-23790}
+API_PORT=${GAMEOPS_API_PORT:-16443}
+SERVICE_CIDR=10.96.0.0/16
+NODES=${GAMEOPS_FAKE_NODES:-2}
+kubeconfig=$dir/admin.kubeconfig
+
+log() { printf 'cluster: %s\n' "$*" >&2; }
+
+# ---- certificates: one CA, a serving cert for 127.0.0.1, a client cert per component ------------
+cert() { # name subject [server-san]
+  local name=$1 subject=$2 san=${3:-}
+  [ -f "$dir/pki/$name.crt" ] && return
+  openssl genrsa -out "$dir/pki/$name.key" 2048 2>/dev/null
+  openssl req -new -key "$dir/pki/$name.key" -subj "$subject" -out "$dir/pki/$name.csr" 2>/dev/null
+  local ext=$dir/pki/$name.ext
+  if [ -n "$san" ]; then
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=%s\n' "$san" >"$ext"
+  else
+    printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n' >"$ext"
+  fi
+  openssl x509 -req -in "$dir/pki/$name.csr" -CA "$dir/pki/ca.crt" -CAkey "$dir/pki/ca.key" -CAcreateserial \
+    -days 365 -extfile "$ext" -out "$dir/pki/$name.crt" 2>/dev/null
+}
+
+kubeconfig_for() { # file cert-name
+  local file=$1 name=$2
+  cat >"$file" <<EOF
+apiVersion: v1
+kind: Config
+clusters:
+- name: gameops-local
+  cluster:
+    server: https://127.0.0.1:$API_PORT
+    certificate-authority: $dir/pki/ca.crt
+users:
+- name: $name
+  user:
+    client-certificate: $dir/pki/$name.crt
+    client-key: $dir/pki/$name.key
+contexts:
+- name: gameops-local
+  context: { cluster: gameops-local, user: $name }
+current-context: gameops-local
+EOF
+}
+
+pki() {
+  mkdir -p "$dir/pki"
+  if [ ! -f "$dir/pki/ca.crt" ]; then
+    openssl req -x509 -newkey rsa:2048 -nodes -days 365 -subj "/CN=gameops-local-ca" \
+      -keyout "$dir/pki/ca.key" -out "$dir/pki/ca.crt" 2>/dev/null
+    openssl genrsa -out "$dir/pki/sa.key" 2048 2>/dev/null
+    openssl rsa -in "$dir/pki/sa.key" -pubout -out "$dir/pki/sa.pub" 2>/dev/null
+  fi
+  cert apiserver "/CN=kube-apiserver" \
+    "IP:127.0.0.1,IP:10.96.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default,DNS:kubernetes.default.svc,DNS:kubernetes.default.svc.cluster.local"
+  cert admin "/O=system:masters/CN=gameops-admin"
+  cert controller-manager "/CN=system:kube-controller-manager"
+  cert scheduler "/CN=system:kube-scheduler"
+  cert kwok "/O=system:masters/CN=kwok"
+  cert apiserver-kubelet-client "/O=system:masters/CN=kube-apiserver-kubelet-client"
+  kubeconfig_for "$kubeconfig" admin
+  kubeconfig_for "$dir/controller-manager.kubeconfig" controller-manager
+  kubeconfig_for "$dir/scheduler.kubeconfig" scheduler
+  kubeconfig_for "$dir/kwok.kubeconfig" kwok
+}
+
+# ---- processes -------------------------------------------------------------------------------
+start() { # name command...
+  local name=$1; shift
+  if [ -f "$dir/$name.pid" ] && kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null; then return; fi
+  setsid "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
+  echo $! >"$dir/$name.pid"
+}
+
+wait_for() { # what seconds command...
+  local what=$1 seconds=$2; shift 2
+  local deadline=$(( $(date +%s) + seconds ))
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "error: $what not ready after ${seconds}s; its log: $dir/logs"; tail -n 20 "$dir/logs/"*.log >&2 || true
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+kc() { kubectl --kubeconfig "$kubeconfig" "$@"; }
+
+up() {
+  for tool in etcd kube-apiserver kube-controller-manager kube-scheduler kubectl kwok; do
+    command -v "$tool" >/dev/null || { log "error: $tool is not installed; run: bash scripts/toolchain.sh"; exit 1; }
+  done
+  mkdir -p "$dir/logs" "$dir/etcd" "$dir/volumes"
+  pki
+  local t0; t0=$(date +%s)
+
+  # No fsync: the cluster is thrown away after the tests, and fsync dominates etcd's latency.
+  start etcd etcd --name local --data-dir "$dir/etcd" --unsafe-no-fsync \
+    --listen-client-urls "http://127.0.0.1:$ETCD_PORT" --advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
+    --listen-peer-urls "http://127.0.0.1:$((ETCD_PORT + 10))" --initial-advertise-peer-urls "http://127.0.0.1:$((ETCD_PORT + 10))" \
+    --initial-cluster "local=http://127.0.0.1:$((ETCD_PORT + 10))"
+  wait_for etcd 30 curl -sf "http://127.0.0.1:$ETCD_PORT/health"
+
+  start kube-apiserver kube-apiserver --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address 127.0.0.1 --advertise-address 127.0.0.1 --secure-port "$API_PORT" \
+    --tls-cert-file "$dir/pki/apiserver.crt" --tls-private-key-file "$dir/pki/apiserver.key" \
+    --client-ca-file "$dir/pki/ca.crt" --authorization-mode Node,RBAC \
+    --service-account-key-file "$dir/pki/sa.pub" --service-account-signing-key-file "$dir/pki/sa.key" \
+    --service-account-issuer https://kubernetes.default.svc.cluster.local \
+    --service-cluster-ip-range "$SERVICE_CIDR" --endpoint-reconciler-type none \
+    --kubelet-client-certificate "$dir/pki/apiserver-kubelet-client.crt" --kubelet-client-key "$dir/pki/apiserver-kubelet-client.key" \
+    --kubelet-preferred-address-types InternalIP,Hostname --allow-privileged=false
+  wait_for kube-apiserver 60 kc get --raw /readyz
+
+  start kube-controller-manager kube-controller-manager --kubeconfig "$dir/controller-manager.kubeconfig" \
+    --authentication-kubeconfig "$dir/controller-manager.kubeconfig" --authorization-kubeconfig "$dir/controller-manager.kubeconfig" \
+    --bind-address 127.0.0.1 --secure-port 0 --leader-elect=false --use-service-account-credentials \
+    --service-account-private-key-file "$dir/pki/sa.key" --root-ca-file "$dir/pki/ca.crt" \
+    --cluster-signing-cert-file "$dir/pki/ca.crt" --cluster-signing-key-file "$dir/pki/ca.key" \
+    --service-cluster-ip-range "$SERVICE_CIDR"
+  start kube-scheduler kube-scheduler --kubeconfig "$dir/scheduler.kubeconfig" \
+    --authentication-kubeconfig "$dir/scheduler.kubeconfig" --authorization-kubeconfig "$dir/scheduler.kubeconfig" \
+    --bind-address 127.0.0.1 --secure-port 0 --leader-elect=false
+  # Without a lease the fake nodes flap NotReady and their pods lose Ready (see ../shared/REAL-CLUSTER.md).
+  start kwok kwok --kubeconfig "$dir/kwok.kubeconfig" --manage-all-nodes=false \
+    --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake --node-lease-duration-seconds 40 \
+    --cidr 10.244.0.1/16 --server-address 127.0.0.1:0
+
+  fake_nodes
+  storage
+  wait_for "the default service account" 60 kc -n default get serviceaccount default
+  wait_for "ready fake nodes" 60 bash -c "[ \"\$(kubectl --kubeconfig '$kubeconfig' get nodes --no-headers 2>/dev/null | grep -c ' Ready ')\" -ge $NODES ]"
+  log "up in $(( $(date +%s) - t0 ))s: $(kc get nodes --no-headers | wc -l) nodes"
+  echo "export KUBECONFIG=$kubeconfig"
+}
+
+# Fake nodes labelled like an ACK node pool (`gameops.io/pool`) in two availability zones.
+fake_nodes() {
+  local i
+  for i in $(seq 1 "$NODES"); do
+    kc apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Node
+metadata:
+  name: game-$i
+  annotations: { kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0" }
+  labels:
+    kubernetes.io/hostname: game-$i
+    kubernetes.io/os: linux
+    kubernetes.io/arch: amd64
+    type: kwok
+    gameops.io/pool: game
+    topology.kubernetes.io/zone: local-$(( (i - 1) % 2 + 1 ))
+spec: {}
+status:
+  allocatable: { cpu: "16", memory: 64Gi, pods: "110" }
+  capacity: { cpu: "16", memory: 64Gi, pods: "110" }
+EOF
+  done
+}
+
+# The default StorageClass and prepared volumes for the Redis claims. Expansion is allowed, so a
+# `redis.storage` change is accepted by the API server as it is on a cloud disk class.
+storage() {
+  kc apply -f - >/dev/null <<EOF
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: local
+  annotations: { storageclass.kubernetes.io/is-default-class: "true" }
+provisioner: kubernetes.io/no-provisioner
+volumeBindingMode: WaitForFirstConsumer
+allowVolumeExpansion: true
+reclaimPolicy: Retain
+EOF
+  local i
+  for i in $(seq 1 12); do
+    mkdir -p "$dir/volumes/pv-$i"
+    kc apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: local-pv-$i, labels: { gameops.io/local-volume: "true" } }
+spec:
+  capacity: { storage: 20Gi }
+  accessModes: [ReadWriteOnce]
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: local
+  hostPath: { path: $dir/volumes/pv-$i, type: DirectoryOrCreate }
+EOF
+  done
+}
+
+down() {
+  local name
+  for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
+    [ -f "$dir/$name.pid" ] || continue
+    local pid; pid=$(cat "$dir/$name.pid")
+    if kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+      kill -9 "$pid" 2>/dev/null || true
+    fi
+    rm -f "$dir/$name.pid"
+  done
+  rm -rf "$dir"
+  log "down"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  env) echo "export KUBECONFIG=$kubeconfig" ;;
+  *) echo "usage: $0 up|down|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# The real-engine toolchain: the Pulumi CLI, its Node.js language host, the kubernetes and random
+# providers, and the local control plane (etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler, kubectl, kwok; kubelet and kube-proxy for a real node).
+#
+# Everything builds from the Go module proxy (the wrapper modules in toolchain/ pin every version and
+# carry go.sum), except the two binaries the proxy refuses, which come prebuilt from ../shared/tools.
+# Binaries are cached by version under $GAMEOPS_TOOLS (default ~/.cache/gameops/tools), so a second
+# run takes seconds; a tool already on PATH at the pinned version is used as it is.
+#
+# Usage: bash scripts/toolchain.sh            # install what is missing, link it into .tools/bin
+#        eval "$(bash scripts/toolchain.sh --env)"   # put .tools/bin on PATH in this shell
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+PULUMI_VERSION=3.248.0          # = @pulumi/pulumi in package.json
+KUBERNETES_VERSION=1.34.2
+ETCD_VERSION=3.6.16
+KWOK_VERSION=0.7.0
+# The providers are installed as the versions the npm packages ask for.
+K8S_PROVIDER_VERSION=$(node -p "require('$repo/node_modules/@pulumi/kubernetes/package.json').version" 2>/dev/null || echo 4.34.2)
+RANDOM_PROVIDER_VERSION=$(node -p "require('$repo/node_modules/@pulumi/random/package.json').version" 2>/dev/null || echo 4.21.2)
+
+tools=${GAMEOPS_TOOLS:-$HOME/.cache/gameops/tools}
+bin=$repo/.tools/bin
+shared=${GAMEOPS_SHARED:-$repo/../shared}
+export PULUMI_SKIP_UPDATE_CHECK=true
+plugins=${PULUMI_HOME:-$HOME/.pulumi}/plugins
+
+if [ "${1:-}" = "--env" ]; then
+  echo "export PATH=\"$bin:\$PATH\" PULUMI_SKIP_UPDATE_CHECK=true"
+  exit 0
+fi
+
+mkdir -p "$tools" "$bin"
+export PATH="$bin:$PATH"
+log() { printf 'toolchain: %s\n' "$*" >&2; }
+started=$(date +%s)
+
+# on_path NAME WANT CMD...: true (and linked into .tools/bin) when NAME outside .tools is at version WANT.
+on_path() {
+  local name=$1 want=$2; shift 2
+  local found
+  found=$(PATH=${PATH#"$bin:"} command -v "$name" 2>/dev/null) || return 1
+  local have
+  have=$("$found" "$@" 2>/dev/null | head -n 3 || true)
+  if grep -qF "$want" <<<"$have"; then
+    ln -sf "$found" "$bin/$name"
+    log "$name $want: using $found"
+    return 0
+  fi
+  log "$name on PATH ($found) is not $want; using the pinned build"
+  return 1
+}
+
+# go_build NAME VERSION MODULE_DIR PACKAGE [LDFLAGS]: build once per version into the cache.
+go_build() {
+  local name=$1 version=$2 module=$3 pkg=$4 ldflags=${5:-}
+  local out=$tools/$name-$version/$name
+  if [ ! -x "$out" ]; then
+    log "building $name $version (cold: minutes; cached afterwards)"
+    local t0; t0=$(date +%s)
+    mkdir -p "$(dirname "$out")"
+    (cd "$module" && CGO_ENABLED=0 GOFLAGS=-buildvcs=false go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$pkg")
+    mv "$out.tmp" "$out"
+    log "built $name in $(( $(date +%s) - t0 ))s"
+  fi
+  ln -sf "$out" "$bin/$name"
+}
+
+# --- Pulumi CLI ---------------------------------------------------------------------------------
+if ! on_path pulumi "v$PULUMI_VERSION" version; then
+  go_build pulumi "$PULUMI_VERSION" "$repo/toolchain/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi \
+    "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=v$PULUMI_VERSION"
+fi
+
+# --- the Node.js language host and the random provider: prebuilt (the proxy refuses them) -------
+unpack_shared() {
+  local name=$1 version=$2
+  local out=$tools/$name-$version/$name
+  if [ ! -x "$out" ]; then
+    [ -f "$shared/tools/$name.zst" ] || {
+      log "error: $name is not on PATH and $shared/tools/$name.zst is missing."
+      log "  Install the Pulumi CLI with its plugins (https://www.pulumi.com/docs/install/), or set GAMEOPS_SHARED."
+      exit 1
+    }
+    mkdir -p "$(dirname "$out")"
+    zstd -q -d -f "$shared/tools/$name.zst" -o "$out.tmp" && chmod +x "$out.tmp" && mv "$out.tmp" "$out"
+  fi
+  ln -sf "$out" "$bin/$name"
+}
+command -v zstd >/dev/null || { log "installing zstd"; apt-get install -y -qq zstd >/dev/null; }
+on_path pulumi-language-nodejs "$PULUMI_VERSION" -version || unpack_shared pulumi-language-nodejs "$PULUMI_VERSION"
+unpack_shared pulumi-resource-random "$RANDOM_PROVIDER_VERSION"
+
+# --- the kubernetes provider: built, its schema versioned as @pulumi/kubernetes -----------------
+k8s_provider=$tools/pulumi-resource-kubernetes-$K8S_PROVIDER_VERSION/pulumi-resource-kubernetes
+if [ ! -x "$k8s_provider" ]; then
+  build=$tools/pulumi-resource-kubernetes-$K8S_PROVIDER_VERSION/src
+  rm -rf "$build" && mkdir -p "$build" && cp "$repo"/toolchain/pulumi-kubernetes/* "$build/"
+  src=$(cd "$build" && GOFLAGS=-buildvcs=false go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  # What the provider's own go:generate step does: compact JSON, the schema's version set.
+  node -e '
+    const fs = require("fs"); const [src, dst, version] = process.argv.slice(1);
+    const schema = JSON.parse(fs.readFileSync(src + "/schema.json", "utf8")); schema.version = version;
+    fs.writeFileSync(dst + "/schema-embed.json", JSON.stringify(schema));
+    fs.writeFileSync(dst + "/terraform-mapping-embed.json",
+      JSON.stringify(JSON.parse(fs.readFileSync(src + "/terraform-mapping.json", "utf8"))));
+  ' "$src/cmd/pulumi-resource-kubernetes" "$build" "$K8S_PROVIDER_VERSION"
+  go_build pulumi-resource-kubernetes "$K8S_PROVIDER_VERSION" "$build" . \
+    "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$K8S_PROVIDER_VERSION"
+  rm -rf "$build"
+fi
+ln -sf "$k8s_provider" "$bin/pulumi-resource-kubernetes"
+
+# Plugins are installed into PULUMI_HOME once per version.
+install_plugin() {
+  local name=$1 version=$2 file=$3
+  if [ ! -d "$plugins/resource-$name-v$version" ]; then
+    pulumi plugin install resource "$name" "$version" --file "$file" >/dev/null
+    log "plugin resource $name $version installed"
+  fi
+}
+install_plugin kubernetes "$K8S_PROVIDER_VERSION" "$k8s_provider"
+install_plugin random "$RANDOM_PROVIDER_VERSION" "$tools/pulumi-resource-random-$RANDOM_PROVIDER_VERSION/pulumi-resource-random"
+
+# --- the local cluster: etcd, Kubernetes, kwok --------------------------------------------------
+on_path etcd "$ETCD_VERSION" --version || go_build etcd "$ETCD_VERSION" "$repo/toolchain/etcd" .
+k8s_ldflags="-X k8s.io/component-base/version.gitVersion=v$KUBERNETES_VERSION
+  -X k8s.io/component-base/version.gitMajor=${KUBERNETES_VERSION%%.*}
+  -X k8s.io/component-base/version.gitMinor=$(cut -d. -f2 <<<"$KUBERNETES_VERSION")
+  -X k8s.io/component-base/version.gitTreeState=clean
+  -X k8s.io/client-go/pkg/version.gitVersion=v$KUBERNETES_VERSION"
+k8s_ldflags=$(tr -s ' \n' ' ' <<<"$k8s_ldflags")
+for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet kube-proxy; do
+  args=--version; [ "$cmd" = kubectl ] && args="version --client"
+  # shellcheck disable=SC2086
+  on_path "$cmd" "v$KUBERNETES_VERSION" $args ||
+    go_build "$cmd" "$KUBERNETES_VERSION" "$repo/toolchain/kubernetes" "k8s.io/kubernetes/cmd/$cmd" "$k8s_ldflags"
+done
+on_path kwok "$KWOK_VERSION" --version || go_build kwok "$KWOK_VERSION" "$repo/toolchain/kwok" sigs.k8s.io/kwok/cmd/kwok
+
+log "ready in $(( $(date +%s) - started ))s: $(ls "$bin" | tr '\n' ' ')"
