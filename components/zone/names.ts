@@ -21,6 +21,7 @@ export const names = {
     pullSecret: "registry-pull",
     redis: "redis",
     redisAuth: "redis-auth",
+    redisData: "redis-data",
     roomGroup: (group: RoomGroupName) => `room-${group}`,
     cron: (job: string) => `cron-${job}`,
 };

@@ -5,7 +5,7 @@ import * as random from "@pulumi/random";
 import type { Environment } from "../environment";
 import type { RedisConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
-import { redisSecretArgs, redisServiceArgs, redisStatefulSetArgs } from "./specs/redis";
+import { redisClaimArgs, redisSecretArgs, redisServiceArgs, redisStatefulSetArgs } from "./specs/redis";
 
 export interface ZoneRedisArgs {
     environment: Environment;
@@ -41,7 +41,8 @@ export class ZoneRedis extends pulumi.ComponentResource {
 
         if (args.config.mode === "in-cluster") {
             new k8s.core.v1.Service(name, redisServiceArgs(args.ctx), k8sOpts);
-            const after = secret !== undefined ? [...args.dependsOn, secret] : args.dependsOn;
+            const claim = new k8s.core.v1.PersistentVolumeClaim(`${name}-data`, redisClaimArgs(args.ctx, args.config), { ...k8sOpts, ...keep });
+            const after = [...args.dependsOn, claim, ...(secret !== undefined ? [secret] : [])];
             new k8s.apps.v1.StatefulSet(name, redisStatefulSetArgs(args.ctx, args.config), { ...k8sOpts, dependsOn: after, ...keep });
         }
         this.url = pulumi.output(args.ctx.redis.url);

@@ -55,8 +55,6 @@ export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k
             replicas: 1,
             serviceName: names.redis,
             selector: { matchLabels: selector },
-            // Deleting or scaling the StatefulSet never takes the data with it.
-            persistentVolumeClaimRetentionPolicy: { whenDeleted: "Retain", whenScaled: "Retain" },
             template: {
                 metadata: { labels },
                 spec: {
@@ -80,21 +78,27 @@ export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k
                             volumeMounts: [{ name: "data", mountPath: "/data" }, tmpMount],
                         },
                     ],
-                    volumes: [tmpVolume],
+                    volumes: [{ name: "data", persistentVolumeClaim: { claimName: names.redisData } }, tmpVolume],
                 },
             },
-            volumeClaimTemplates: [
-                {
-                    // Only the selector's labels: a claim template is immutable, so a label that can change
-                    // (gameops.io/env follows gameops:env) would replace the Redis StatefulSet.
-                    metadata: { name: "data", labels: selector },
-                    spec: {
-                        accessModes: ["ReadWriteOnce"],
-                        ...(redis.storageClass !== undefined ? { storageClassName: redis.storageClass } : {}),
-                        resources: { requests: { storage: redis.storage } },
-                    },
-                },
-            ],
+        },
+    };
+}
+
+/**
+ * The Redis volume is a claim of its own, not a StatefulSet claim template: a template can never
+ * change (the API server forbids it, so `pulumi preview` fails and `up` would replace the StatefulSet
+ * and still leave the old claim at its old size). A claim's size can grow in place on a storage class
+ * that allows expansion, so `redis.storage` 1Gi -> 2Gi is an update of this claim alone; Redis keeps
+ * running and the CSI driver grows the disk online. Shrinking is refused by the API server.
+ */
+export function redisClaimArgs(ctx: ZoneContext, redis: InClusterRedis): k8s.core.v1.PersistentVolumeClaimArgs {
+    return {
+        metadata: { name: names.redisData, namespace: ctx.namespace, labels: workloadLabels(ctx.id, "redis", names.redisData) },
+        spec: {
+            accessModes: ["ReadWriteOnce"],
+            ...(redis.storageClass !== undefined ? { storageClassName: redis.storageClass } : {}),
+            resources: { requests: { storage: redis.storage } },
         },
     };
 }

@@ -14,7 +14,10 @@ describe("ZoneRedis", () => {
             assert.deepEqual(c.command, ["sh", "-c", redisStartScript()]);
             assert.deepEqual(c.readinessProbe.exec.command, redisReadinessCommand());
             assert.deepEqual(c.env.find((e: any) => e.name === "REDIS_PASSWORD").valueFrom, { secretKeyRef: { name: "redis-auth", key: "password" } });
-            assert.deepEqual(sts.spec.volumeClaimTemplates[0].spec, {
+            // The volume is a claim of its own (a claim template could never grow): see redisClaimArgs.
+            assert.equal(sts.spec.volumeClaimTemplates, undefined);
+            assert.deepEqual(sts.spec.template.spec.volumes.find((v: any) => v.name === "data"), { name: "data", persistentVolumeClaim: { claimName: "redis-data" } });
+            assert.deepEqual(object(run.resources, "core/v1:PersistentVolumeClaim", "redis-data").spec, {
                 accessModes: ["ReadWriteOnce"],
                 storageClassName: "alicloud-disk-essd",
                 resources: { requests: { storage: "20Gi" } },
@@ -27,12 +30,13 @@ describe("ZoneRedis", () => {
             assert.ok(!JSON.stringify(sts).includes(secret.stringData.password));
         });
 
-        it("must protect and retain the Redis StatefulSet, its Secret and password in prod, and nothing of it elsewhere", async () => {
+        it("must protect and retain the Redis StatefulSet, its claim, Secret and password in prod, and nothing of it elsewhere", async () => {
             for (const protect of [true, false]) {
                 const run = await deployZone(baseZone, { protect });
                 const opts = (name: string, type: string) => run.options.find((o) => o.name === name && o.type === type)!;
                 for (const [name, type] of [
                     ["s101-redis", "kubernetes:apps/v1:StatefulSet"],
+                    ["s101-redis-data", "kubernetes:core/v1:PersistentVolumeClaim"],
                     ["s101-redis-auth", "kubernetes:core/v1:Secret"],
                     ["s101-redis-password", "random:index/randomPassword:RandomPassword"],
                 ]) {
