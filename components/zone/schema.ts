@@ -1,182 +1,16 @@
-// Stack config for one entry of `gameops:zones`, and the rules that span zones.
+// Stack config for one entry of `gameops:zones`, and the rules that span zones. The zone's parts have
+// their own modules (gateway, room, cron, resources); this composes them and re-exports their names.
 import { z } from "zod";
-import { dnsLabel, imageTag, port, semver, storageSize } from "../config/primitives";
-import { contract } from "./names";
+import { dnsLabel, imageTag, port, storageSize } from "../config/primitives";
+import { cronJobSchema } from "./cronSchema";
+import { gatewaySchema } from "./gatewaySchema";
+import { resources } from "./resourcesSchema";
+import { roomSchema } from "./roomSchema";
 
-/** The SLB spec of a zone that names none (alicloud, or an existing cluster on alicloud-slb). */
-export const defaultSlbSpec = "slb.s2.small";
-
-export const roomGroupNames = ["a", "b"] as const;
-export type RoomGroupName = (typeof roomGroupNames)[number];
-
-export const cronJobNames = ["leaderboard", "directory-sweep"] as const;
-
-const cpu = z.string().regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, {
-    error: "is not a CPU quantity; write millicores like 250m or cores like 1 or 0.5",
-});
-const memory = z.string().regex(/^[1-9][0-9]*(Mi|Gi)$/, {
-    error: "is not a memory quantity; write a whole number with Mi or Gi, e.g. 256Mi",
-});
-
-/**
- * Requests (what the scheduler reserves) and optional limits. Memory is limited to the request by
- * default (an over-committed game server is OOM-killed mid-round); CPU has no limit unless set,
- * because CFS throttling shows up as tick jitter for every room on the pod.
- */
-const resources = (defaults: { cpu: string; memory: string }) =>
-    z
-        .object({
-            cpu: cpu.default(defaults.cpu),
-            memory: memory.default(defaults.memory),
-            cpuLimit: cpu.optional(),
-            memoryLimit: memory.optional(),
-        })
-        .strict()
-        .prefault({});
-
-const roomGroupSchema = z
-    .object({
-        tag: imageTag.optional(),
-        replicas: z.number().int().min(0).max(200),
-        // Pods that take the group's tag while the rest stay on the last rolled-out spec (StatefulSet partition).
-        canary: z.number().int().min(0).optional(),
-        resources: resources({ cpu: "500m", memory: "512Mi" }),
-    })
-    .strict()
-    .superRefine((g, ctx) => {
-        if (g.canary !== undefined && g.canary > g.replicas) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["canary"],
-                input: g.canary,
-                message: `is more than replicas ${g.replicas}; a canary updates at most every pod`,
-            });
-        }
-    });
-
-const versionRuleSchema = z
-    .object({
-        minClientVersion: semver.optional(),
-        maxClientVersion: semver.optional(),
-        group: z.enum(roomGroupNames),
-    })
-    .strict();
-
-const roomSchema = z
-    .object({
-        // OpenKruise Game (`okg`, in-place hot updates) is planned; refusing it by name beats a silent fallback.
-        engine: z
-            .enum(["statefulset"], {
-                error: "is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)",
-            })
-            .default("statefulset"),
-        active: z.string(),
-        // The room server's DRAIN_SECONDS must be >= 1; a round plus settlement takes 35 s, so ~40+ lets rounds finish.
-        drainSeconds: z
-            .number()
-            .int()
-            .min(1, { error: "is too short; a room server needs DRAIN_SECONDS >= 1, and a round plus settlement takes 35 s, so use 40 or more" })
-            .max(3600)
-            .default(120),
-        groups: z
-            .object({ a: roomGroupSchema.optional(), b: roomGroupSchema.optional() })
-            .strict()
-            .prefault({}),
-        versionRules: z.array(versionRuleSchema).default([]),
-    })
-    .strict()
-    .superRefine((room, ctx) => {
-        const groups = roomGroupNames.filter((g) => room.groups[g] !== undefined);
-        if (!groups.includes(room.active as RoomGroupName)) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["active"],
-                input: room.active,
-                message: `is not a group; use one of ${groups.length ? groups.join(", ") : "a, b (and declare it under groups)"}`,
-            });
-        }
-        room.versionRules.forEach((rule, i) => {
-            if (!groups.includes(rule.group)) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: ["versionRules", i, "group"],
-                    input: rule.group,
-                    message: `is not a declared group; declare it under groups or use one of ${groups.join(", ")}`,
-                });
-            }
-        });
-    });
-
-const gatewaySchema = z
-    .object({
-        tag: imageTag.optional(),
-        replicas: z.number().int().min(0).max(200).default(2),
-        // The HPA's ceiling; its floor is `replicas`. Without it the gateway stays at `replicas`.
-        maxReplicas: z.number().int().min(1).max(500).optional(),
-        // Average CPU utilisation (% of the request) the HPA keeps the gateways at.
-        cpuTarget: z.number().int().min(10).max(100).default(70),
-        port: port.default(60006),
-        // Default: LoadBalancer when the environment binds load balancers, ClusterIP otherwise.
-        service: z.enum(["LoadBalancer", "NodePort", "ClusterIP"]).optional(),
-        nodePort: z.number().int().min(30000).max(32767).optional(),
-        // Always resolved (spec defaults here, once), so no consumer has a fallback of its own.
-        loadBalancer: z
-            .object({
-                id: z.string().min(1).optional(),
-                spec: z.string().default(defaultSlbSpec),
-            })
-            .strict()
-            .prefault({}),
-        resources: resources({ cpu: "250m", memory: "256Mi" }),
-    })
-    .strict()
-    .superRefine((g, ctx) => {
-        if (g.maxReplicas !== undefined && g.maxReplicas < g.replicas) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["maxReplicas"],
-                input: g.maxReplicas,
-                message: `is below replicas ${g.replicas}; the autoscaler's ceiling must be at least its floor`,
-            });
-        }
-        if (g.port === contract.adminPort) {
-            ctx.addIssue({
-                code: "custom",
-                path: ["port"],
-                input: g.port,
-                message: `is the gateway's admin port (ADMIN_PORT, probes and /metrics); use another port such as the default 60006`,
-            });
-        }
-        if (g.nodePort !== undefined && g.service === "ClusterIP") {
-            ctx.addIssue({
-                code: "custom",
-                path: ["nodePort"],
-                input: g.nodePort,
-                message: `needs service NodePort or LoadBalancer; remove it or set gateway.service: NodePort`,
-            });
-        }
-    });
-
-const cronJobSchema = z
-    .object({
-        name: z.enum(cronJobNames),
-        schedule: z.string().regex(/^(@(hourly|daily|weekly|monthly|yearly)|(\S+\s+){4}\S+)$/, {
-            error: "is not a cron schedule; write five fields like \"0 0 * * *\" or @daily",
-        }),
-        // IANA zone the schedule is read in (the controller's default is UTC), e.g. Asia/Shanghai.
-        timeZone: z.string().regex(/^[A-Za-z]+(\/[A-Za-z0-9_+-]+)*$/, {
-            error: "is not a time zone; use an IANA name such as Asia/Shanghai or UTC",
-        }).optional(),
-        tag: imageTag.optional(),
-        // A run that has not started this long after its slot is skipped, not run late.
-        startingDeadlineSeconds: z.number().int().min(10).max(86400).default(300),
-        // A run that takes longer than this is killed.
-        activeDeadlineSeconds: z.number().int().min(10).max(86400).default(600),
-        backoffLimit: z.number().int().min(0).max(10).default(2),
-        successfulJobsHistoryLimit: z.number().int().min(0).max(20).default(3),
-        failedJobsHistoryLimit: z.number().int().min(0).max(20).default(3),
-    })
-    .strict();
+export { cronJobNames, type CronJobConfig } from "./cronSchema";
+export { defaultSlbSpec, type GatewayConfig } from "./gatewaySchema";
+export { type ResourcesConfig } from "./resourcesSchema";
+export { minDrainSeconds, roomGroupNames, type RoomGroupConfig, type RoomGroupName } from "./roomSchema";
 
 export const defaultRedisImage = "redis:7.2.5-alpine";
 
@@ -201,7 +35,10 @@ const redisSchema = z.discriminatedUnion("mode", [
             host: z.string().regex(/^[A-Za-z0-9.-]+$/, { error: "is not a host name or IPv4 address; write it like r-bp1abc.redis.rds.aliyuncs.com" }),
             port: port.default(6379),
             // Name of a secret stack config key (set with `pulumi config set --secret`) holding the password.
-            passwordKey: z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/).optional(),
+            passwordKey: z
+                .string()
+                .regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: "is not a config key name; use letters and digits starting with a letter, e.g. redisPassword" })
+                .optional(),
         })
         .strict(),
 ], {
@@ -238,28 +75,46 @@ export const zoneSchema = z
         });
     });
 
-/** Rules across zones: ids and names are unique in a stack. */
+/** A field every zone must have its own value of, and why. */
+interface Unique {
+    path: readonly (string | number)[];
+    value: (zone: ZoneConfig) => unknown;
+    why: (first: number) => string;
+}
+
+const unique: Unique[] = [
+    { path: ["id"], value: (z) => z.id, why: (first) => `is already used by zones[${first}]; give every zone its own id` },
+    { path: ["name"], value: (z) => z.name, why: (first) => `is already used by zones[${first}]; give every zone its own name` },
+    {
+        // The API server allocates a node port to one Service in the whole cluster ("provided port is already allocated").
+        path: ["gateway", "nodePort"],
+        value: (z) => (z.gateway.service === "ClusterIP" ? undefined : z.gateway.nodePort),
+        why: (first) =>
+            `is already the node port of zones[${first}], and Kubernetes gives a node port to one Service per cluster; pick another in 30000-32767, or remove it and one is allocated`,
+    },
+    {
+        path: ["gateway", "loadBalancer", "id"],
+        value: (z) => z.gateway.loadBalancer.id,
+        why: (first) =>
+            `is already bound by zones[${first}], and a zone's gateway needs a load balancer of its own (its Service takes over the SLB's listeners with force-override-listeners); give each zone its own id, or remove it and one is created`,
+    },
+];
+
+/** Rules across zones: ids, names, node ports and load balancers are each one zone's. */
 export const zonesSchema = z.array(zoneSchema).superRefine((zones, ctx) => {
-    for (const field of ["id", "name"] as const) {
+    for (const rule of unique) {
         const first = new Map<unknown, number>();
         zones.forEach((zone, i) => {
-            const seen = first.get(zone[field]);
+            const value = rule.value(zone);
+            if (value === undefined) return;
+            const seen = first.get(value);
             if (seen !== undefined) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [i, field],
-                    input: zone[field],
-                    message: `is already used by zones[${seen}]; every zone needs its own ${field}`,
-                });
-            } else first.set(zone[field], i);
+                ctx.addIssue({ code: "custom", path: [i, ...rule.path], input: value, message: rule.why(seen) });
+            } else first.set(value, i);
         });
     }
 });
 
 export type ZoneConfig = z.output<typeof zoneSchema>;
 export type ZoneInput = z.input<typeof zoneSchema>;
-export type RoomGroupConfig = z.output<typeof roomGroupSchema>;
-export type GatewayConfig = z.output<typeof gatewaySchema>;
-export type CronJobConfig = z.output<typeof cronJobSchema>;
 export type RedisConfig = z.output<typeof redisSchema>;
-export type ResourcesConfig = z.output<ReturnType<typeof resources>>;

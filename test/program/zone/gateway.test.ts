@@ -75,7 +75,7 @@ describe("ZoneGateway", () => {
         it("must write routing.json with the active group and the version rules", async () => {
             const run = await deployZone({
                 ...baseZone,
-                room: { ...baseZone.room, active: "b", versionRules: [{ minClientVersion: "1.3.0", group: "a" }] },
+                room: { ...baseZone.room, active: "b", groups: { a: { replicas: 2 }, b: { replicas: 2 } }, versionRules: [{ minClientVersion: "1.3.0", group: "a" }] },
             });
             const cm = object(run.resources, "core/v1:ConfigMap", "routing");
             assert.deepEqual(JSON.parse(cm.data["routing.json"]), { activeGroup: "b", versionRules: [{ minClientVersion: "1.3.0", group: "a" }] });

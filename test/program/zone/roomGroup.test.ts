@@ -19,7 +19,9 @@ describe("RoomGroup", () => {
         for (const row of table) {
             it(`must set partition ${row.partition} for replicas ${row.replicas}, canary ${row.canary ?? "unset"}`, () => {
                 assert.equal(canaryPartition(row.replicas, row.canary), row.partition);
-                const group = zoneConfig({ ...baseZone, room: { active: "a", groups: { a: { replicas: row.replicas, ...(row.canary !== undefined ? { canary: row.canary } : {}) } } } }).room.groups.a!;
+                const a = { replicas: row.replicas, ...(row.canary !== undefined ? { canary: row.canary } : {}) };
+                // b is active: an active group needs pods, and a may have none.
+                const group = zoneConfig({ ...baseZone, room: { active: "b", groups: { a, b: { replicas: 1 } } } }).room.groups.a!;
                 const args = roomStatefulSetArgs(ctx, { group: "a", config: group, drainSeconds: 120, image: "r/room:1", tag: "1" }) as any;
                 assert.deepEqual(args.spec.updateStrategy, { type: "RollingUpdate", rollingUpdate: { partition: row.partition } });
                 // Exactly `canary` ordinals (partition..replicas-1) take the new revision.

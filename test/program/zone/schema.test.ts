@@ -35,7 +35,7 @@ describe("zoneSchema", () => {
     describe("#room", () => {
         it("must refuse a canary above the group's replicas", () => {
             assert.deepEqual(problems({ ...baseZone, room: { active: "a", groups: { a: { replicas: 2, canary: 3 } } } }), [
-                `gameops:zones[0].room.groups.a.canary: 3 is more than replicas 2; a canary updates at most every pod`,
+                `gameops:zones[0].room.groups.a.canary: 3 is more than replicas 2, and a canary updates at most every pod; set canary to 2 or less (or remove it)`,
             ]);
         });
         it("must refuse a version rule to an undeclared group", () => {
@@ -48,7 +48,7 @@ describe("zoneSchema", () => {
     describe("#gateway", () => {
         it("must refuse maxReplicas below replicas", () => {
             assert.deepEqual(problems({ ...baseZone, gateway: { replicas: 4, maxReplicas: 2 } }), [
-                `gameops:zones[0].gateway.maxReplicas: 2 is below replicas 4; the autoscaler's ceiling must be at least its floor`,
+                `gameops:zones[0].gateway.maxReplicas: 2 is below replicas 4, and the autoscaler's ceiling must be at least its floor; set maxReplicas to 4 or more`,
             ]);
         });
         it("must refuse a nodePort on a ClusterIP service", () => {

@@ -72,9 +72,13 @@ describe("GameZone in the committed stacks", () => {
         it("must change only the routing ConfigMap when zones[0].room.active flips", async () => {
             const input = stackFile("dev");
             const zones = input.config["gameops:zones"] as any[];
-            const flipped = structuredClone(zones);
-            flipped[0].room.active = zones[0].room.active === "a" ? "b" : "a";
-            const a = await runProgram(input);
+            // Step 1 of the cutover (README): the other group has pods; step 2, the flip, is what is compared.
+            const other = zones[0].room.active === "a" ? "b" : "a";
+            const ready = structuredClone(zones);
+            ready[0].room.groups[other] = { ...ready[0].room.groups[other], replicas: 2 };
+            const flipped = structuredClone(ready);
+            flipped[0].room.active = other;
+            const a = await runProgram({ ...input, config: { ...input.config, "gameops:zones": ready } });
             const b = await runProgram({ ...input, config: { ...input.config, "gameops:zones": flipped } });
             const key = (r: { type: string; name: string }) => `${r.type}::${r.name}`;
             const before = new Map(a.resources.map((r) => [key(r), JSON.stringify(r.inputs)]));
