@@ -6,16 +6,16 @@ import { z } from "zod";
 import { alicloudClusterSchema, alicloudNetworkSchema, alicloudRegistrySchema } from "./alicloud/schema";
 import { existingClusterSchema, existingRegistrySchema } from "./cluster/schema";
 import { CheckedConfig, crossChecks } from "./config/crossChecks";
+import { StackConfigError } from "./config/error";
 import { formatIssues, showValue } from "./config/format";
 import { dnsLabel, imageTag } from "./config/primitives";
+import { readRawConfig } from "./config/raw";
 import { loggingSchema } from "./logging/schema";
 import { zonesSchema } from "./zone/schema";
 
-export const namespace = "gameops";
+export { StackConfigError } from "./config/error";
 
-// The SDK knows which keys were set with --secret but marks the check @internal; it is stable across
-// 3.x and is the only way to refuse a secret pasted in plaintext before it reaches state.
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+export const namespace = "gameops";
 
 /** Keys whose values are secrets; they never go through zod and are only ever handled as Outputs. */
 export const secretKeys = ["jwtKey", "kubeconfig", "registryPassword"] as const;
@@ -60,8 +60,10 @@ const existingStack = z
 
 const forkStack = z
     .object({
-        forkOf: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
-            error: "is not a stack reference; write it as <org>/<project>/<stack>, e.g. acme/gameops/dev",
+        // `<stack>` is a stack of this project on the same backend and organisation (on a local
+        // backend: the only form besides organization/<project>/<stack>).
+        forkOf: z.string().regex(/^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/)?[A-Za-z0-9_.-]+$/, {
+            error: "is not a stack reference; write it as <stack> (a stack of this project, e.g. local) or <org>/<project>/<stack> (e.g. acme/gameops/dev)",
         }),
         images: imagesSchema.partial().optional(),
         ...common,
@@ -88,30 +90,20 @@ export const declaredKeys = [
     ...new Set([...Object.keys(alicloudStack.shape), ...Object.keys(existingStack.shape), ...Object.keys(forkStack.shape), ...secretKeys]),
 ].sort();
 
-/** Every problem with a stack config, as one error. Thrown before any resource exists. */
-export class StackConfigError extends pulumi.RunError {
-    constructor(
-        readonly stack: string,
-        readonly problems: string[],
-    ) {
-        super(
-            `gameops: stack config "${stack}" has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n` +
-                problems.map((p) => `  - ${p}`).join("\n"),
-        );
-        this.name = "StackConfigError";
-    }
-}
+/** The schema of each kind of stack, for tests that go through every message they can produce. */
+export const stackSchemas = { alicloud: alicloudStack, existing: existingStack, fork: forkStack } as const;
 
 /** Reads `gameops:*` from the stack, validates it whole and returns it with every default resolved. */
 export function loadStackConfig(): StackConfig {
     const stack = pulumi.getStack();
-    const { raw, secretTexts, problems } = readRawConfig();
+    const { raw, secretTexts, refused, problems } = readRawConfig(namespace, declaredKeys, secretKeys);
 
     const schema = pickSchema(raw, problems);
     if (schema) {
         const parsed = schema.safeParse(raw, { reportInput: true });
         if (parsed.success) {
-            problems.push(...crossChecks(parsed.data as CheckedConfig, secretTexts));
+            // A refused (secret-marked) key's values must not show up in a cross-key message.
+            if (refused.length === 0) problems.push(...crossChecks(parsed.data as CheckedConfig, secretTexts));
             if (problems.length === 0) {
                 const data = parsed.data as Omit<StackConfig, keyof Resolved>;
                 const cloud = "forkOf" in data ? { cloud: "fork" as const } : {};
@@ -121,51 +113,16 @@ export function loadStackConfig(): StackConfig {
                 return { ...data, ...cloud, stack, envName: data.env ?? stack, secrets } as StackConfig;
             }
         } else {
-            problems.push(...formatIssues(namespace, parsed.error.issues, declaredKeys));
+            problems.push(...formatIssues(namespace, parsed.error.issues.filter((i) => !underRefused(i, refused)), declaredKeys));
         }
     }
     throw new StackConfigError(stack, problems);
 }
 
-/**
- * Splits `gameops:*` into plain values (for zod) and the secret keys that are set. Empty values are
- * "not set": Pulumi.yaml declares every key with an empty default, which the CLI copies into the stack.
- */
-function readRawConfig(): { raw: Record<string, unknown>; secretTexts: Record<string, string>; problems: string[] } {
-    const raw: Record<string, unknown> = {};
-    const secretTexts: Record<string, string> = {};
-    const problems: string[] = [];
-    for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
-        if (!fullKey.startsWith(`${namespace}:`)) continue;
-        const key = fullKey.slice(namespace.length + 1);
-        if ((secretKeys as readonly string[]).includes(key)) {
-            if (text === "") continue;
-            if (!isConfigSecret(fullKey)) {
-                problems.push(`${fullKey}: is stored in plaintext; set it with \`pulumi config set --secret ${key}\``);
-            }
-            secretTexts[key] = text;
-            continue;
-        }
-        if (isConfigSecret(fullKey)) continue; // e.g. an external Redis password named by a zone
-        const value = parseValue(text);
-        if (!(isEmpty(value) && declaredKeys.includes(key))) raw[key] = value;
-    }
-    return { raw, secretTexts, problems };
-}
-
-function isEmpty(value: unknown): boolean {
-    if (value === "") return true;
-    if (Array.isArray(value)) return value.length === 0;
-    return typeof value === "object" && value !== null && Object.keys(value).length === 0;
-}
-
-/** Config values arrive as strings; objects and lists are JSON, scalars may be plain text. */
-function parseValue(text: string): unknown {
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
+/** An issue about a refused key's value (or naming it as unknown), which would show the value the user marked secret. */
+function underRefused(issue: z.core.$ZodIssue, refused: readonly string[]): boolean {
+    if (issue.path.length > 0) return refused.includes(String(issue.path[0]));
+    return issue.code === "unrecognized_keys" && issue.keys.every((k) => refused.includes(k));
 }
 
 function pickSchema(raw: Record<string, unknown>, problems: string[]): z.ZodType | undefined {

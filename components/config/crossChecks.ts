@@ -3,7 +3,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { forkNamePrefix } from "../cluster/fork";
 import { loggingProblems } from "../logging/checks";
+import { loggingNames } from "../logging/names";
 import { zoneProblems } from "../zone/gameZone";
+import { envNameProblems, zoneNamespaceProblems } from "./stackRules";
 import type { LoggingConfig } from "../logging/schema";
 import type { ZoneConfig } from "../zone/schema";
 
@@ -16,6 +18,7 @@ const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfi
 export interface CheckedConfig {
     cloud?: "alicloud" | "existing";
     forkOf?: string;
+    env?: string;
     zones: ZoneConfig[];
     images?: { registry?: string; tag?: string };
     registry?: { username?: string };
@@ -25,8 +28,13 @@ export interface CheckedConfig {
 
 /** Every cross-key problem; `secrets` holds the secret keys that are set (their text is never shown). */
 export function crossChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
+    const fork = cfg.forkOf !== undefined;
+    // Logging on a fork is refused below; the parent's logging namespaces never collide with prefixed ones.
+    const logging = loggingNames("");
     const problems = [
         ...secretChecks(cfg, secrets),
+        ...envNameProblems(pulumi.getStack(), cfg.env, cfg.logging.enabled, namespace),
+        ...zoneNamespaceProblems(cfg.zones, fork ? forkNamePrefix(pulumi.getStack()) : "", cfg.logging.enabled && !fork ? [logging.namespace, logging.operatorNamespace] : [], namespace),
         ...zoneRedisChecks(cfg.zones),
         ...zoneEnvironmentChecks(cfg, secrets),
         ...loggingProblems(cfg.logging, cfg.zones.map((z) => z.name), namespace),
@@ -130,6 +138,10 @@ function existingChecks(cfg: CheckedConfig, secrets: Record<string, string>): st
             const id = zone.gateway.loadBalancer?.id;
             if (id !== undefined) {
                 problems.push(`${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} needs a cloud load balancer, but gameops:cluster.loadBalancer is none; set it to alicloud-slb or tencent-clb (or remove the id)`);
+            }
+            // Without a load balancer vendor the Service defaults to ClusterIP, which has no node port.
+            if (zone.gateway.nodePort !== undefined && zone.gateway.service === undefined) {
+                problems.push(`${namespace}:zones[${i}].gateway.nodePort: ${zone.gateway.nodePort} would be dropped: without a load balancer (gameops:cluster.loadBalancer is none) the gateway Service is ClusterIP; set gateway.service: NodePort (or remove the nodePort)`);
             }
         });
     }

@@ -1,6 +1,7 @@
 // Valid stack inputs that bad-config tests break one key at a time.
+import { strict as assert } from "node:assert";
 import type { StackInput } from "../harness/run";
-import { testSecretValue } from "../harness/run";
+import { runFailing, testSecretValue } from "../harness/run";
 
 const jwt = "gameops:jwtKey";
 
@@ -68,4 +69,12 @@ export function expectedError(stack: string, problems: string[]): string {
         `gameops: stack config "${stack}" has ${problems.length} problem${problems.length === 1 ? "" : "s"}; nothing was created:\n` +
         problems.map((p) => `  - ${p}`).join("\n")
     );
+}
+
+/** Runs `input`, which must fail with exactly `problems` (in order) and register nothing. */
+export async function expectProblems(input: StackInput, problems: string[]): Promise<Error> {
+    const { error, resources } = await runFailing(input);
+    assert.equal(error.message, expectedError(input.stack, problems));
+    assert.deepEqual(resources.map((r) => `${r.type}::${r.name}`), [], "a bad config must register nothing");
+    return error;
 }
