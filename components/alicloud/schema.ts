@@ -2,6 +2,9 @@
 import { z } from "zod";
 import { cidr, cidrContains, cidrsOverlap, dnsLabel, isCidr } from "../config/primitives";
 
+/** The default pod and service ranges, outside the default VPC block 10.0.0.0/8. */
+const defaultRanges = { podCidr: "172.20.0.0/16", serviceCidr: "192.168.0.0/16" } as const;
+
 export const alicloudNetworkSchema = z
     .object({
         vpcCidr: cidr.default("10.0.0.0/8"),
@@ -17,8 +20,8 @@ export const alicloudNetworkSchema = z
                     .strict(),
             )
             .min(1),
-        podCidr: cidr.default("172.20.0.0/16"),
-        serviceCidr: cidr.default("192.168.0.0/16"),
+        podCidr: cidr.default(defaultRanges.podCidr),
+        serviceCidr: cidr.default(defaultRanges.serviceCidr),
     })
     .strict()
     .superRefine((net, ctx) => {
@@ -50,7 +53,7 @@ export const alicloudNetworkSchema = z
                     code: "custom",
                     path: [key],
                     input: block,
-                    message: `overlaps vpcCidr ${net.vpcCidr}; pods and services need their own range`,
+                    message: `overlaps vpcCidr ${net.vpcCidr}, and pods and services need their own range; pick a block outside it, e.g. ${defaultRanges[key]}`,
                 });
             }
         }
@@ -97,7 +100,7 @@ export const alicloudClusterSchema = z
                     code: "custom",
                     path: ["nodePools", i, "name"],
                     input: pool.name,
-                    message: "is used by another node pool; node pool names must be unique",
+                    message: "is used by another node pool, and node pool names must be unique; rename one of them",
                 });
             }
             seen.add(pool.name);
@@ -108,7 +111,7 @@ export const alicloudRegistrySchema = z
     .object({
         namespace: dnsLabel(30),
         // An existing ACR Enterprise instance (cri-...) to reuse instead of creating one.
-        instanceId: z.string().regex(/^cri-[a-z0-9]+$/, { error: "is not an ACR instance id; it looks like cri-xxxxxxxx" }).optional(),
+        instanceId: z.string().regex(/^cri-[a-z0-9]+$/, { error: "is not an ACR instance id; write your instance's id, which looks like cri-xxxxxxxx (or remove it and an instance is created)" }).optional(),
         instanceType: z.enum(["Basic", "Standard", "Advanced"]).default("Basic"),
     })
     .strict();

@@ -81,28 +81,71 @@ export function formatIssue(namespace: string, issue: z.core.$ZodIssue): string 
         } or check the spelling against Pulumi.yaml`;
     }
     if (input === undefined && issue.code === "invalid_type") {
-        return `${where}: is required (${issue.expected === "object" ? "a map" : `a ${issue.expected}`}); set it in Pulumi.<stack>.yaml`;
+        return `${where}: is required (${article(expectedName(issue.expected))}); set it in Pulumi.<stack>.yaml`;
     }
     if (custom) return `${where}: ${showValue(input)} ${issue.message}`;
 
     switch (issue.code) {
         case "invalid_type":
-            return `${where}: ${showValue(input)} is not ${article(expectedName(issue.expected))}`;
+            return `${where}: ${wrongType(issue.expected, input, issue.path, namespace)}`;
         case "invalid_value":
             return `${where}: ${showValue(input)} is not allowed; use one of ${issue.values.map(String).join(", ")}`;
         case "too_small":
-            return issue.origin === "array" || issue.origin === "string"
-                ? `${where}: ${showValue(input)} is too short; it needs at least ${issue.minimum} ${issue.origin === "array" ? "entries" : "characters"}`
-                : `${where}: ${showValue(input)} is below the minimum ${issue.minimum}`;
+            return `${where}: ${showValue(input)} ${tooSmall(issue)}`;
         case "too_big":
-            return issue.origin === "array" || issue.origin === "string"
-                ? `${where}: ${showValue(input)} is too long; at most ${issue.maximum} ${issue.origin === "array" ? "entries" : "characters"}`
-                : `${where}: ${showValue(input)} is above the maximum ${issue.maximum}`;
-        case "invalid_union":
-            return `${where}: ${showValue(input)} does not match any allowed form`;
+            return `${where}: ${showValue(input)} ${tooBig(issue)}`;
         default:
-            return `${where}: ${showValue(input)} ${issue.message}`;
+            // No schema key relies on these (unions carry their own messages); say where the key is described.
+            return `${where}: ${showValue(input)} is not allowed (${issue.message}); check the key's description in Pulumi.yaml`;
     }
+}
+
+/** A value of the wrong type, with how to write the right one (YAML's unquoted scalars are the usual cause). */
+function wrongType(expected: string, input: unknown, path: Path, namespace: string): string {
+    const shown = showValue(input);
+    // How the fixed value reads in YAML: `tag: "1.10"`, or `- "1.10"` for a list entry.
+    const last = path[path.length - 1];
+    const key = typeof last === "number" ? "-" : path.length === 1 ? `${namespace}:${String(last)}:` : `${String(last)}:`;
+    const wanted = article(expectedName(expected));
+    if (input === null) return `${shown} is empty (the key has no value); set ${wanted} or remove the key`;
+    if (typeof input === "object" && expected !== "object" && expected !== "array") {
+        return `${shown} is ${Array.isArray(input) ? "a list" : "a map"}, not ${wanted}; write one value instead: ${key} <value>`;
+    }
+    if (expected === "string" && (typeof input === "number" || typeof input === "boolean")) {
+        const lost = typeof input === "number" && !Number.isInteger(input) ? " (YAML reads an unquoted 1.10 as the number 1.1, so quote the exact text you meant)" : "";
+        return `${shown} is a ${typeof input}, not a string; quote it in Pulumi.<stack>.yaml: ${key} "${String(input)}"${lost}`;
+    }
+    if ((expected === "number" || expected === "int") && typeof input === "string" && input.trim() !== "" && Number.isFinite(Number(input))) {
+        return `${shown} is a string, not a number; write it without quotes: ${key} ${Number(input)}`;
+    }
+    if (expected === "int" && typeof input === "number") {
+        return `${shown} is not a whole number; use ${Math.floor(input)} or ${Math.ceil(input)}`;
+    }
+    if (expected === "number" || expected === "int") return `${shown} is not a number; write ${expected === "int" ? "a whole number" : "a number"} without quotes, e.g. 3`;
+    if (expected === "boolean") {
+        return typeof input === "string" && (input === "true" || input === "false")
+            ? `${shown} is a string, not a boolean; write it without quotes: ${key} ${input}`
+            : `${shown} is not a boolean; use true or false`;
+    }
+    if (expected === "object") return `${shown} is not a map; write it as keys under this one (key: value), or remove it`;
+    if (expected === "array") return `${shown} is not a list; write it as a list (- entries, or [a, b]), or remove it`;
+    return `${shown} is not ${wanted}; write ${wanted}`;
+}
+
+type SizeIssue = { origin: string; minimum?: number | bigint; maximum?: number | bigint; inclusive?: boolean };
+
+function tooSmall(issue: SizeIssue): string {
+    const min = Number(issue.minimum);
+    if (issue.origin === "array") return min === 1 ? "is empty; add at least one entry" : `has too few entries; add entries up to at least ${min}`;
+    if (issue.origin === "string") return min === 1 ? "is empty; set a value or remove the key" : `is too short; use at least ${min} characters`;
+    return issue.inclusive === false ? `is not above ${min}; use a number above ${min}` : `is below the minimum ${min}; use ${min} or more`;
+}
+
+function tooBig(issue: SizeIssue): string {
+    const max = Number(issue.maximum);
+    if (issue.origin === "array") return `has more than ${max} entries; remove entries down to ${max}`;
+    if (issue.origin === "string") return `is longer than ${max} characters; shorten it`;
+    return issue.inclusive === false ? `is not below ${max}; use a number below ${max}` : `is above the maximum ${max}; use ${max} or less`;
 }
 
 function expectedName(expected: string): string {

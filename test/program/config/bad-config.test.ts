@@ -1,14 +1,8 @@
 // Every bad stack config fails with ONE error that lists every problem (key path, value found, what
 // is allowed, the fix) and registers nothing.
 import { strict as assert } from "node:assert";
-import { runFailing, StackInput, testSecretValue } from "../harness/run";
-import { alicloudStack, existingStack, expectedError, forkStack, withConfig, zone } from "./fixtures";
-
-async function expectProblems(input: StackInput, problems: string[]): Promise<void> {
-    const { error, resources } = await runFailing(input);
-    assert.equal(error.message, expectedError(input.stack, problems));
-    assert.deepEqual(resources.map((r) => `${r.type}::${r.name}`), [], "a bad config must register nothing");
-}
+import { runFailing, testSecretValue } from "../harness/run";
+import { alicloudStack, existingStack, expectProblems, forkStack, withConfig, zone } from "./fixtures";
 
 const ali = alicloudStack();
 const net = ali.config["gameops:network"] as Record<string, unknown>;
@@ -73,11 +67,11 @@ describe("loadStackConfig", () => {
 
     describe("#types", () => {
         it("must refuse a string where a boolean belongs", () =>
-            expectProblems(withConfig(ali, { "gameops:protect": "yes" }), ['gameops:protect: "yes" is not a boolean']));
+            expectProblems(withConfig(ali, { "gameops:protect": "yes" }), ['gameops:protect: "yes" is not a boolean; use true or false']));
 
         it("must refuse a string where a whole number belongs", () =>
             expectProblems(withConfig(ali, { "gameops:cluster": { ...cluster, nodePools: [{ ...cluster.nodePools[0], max: "three" }] } }), [
-                'gameops:cluster.nodePools[0].max: "three" is not a number',
+                'gameops:cluster.nodePools[0].max: "three" is not a number; write a number without quotes, e.g. 3',
             ]));
     });
 
@@ -95,7 +89,7 @@ describe("loadStackConfig", () => {
 
         it("must refuse a pod CIDR that overlaps the VPC", () =>
             expectProblems(withConfig(ali, { "gameops:network": { ...net, podCidr: "10.128.0.0/16" } }), [
-                'gameops:network.podCidr: "10.128.0.0/16" overlaps vpcCidr 10.0.0.0/8; pods and services need their own range',
+                'gameops:network.podCidr: "10.128.0.0/16" overlaps vpcCidr 10.0.0.0/8, and pods and services need their own range; pick a block outside it, e.g. 172.20.0.0/16',
             ]));
 
         it("must refuse two vSwitches in one availability zone", () =>
@@ -177,12 +171,12 @@ describe("loadStackConfig", () => {
     describe("#zones", () => {
         it("must refuse two zones with one id", () =>
             expectProblems(withConfig(ali, { "gameops:zones": [zone(101, "s101"), zone(101, "s102")] }), [
-                "gameops:zones[1].id: 101 is already used by zones[0]; every zone needs its own id",
+                "gameops:zones[1].id: 101 is already used by zones[0]; give every zone its own id",
             ]));
 
         it("must refuse two zones with one name", () =>
             expectProblems(withConfig(ali, { "gameops:zones": [zone(101, "s101"), zone(102, "s101")] }), [
-                'gameops:zones[1].name: "s101" is already used by zones[0]; every zone needs its own name',
+                'gameops:zones[1].name: "s101" is already used by zones[0]; give every zone its own name',
             ]));
 
         it("must refuse an active group that is not declared", () =>
@@ -198,7 +192,7 @@ describe("loadStackConfig", () => {
 
         it("must refuse a drain the room server cannot run", () =>
             expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { active: "a", drainSeconds: 0, groups: { a: { replicas: 1 } } } }] }), [
-                "gameops:zones[0].room.drainSeconds: 0 is too short; a room server needs DRAIN_SECONDS >= 1, and a round plus settlement takes 35 s, so use 40 or more",
+                "gameops:zones[0].room.drainSeconds: 0 is too short; a round plus settlement takes 35 s, so a stopping room server needs 40 s or more to let its rooms finish; use 40 or more",
             ]));
 
         it("must refuse an SLB id that is not one on alicloud", () =>
@@ -232,8 +226,8 @@ describe("loadStackConfig", () => {
             ]));
 
         it("must refuse a forkOf that is not a stack reference", () =>
-            expectProblems(withConfig(forkStack(), { "gameops:forkOf": "dev" }), [
-                'gameops:forkOf: "dev" is not a stack reference; write it as <org>/<project>/<stack>, e.g. acme/gameops/dev',
+            expectProblems(withConfig(forkStack(), { "gameops:forkOf": "acme/dev" }), [
+                'gameops:forkOf: "acme/dev" is not a stack reference; write it as <stack> (a stack of this project, e.g. local) or <org>/<project>/<stack> (e.g. acme/gameops/dev)',
             ]));
 
         it("must refuse an external Redis on a fork before the parent is even read", () =>
@@ -242,8 +236,8 @@ describe("loadStackConfig", () => {
             ]));
 
         it("must refuse a fork whose stack name makes a zone namespace too long", () =>
-            expectProblems({ ...forkStack(), stack: `dev-${"a".repeat(60)}` }, [
-                `gameops:zones (zone "s901"): namespace "dev-${"a".repeat(60)}-s901" is 69 characters long; Kubernetes allows at most 63; use a shorter fork stack name or zone name`,
+            expectProblems({ ...forkStack(), stack: `dev-${"a".repeat(55)}` }, [
+                `gameops:zones (zone "s901"): namespace "dev-${"a".repeat(55)}-s901" is 64 characters long; Kubernetes allows at most 63; use a shorter fork stack name or zone name`,
             ]));
 
         it("must refuse logging on a fork", () =>
@@ -273,12 +267,12 @@ describe("loadStackConfig", () => {
                     },
                 ),
                 [
-                    'gameops:network.podCidr: "10.128.0.0/16" overlaps vpcCidr 10.0.0.0/8; pods and services need their own range',
+                    'gameops:network.podCidr: "10.128.0.0/16" overlaps vpcCidr 10.0.0.0/8, and pods and services need their own range; pick a block outside it, e.g. 172.20.0.0/16',
                     'gameops:cluster.version: "1.x" is not an ACK Kubernetes version; write it like 1.31 or 1.31.1-aliyun.1',
                     "gameops:cluster.nodePools[0].min: 4 is greater than max 2; set min <= max",
                     'gameops:images.tag: "latest" is not allowed as an image tag; pin a version such as 1.2.0 (or a sha256 digest) so releases are repeatable',
-                    "gameops:zones[1].id: 101 is already used by zones[0]; every zone needs its own id",
-                    'gameops:zones[1].name: "s101" is already used by zones[0]; every zone needs its own name',
+                    "gameops:zones[1].id: 101 is already used by zones[0]; give every zone its own id",
+                    'gameops:zones[1].name: "s101" is already used by zones[0]; give every zone its own name',
                 ],
             ));
 
@@ -286,7 +280,7 @@ describe("loadStackConfig", () => {
             expectProblems(withConfig(ali, { "gameops:protect": "no", "gameops:kubeconfig": "x" }, []), [
                 "gameops:jwtKey: is stored in plaintext; set it with `pulumi config set --secret jwtKey`",
                 "gameops:kubeconfig: is stored in plaintext; set it with `pulumi config set --secret kubeconfig`",
-                'gameops:protect: "no" is not a boolean',
+                'gameops:protect: "no" is not a boolean; use true or false',
             ]));
     });
 });

@@ -85,7 +85,7 @@ describe("Logging in the program", () => {
 
     describe("#config", () => {
         it("must refuse zero Elasticsearch nodes", async () => {
-            await assertRefused({ enabled: true, elasticsearch: { nodes: 0 } }, ["gameops:logging.elasticsearch.nodes: 0 is below the minimum 1"]);
+            await assertRefused({ enabled: true, elasticsearch: { nodes: 0 } }, ["gameops:logging.elasticsearch.nodes: 0 is below the minimum 1; use 1 or more"]);
         });
 
         it("must refuse storage without a unit", async () => {
@@ -122,7 +122,7 @@ describe("Logging in the program", () => {
         it("must refuse a retention of zero days and an unpinned Fluentd image", async () => {
             await assertRefused({ enabled: true, retentionDays: 0, fluentd: { imageTag: "latest" } }, [
                 'gameops:logging.fluentd.imageTag: "latest" is not a fluentd-kubernetes-daemonset elasticsearch8 tag; pin one like v1.17.1-debian-elasticsearch8-1.0',
-                "gameops:logging.retentionDays: 0 is below the minimum 1",
+                "gameops:logging.retentionDays: 0 is below the minimum 1; use 1 or more",
             ]);
         });
 
