@@ -7,6 +7,7 @@ export const gatewayEnv = {
   ROUTING_FILE: env.string({ example: "/etc/gameops/routing/routing.json", allowed: "a path to the routing JSON/YAML file" }),
   MAX_FRAME_BYTES: env.int({ min: 4, max: 16 * 1024 * 1024, default: 4096 }),
   MAX_MSGS_PER_SEC: env.int({ min: 1, max: 1_000_000, default: 50 }),
+  MAX_BUFFERED_BYTES: env.int({ min: 1024, max: 64 * 1024 * 1024, default: 65_536 }),
   PING_INTERVAL_MS: env.int({ min: 50, max: 3_600_000, default: 15000 }),
   STOP_SECONDS: env.int({ min: 1, max: 3600, default: 20 }),
   ROOM_KEEPALIVE_MS: env.int({ min: 500, max: 600_000, default: 10_000 }),
@@ -18,6 +19,7 @@ export interface GatewayConfig extends CommonConfig {
   routingFile: string;
   maxFrameBytes: number;
   maxMsgsPerSec: number;
+  maxBufferedBytes: number;
   pingIntervalMs: number;
   stopSeconds: number;
   roomKeepaliveMs: number;
@@ -42,6 +44,7 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
     routingFile: e.ROUTING_FILE,
     maxFrameBytes: e.MAX_FRAME_BYTES,
     maxMsgsPerSec: e.MAX_MSGS_PER_SEC,
+    maxBufferedBytes: e.MAX_BUFFERED_BYTES,
     pingIntervalMs: e.PING_INTERVAL_MS,
     stopSeconds: e.STOP_SECONDS,
     roomKeepaliveMs: e.ROOM_KEEPALIVE_MS,

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const gateway = await Gateway.start({
     port: cfg.port,
     jwtKey: cfg.jwtKey,
-    limits: { maxFrameBytes: cfg.maxFrameBytes, maxMsgsPerSec: cfg.maxMsgsPerSec },
+    limits: { maxFrameBytes: cfg.maxFrameBytes, maxMsgsPerSec: cfg.maxMsgsPerSec, maxBufferedBytes: cfg.maxBufferedBytes },
     pingIntervalMs: cfg.pingIntervalMs,
     roomKeepaliveMs: cfg.roomKeepaliveMs,
     directory: new DirectoryPlacement(directory),

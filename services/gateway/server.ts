@@ -13,7 +13,7 @@ import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
 import { WriteBatcher } from "./write-batch";
 
-export const RESTART_CLOSE_CODE = 1001;
+export const RESTART_CLOSE_CODE = CloseCode.Restarting;
 export const RESTART_REASON = "gateway restarting";
 
 export interface GatewayOptions {
@@ -51,7 +51,8 @@ export class Gateway {
     this.http = http.createServer((_req, res) => {
       res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" }).end("connect with a WebSocket client\n");
     });
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxFrameBytes, WebSocket: ReasonedWebSocket });
+    // autoPong off: ClientConnection answers pings itself, after counting them against the rate limit.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxFrameBytes, autoPong: false, WebSocket: ReasonedWebSocket });
     this.http.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
   }
 
@@ -150,14 +151,16 @@ export class Gateway {
       log: userLog,
       seatTimeoutMs: this.opts.seatTimeoutMs,
     });
-    conn = new ClientConnection(ws, session, this.opts.limits, metrics, { batcher: this.batcher, socket });
-    this.connections.set(ws, conn);
+    const c = new ClientConnection(ws, session, this.opts.limits, metrics, userLog, { batcher: this.batcher, socket });
+    conn = c;
+    this.connections.set(ws, c);
     metrics.connections.inc();
     ws.on("close", (code: number) => {
       session.close();
       this.connections.delete(ws);
       metrics.connections.dec();
-      metrics.closes.inc({ code: String(code) });
+      // A close the gateway decided was counted then, with the code it sent.
+      if (c.sentCloseCode === undefined) metrics.closes.inc({ code: String(code) });
     });
   }
 }

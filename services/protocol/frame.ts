@@ -1,15 +1,22 @@
 // Client framing: 4-byte big-endian unsigned command, then the protobuf payload (may be empty).
 
-/** WebSocket close codes used at the client edge (see services/protocol/PROTOCOL.md). */
+/**
+ * Every WebSocket close code the gateway sends (what each means for a client: the table in
+ * services/README.md "Limits and close codes"; a test keeps the two in step).
+ */
 export const CloseCode = {
+  /** The gateway stops ("gateway restarting"); reconnect, through any gateway. */
+  Restarting: 1001,
   /** Malformed frame (shorter than the 4-byte command). */
   MalformedFrame: 1002,
   /** A text frame where only binary frames are allowed. */
   TextFrame: 1003,
-  /** Rate limit or other policy violation. */
+  /** More than MAX_MSGS_PER_SEC frames (pings and pongs included), or an unknown command. */
   Policy: 1008,
   /** Frame larger than MAX_FRAME_BYTES. */
   TooBig: 1009,
+  /** The client does not read: more than MAX_BUFFERED_BYTES wait to be sent to it. */
+  NotReading: 1013,
   /** Missing, invalid or expired token (extension; the reference just drops the socket). */
   AuthFailed: 4001,
 } as const;

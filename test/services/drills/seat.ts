@@ -1,17 +1,18 @@
 // Helpers shared by the drills: seat auto players, read room owners.
 import { AutoPlayer, type AutoPlayerOptions } from "../../../services/bot/auto";
-import type { Cluster } from "./cluster";
+import type { Cluster, GatewayProc } from "./cluster";
 
-/** `players` auto players spread over `rooms` rooms named `${prefix}<n>`, all sat down. */
+/** `players` auto players spread over `rooms` rooms named `${prefix}<n>`, all sat down (through `gw`, default the first gateway). */
 export async function seatAutos(
   cluster: Cluster,
   prefix: string,
   players: number,
   rooms: number,
   opts: Omit<AutoPlayerOptions, "roomId">,
+  gw?: GatewayProc,
 ): Promise<AutoPlayer[]> {
   const autos = await Promise.all(
-    Array.from({ length: players }, async (_, i) => new AutoPlayer(await cluster.player(), { ...opts, roomId: `${prefix}${i % rooms}` })),
+    Array.from({ length: players }, async (_, i) => new AutoPlayer(await cluster.player(gw), { ...opts, roomId: `${prefix}${i % rooms}` })),
   );
   for (const a of autos) a.start();
   await Promise.all(autos.map((a) => a.player.next("user", (u) => u.id === a.player.userId)));

@@ -20,7 +20,9 @@ export interface GatewayFixture {
   stop(): Promise<void>;
 }
 
-export async function startGateway(opts: { maxFrameBytes?: number; maxMsgsPerSec?: number; pingIntervalMs?: number } = {}): Promise<GatewayFixture> {
+export async function startGateway(
+  opts: { maxFrameBytes?: number; maxMsgsPerSec?: number; maxBufferedBytes?: number; pingIntervalMs?: number } = {},
+): Promise<GatewayFixture> {
   const directory = new MemoryDirectory({ ttlMs: 60_000 });
   const metrics = createGatewayMetrics();
   const group = { current: "a" };
@@ -29,7 +31,7 @@ export async function startGateway(opts: { maxFrameBytes?: number; maxMsgsPerSec
     port: 0,
     host: "127.0.0.1",
     jwtKey: TEST_KEY,
-    limits: { maxFrameBytes: opts.maxFrameBytes ?? 4096, maxMsgsPerSec: opts.maxMsgsPerSec ?? 1000 },
+    limits: { maxFrameBytes: opts.maxFrameBytes ?? 4096, maxMsgsPerSec: opts.maxMsgsPerSec ?? 1000, maxBufferedBytes: opts.maxBufferedBytes ?? 65_536, closeGraceMs: 1000 },
     pingIntervalMs: opts.pingIntervalMs ?? 60_000,
     directory: new DirectoryPlacement(directory),
     groupFor: () => group.current,
