@@ -5,6 +5,7 @@ import { startAdmin, type AdminServer } from "../shared/admin";
 import { EnvError } from "../shared/env";
 import { createLogger } from "../shared/logger";
 import { createRedis } from "../shared/redis";
+import { RedisProbe } from "../shared/redis-probe";
 import { loadGatewayConfig, type GatewayConfig } from "./config";
 import { DirectoryPlacement } from "./directory-adapter";
 import { createGatewayMetrics } from "./metrics";
@@ -53,7 +54,17 @@ async function main(): Promise<void> {
     log,
     metrics,
   });
-  const admin: AdminServer = await startAdmin({ port: cfg.adminPort, ready: () => gateway.ready, registry: metrics.registry });
+  // Ready = the gateway takes players AND can place them: without Redis no sit-down succeeds, so
+  // Kubernetes should send new players to a gateway that has it.
+  const probe = new RedisProbe(redis, {
+    onChange: (up, detail) => {
+      metrics.redisUp.set(up ? 1 : 0);
+      if (up) log.info("redis answers; ready");
+      else log.warn({ problem: detail }, "redis does not answer; not ready");
+    },
+  });
+  probe.start();
+  const admin: AdminServer = await startAdmin({ port: cfg.adminPort, ready: () => gateway.ready && probe.up, registry: metrics.registry });
   log.info({ port: gateway.port, adminPort: admin.port }, "gateway listening");
 
   let stopping: Promise<void> | undefined;
@@ -66,6 +77,7 @@ async function main(): Promise<void> {
         process.exit(1);
       }, cfg.stopSeconds * 1000 + 2000).unref();
       watcher.close();
+      probe.stop();
       await gateway.stop(cfg.stopSeconds * 1000);
       await admin.close();
       redis.disconnect();

@@ -9,6 +9,7 @@ export interface GatewayMetrics {
   seated: Gauge;
   streamErrors: Counter<"code">;
   authFailures: Counter<"reason">;
+  redisUp: Gauge;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -29,5 +30,6 @@ export function createGatewayMetrics(): GatewayMetrics {
       registers,
     }),
     authFailures: new Counter({ name: "gameops_gateway_auth_failures_total", help: "Rejected tokens, by reason", labelNames: ["reason"], registers }),
+    redisUp: new Gauge({ name: "gameops_gateway_redis_up", help: "1 while Redis answers PING (readiness needs it)", registers }),
   };
 }
