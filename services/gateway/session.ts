@@ -102,6 +102,7 @@ export class Session {
     let ignoreUserRoom = false;
     let redirect: Target | undefined;
     let lastProblem = "no room server answered";
+    const tried: { addr: string; route: string; outcome: unknown }[] = [];
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       let target: Target;
       if (redirect !== undefined) {
@@ -118,26 +119,29 @@ export class Session {
       }
       const outcome = await this.open(seating, target, req);
       if (outcome.kind === "seated" || outcome.kind === "closed") return;
+      // Addresses and server ids go to the log only: the client's text names no internal address.
       if (outcome.kind === "timeout") {
-        lastProblem = `room server ${target.addr} did not answer in time`;
+        lastProblem = "the room server did not answer in time";
+        tried.push({ addr: target.addr, route: target.route, outcome: "timeout" });
         if (target.serverId !== undefined) excluded.add(target.serverId);
         continue;
       }
       const r = outcome.refusal;
-      this.deps.log.debug({ user: String(this.deps.userId), addr: target.addr, route: target.route, refusal: r }, "sit-down refused");
+      tried.push({ addr: target.addr, route: target.route, outcome: r });
       if (r.kind === "redirect") {
         redirect = { addr: r.addr, serverId: undefined, roomId: target.roomId, route: "owner-redirect" };
       } else if (r.kind === "unavailable") {
-        lastProblem = r.draining ? `room server ${target.addr} is draining` : `room server ${target.addr} is unavailable`;
+        lastProblem = r.draining ? "the room server is draining" : "the room server is unavailable";
         if (target.serverId !== undefined) excluded.add(target.serverId);
         if (target.route === "user") ignoreUserRoom = true;
       } else {
-        lastProblem = r.detail;
+        lastProblem = r.clientText;
         break;
       }
     }
     if (this.state !== seating) return;
     this.state = { kind: "idle" };
+    this.deps.log.info({ roomId: req.roomId, tried, problem: lastProblem }, "sit-down failed");
     this.sendError(Err.FAIL, `cannot sit down: ${lastProblem}`);
   }
 

@@ -133,7 +133,31 @@ describe("Session", () => {
       const p = await gw.player(1n);
       p.sitDown("r1");
       const [e] = await p.next("errorResponse");
-      assert.equal(e.desc, "cannot sit down: room server answered INVALID_ARGUMENT: seat: 9x is not allowed");
+      assert.equal(e.desc, "cannot sit down: the room refused the request: seat: 9x is not allowed");
+    });
+
+    it("must name no internal address or server detail in the client's error", async () => {
+      const leaky = await room((call) => refuse(call, status.INTERNAL, "redis 10.0.0.5:6379 refused the connection"));
+      const picky = await room((call) => refuse(call, status.INVALID_ARGUMENT, "seat: 9x is not allowed on room-a-0.room-a:7000"));
+      const slow = await room(() => undefined);
+      await gw.addServer("s1", leaky.addr);
+      const p = await gw.player(1n);
+      p.sitDown("r1");
+      const descs = [(await p.next("errorResponse"))[0].desc];
+      await gw.directory.removeServer("s1");
+      await gw.addServer("s2", picky.addr);
+      p.sitDown("r2");
+      descs.push((await p.next("errorResponse"))[0].desc);
+      await gw.directory.removeServer("s2");
+      await gw.addServer("s3", slow.addr);
+      p.sitDown("r3");
+      descs.push((await p.next("errorResponse", () => true, 15_000))[0].desc);
+      assert.deepEqual(descs, [
+        "cannot sit down: the room server failed (INTERNAL)",
+        "cannot sit down: the room refused the request: seat: 9x is not allowed on (internal)",
+        "cannot sit down: no ready room server in group a",
+      ]);
+      for (const d of descs) assert.doesNotMatch(d, /127\.0\.0\.1|10\.0\.0\.5|:\d{2,5}\b/);
     });
   });
 
