@@ -2,6 +2,7 @@
 // found, what is allowed and how to fix it, e.g.
 //   ADMIN_PORT: "abc" is not a port (integer 1-65535); set it to e.g. 9090
 import { z } from "zod";
+import { redactUrl } from "./redact-url";
 
 type Raw = string | undefined;
 export type EnvField<T> = z.ZodType<T, Raw>;
@@ -11,11 +12,6 @@ export class EnvError extends Error {
     super(`invalid environment:\n${problems.map((p) => `  ${p}`).join("\n")}`);
     this.name = "EnvError";
   }
-}
-
-/** A URL's user:password part, which must not reach a log line through an error message. */
-function hideUserinfo(raw: string): string {
-  return raw.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^@/?#]*@/, "$1***@");
 }
 
 function field<T>(
@@ -95,7 +91,7 @@ export const env = {
         }
       },
       undefined,
-      hideUserinfo,
+      redactUrl,
     ),
   /** host:port; unset is allowed (undefined) so the caller can derive a default at run time. */
   optionalHostPort: (example: string) =>
