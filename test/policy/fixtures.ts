@@ -4,6 +4,7 @@ import { committedRun, copyOf, policyResources } from "./harness";
 
 export const types = {
     statefulSet: "kubernetes:apps/v1:StatefulSet",
+    claim: "kubernetes:core/v1:PersistentVolumeClaim",
     deployment: "kubernetes:apps/v1:Deployment",
     daemonSet: "kubernetes:apps/v1:DaemonSet",
     cronJob: "kubernetes:batch/v1:CronJob",

@@ -4,18 +4,18 @@
 import type { PolicyResourceOptions, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
 import { secretValue } from "../program/harness/mocks";
-import { runProgram, stackFile, type ProgramRun, type StackInput } from "../program/harness/run";
+import { committedStackNames, parentStackOf, runProgram, stackFile, type ProgramRun, type StackInput } from "../program/harness/run";
 import { packArgs } from "../../policy/pack";
 import type { PolicyResourceLike } from "../../policy/lib/resource";
 
-/** The committed stack files; the fork's parent outputs come from a real evaluation of its parent. */
-export const committedStacks = ["dev", "prod", "local", "dev-alice"] as const;
+/** The committed stacks (root and stacks/); a fork's parent outputs come from a real evaluation of its parent. */
+export const committedStacks = committedStackNames();
 
 async function stackInput(stack: string, parentRuns: Map<string, ProgramRun>): Promise<StackInput> {
     const input = stackFile(stack);
     const forkOf = input.config["gameops:forkOf"];
     if (typeof forkOf === "string") {
-        const parent = forkOf.split("/")[2];
+        const parent = parentStackOf(forkOf);
         const run = parentRuns.get(parent) ?? (await runProgram(stackFile(parent)));
         input.parents = { [forkOf]: run.outputs };
     }

@@ -81,7 +81,7 @@ describe("gameops policy pack", () => {
 
             await server.configureStack({ "gameops:protect": "true" });
             try {
-                const redis = copyOf(local, types.statefulSet, "s1-redis");
+                const redis = copyOf(local, types.claim, "s1-redis-data");
                 assert.deepEqual((await server.analyzeStack(local)).map((d) => [d.policy, d.urn]), [["gameops-protected-data", redis.urn]]);
                 redis.opts = { protect: true };
                 assert.deepEqual(await server.analyzeStack(withReplaced(local, redis)), []);

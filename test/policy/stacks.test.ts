@@ -9,9 +9,13 @@ import { podSpec, stackResources, types, withReplaced } from "./fixtures";
 
 describe("gameops policy pack", () => {
     describe("#committed stacks", () => {
-        it("must cover every Pulumi.<stack>.yaml in the repository", () => {
-            const files = fs.readdirSync(repoRoot).filter((f) => /^Pulumi\..+\.yaml$/.test(f)).sort();
-            assert.deepEqual(files, committedStacks.map((s) => `Pulumi.${s}.yaml`).sort());
+        it("must cover every Pulumi.<stack>.yaml and every template in stacks/", () => {
+            const files = [
+                ...fs.readdirSync(repoRoot).filter((f) => /^Pulumi\..+\.yaml$/.test(f)),
+                ...fs.readdirSync(path.join(repoRoot, "stacks")).map((f) => `stacks/${f}`),
+            ].sort();
+            assert.deepEqual(files, ["Pulumi.dev.yaml", "Pulumi.prod.yaml", "stacks/dev-alice.yaml", "stacks/local-alice.yaml", "stacks/local.yaml"]);
+            assert.deepEqual([...committedStacks].sort(), ["dev", "dev-alice", "local", "local-alice", "prod"]);
         });
 
         for (const stack of committedStacks) {
@@ -26,7 +30,7 @@ describe("gameops policy pack", () => {
             assert.match(protectionEvidence(await stackResources("prod"), new Map()) ?? "unprotected", / has protect$/);
         });
 
-        for (const stack of ["dev", "local", "dev-alice"]) {
+        for (const stack of ["dev", "local", "dev-alice", "local-alice"]) {
             it(`must treat ${stack} (no gameops:protect) as unprotected`, async () => {
                 assert.equal(protectionEvidence(await stackResources(stack), new Map()), undefined);
             });
@@ -83,7 +87,7 @@ describe("gameops policy pack", () => {
             const reported = await evaluatePack(await stackResources("local"), new Map([["gameops:protect", "true"]]));
             assert.deepEqual(
                 reported.map((r) => [r.policy, r.message.split(" (")[0]]),
-                [["gameops-protected-data", "StatefulSet s1/redis"]],
+                [["gameops-protected-data", "PersistentVolumeClaim s1/redis-data"]],
             );
         });
     });

@@ -20,16 +20,16 @@ describe(protectedDataPolicy.name, () => {
     });
 
     describe("#checkProtectedData", () => {
-        it("must refuse an unprotected Redis StatefulSet on prod", async () => {
+        it("must refuse an unprotected Redis volume claim on prod", async () => {
             const prod = await stackResources("prod");
-            const redis = copyOf(prod, types.statefulSet, "s1-redis");
+            const redis = copyOf(prod, types.claim, "s1-redis-data");
             redis.opts = { protect: false };
             const [violation, ...rest] = checkProtectedData(withReplaced(prod, redis));
             assert.deepEqual(rest, []);
             assert.equal(violation.urn, redis.urn);
             assert.match(
                 violation.message,
-                /^StatefulSet s1\/redis \(holds persistent volumes \(spec\.volumeClaimTemplates\)\) on a protected stack \(.+ has protect\): protect is false \(resource option protect\); set protect: true on it \(the gameops components do this when gameops:protect is true\)$/,
+                /^PersistentVolumeClaim s1\/redis-data \(holds a persistent volume\) on a protected stack \(.+ has protect\): protect is false \(resource option protect\); set protect: true on it \(the gameops components do this when gameops:protect is true\)$/,
             );
         });
 
@@ -72,7 +72,7 @@ describe(protectedDataPolicy.name, () => {
             // Protect on each; the cluster and the SLB also lack their deletion protection.
             assert.deepEqual(stateful, [
                 "Elasticsearch logging/logs",
-                "StatefulSet s101/redis",
+                "PersistentVolumeClaim s101/redis-data",
                 'alicloud:cr/registryEnterpriseInstance:RegistryEnterpriseInstance "registry-instance"',
                 'alicloud:cs/managedKubernetes:ManagedKubernetes "cluster"',
                 'alicloud:cs/managedKubernetes:ManagedKubernetes "cluster"',
@@ -91,7 +91,7 @@ describe(protectedDataPolicy.name, () => {
             ns.opts = { protect: true };
             assert.deepEqual(
                 checkProtectedData(withReplaced(local, ns)).map((v) => v.message),
-                [`StatefulSet s1/redis (holds persistent volumes (spec.volumeClaimTemplates)) on a protected stack (Namespace s1 has protect): protect is false (resource option protect); ${setProtect}`],
+                [`PersistentVolumeClaim s1/redis-data (holds a persistent volume) on a protected stack (Namespace s1 has protect): protect is false (resource option protect); ${setProtect}`],
             );
         });
     });

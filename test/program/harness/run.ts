@@ -43,12 +43,41 @@ export interface StackInput {
     parents?: ParentOutputs;
 }
 
-/** Reads a committed stack file. Secure values become the fixed test secret `secret:<key>`. */
+/**
+ * The committed stacks: the team's environments (`Pulumi.<stack>.yaml` in the root) and the templates
+ * of personal stacks (`stacks/<stack>.yaml`, copied to `Pulumi.<stack>.yaml` by their user).
+ */
+export function committedStackNames(): string[] {
+    const root = fs.readdirSync(repoRoot).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]);
+    const templates = fs.readdirSync(path.join(repoRoot, "stacks")).map((f) => /^(.+)\.yaml$/.exec(f)?.[1]);
+    return [...root, ...templates].filter((s): s is string => s !== undefined).sort();
+}
+
+/** Where a committed stack's file is: the root for a team environment, else its template. */
+export function stackFilePath(stack: string): string {
+    const team = path.join(repoRoot, `Pulumi.${stack}.yaml`);
+    return fs.existsSync(team) ? team : path.join(repoRoot, "stacks", `${stack}.yaml`);
+}
+
+/** The parent's stack name of a `gameops:forkOf` reference (`local`, or the last part of `acme/gameops/dev`). */
+export function parentStackOf(forkOf: string): string {
+    return forkOf.split("/").pop()!;
+}
+
+/**
+ * Reads a committed stack file. Secure values become the fixed test secret `secret:<key>`. A template
+ * has no secrets (its user sets them): it gets the jwtKey its README steps set with `--secret`.
+ */
 export function stackFile(stack: string): StackInput {
-    const text = fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), "utf8");
+    const file = stackFilePath(stack);
+    const text = fs.readFileSync(file, "utf8");
     const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
     const config: Record<string, unknown> = {};
     const secretKeys: string[] = [];
+    if (path.dirname(file) !== repoRoot) {
+        config["gameops:jwtKey"] = testSecretValue("gameops:jwtKey");
+        secretKeys.push("gameops:jwtKey");
+    }
     for (const [key, value] of Object.entries(doc.config ?? {})) {
         if (value && typeof value === "object" && "secure" in (value as object)) {
             config[key] = testSecretValue(key);
