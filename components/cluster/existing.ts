@@ -6,6 +6,7 @@ import type { ExistingStackConfig } from "../config";
 import { stackEnvironment, type EnvironmentResult, type RegistryAccess } from "../environment";
 import type { ZoneConfig } from "../zone/schema";
 import { kubernetesProviderArgs } from "./provider";
+import { warnIfUnreachable } from "./reachability";
 import type { ExistingClusterConfig } from "./schema";
 
 export function existingProviderArgs(cluster: ExistingClusterConfig, kubeconfig: pulumi.Output<string> | undefined): k8s.ProviderArgs {
@@ -31,7 +32,10 @@ export function configuredLoadBalancerIds(zones: ZoneConfig[]): Record<string, s
     return ids;
 }
 
-export function existingEnvironment(config: ExistingStackConfig): EnvironmentResult {
+export async function existingEnvironment(config: ExistingStackConfig): Promise<EnvironmentResult> {
+    // The secret's text is only parsed for its server address (never logged); the provider gets the Output.
+    const kubeconfigText = config.secrets.kubeconfig !== undefined ? pulumi.runtime.getConfig("gameops:kubeconfig") : undefined;
+    await warnIfUnreachable(kubeconfigText, config.cluster.context, "the gameops:kubeconfig secret");
     const k8sProvider = new k8s.Provider("k8s", existingProviderArgs(config.cluster, config.secrets.kubeconfig));
     const reg = existingRegistry(config);
     const password = config.secrets.registryPassword;

@@ -7,6 +7,7 @@ import type { ForkStackConfig } from "../config";
 import { stackEnvironment, type EnvironmentResult, type LoadBalancerVendor, type RegistryAccess } from "../environment";
 import { configuredLoadBalancerIds } from "./existing";
 import { kubernetesProviderArgs } from "./provider";
+import { warnIfUnreachable } from "./reachability";
 
 const vendors: readonly LoadBalancerVendor[] = ["alicloud-slb", "tencent-clb", "none"];
 
@@ -25,18 +26,24 @@ export function parentVendor(forkOf: string, value: unknown): LoadBalancerVendor
 
 type Credentials = { server: string; username: string; password: string };
 
+/** Parent outputs a fork exports as its own when the parent has them (a parent on an existing cluster has no clusterId). */
+const passedThrough = ["registryEndpoint", "registryNamespace", "clusterId"] as const;
+
 export async function forkEnvironment(config: ForkStackConfig): Promise<EnvironmentResult> {
     const parent = new pulumi.StackReference("parent", { name: config.forkOf });
-    const [vendor, kubeconfigDetails, credentialDetails] = await Promise.all([
+    const [vendor, kubeconfigDetails, credentialDetails, ...passed] = await Promise.all([
         parent.getOutputDetails("loadBalancerVendor"),
         parent.getOutputDetails("kubeconfig"),
         parent.getOutputDetails("registryCredentials"),
+        ...passedThrough.map((key) => parent.getOutputDetails(key)),
     ]);
     const loadBalancerVendor = parentVendor(config.forkOf, vendor.value);
     const present = (d: pulumi.StackReferenceOutputDetails) => d.value !== undefined || d.secretValue !== undefined;
 
     // A parent on an ambient kube context exports no kubeconfig; the fork then uses the same context.
     const kubeconfig = present(kubeconfigDetails) ? pulumi.secret(parent.requireOutput("kubeconfig") as pulumi.Output<string>) : undefined;
+    const parentKubeconfig = kubeconfigDetails.secretValue ?? kubeconfigDetails.value;
+    await warnIfUnreachable(typeof parentKubeconfig === "string" ? parentKubeconfig : undefined, undefined, `the kubeconfig output of ${config.forkOf}`);
     const k8sProvider = new k8s.Provider("k8s", kubernetesProviderArgs(kubeconfig));
 
     const credentials = present(credentialDetails) ? pulumi.secret(parent.requireOutput("registryCredentials") as pulumi.Output<Credentials>) : undefined;
@@ -61,10 +68,9 @@ export async function forkEnvironment(config: ForkStackConfig): Promise<Environm
             kubeconfig,
             imageRegistry,
             imageTag,
-            registryEndpoint: parent.getOutput("registryEndpoint") as pulumi.Output<string>,
-            registryNamespace: parent.getOutput("registryNamespace") as pulumi.Output<string>,
+            // Only what the parent exports: an output that resolves to undefined makes the engine warn.
+            ...Object.fromEntries(passedThrough.filter((_, i) => present(passed[i])).map((key) => [key, parent.getOutput(key) as pulumi.Output<string>])),
             registryCredentials: credentials,
-            clusterId: parent.getOutput("clusterId") as pulumi.Output<string>,
             loadBalancerIds,
             loadBalancerVendor,
         },
