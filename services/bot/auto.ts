@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { SceneNotice } from "../protocol";
+import { Err, type SceneNotice } from "../protocol";
 import type { BotPlayer } from "./player";
 import { bump } from "./stats";
 
@@ -47,6 +47,8 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
   readonly done: Promise<AutoEnd>;
   room: string;
   private pending: { t0: number } | undefined;
+  /** Shakes still in flight when their round settled: the room answers them StatusMismatch. */
+  private lateShakes = 0;
   private seated = false;
   private ended = false;
   private standing = false;
@@ -105,12 +107,16 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
 
   private onError(code: number): void {
     this.pending = undefined;
+    // A shake into a round that settled meanwhile (a sit-down late in the round) is a race the
+    // player cannot avoid, not an error of the server.
+    if (code === Err.STATUS_MISMATCH && this.lateShakes > 0) return void this.lateShakes--;
     bump(this.stats.errors, code);
   }
 
   private onSettlement(): void {
     if (!this.seated) return;
     this.inRound = false;
+    if (this.pending !== undefined) this.lateShakes++;
     this.pending = undefined;
     this.stats.settled++;
     this.stats.roomRounds.set(this.room, (this.stats.roomRounds.get(this.room) ?? 0) + 1);
@@ -124,6 +130,7 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
 
   private onDisconnect(reason: number): void {
     bump(this.stats.disconnects, reason);
+    this.lateShakes = 0;
     if (this.inRound) this.stats.cutMidRound++;
     this.inRound = false;
     this.seated = false;

@@ -121,6 +121,38 @@ describe("bot in the reference dialect", function () {
     });
   });
 
+  describe("#late-shake", () => {
+    it("must not count the StatusMismatch answer to a shake that its round's settlement overtook", async () => {
+      let shakes = 0;
+      const server = await scripted((c, cmd) => {
+        if (cmd === Cmd.SIT_DOWN) {
+          send(c, Cmd.SIT_DOWN, encode.user(c.id, 0, true));
+          return send(c, Cmd.DICE_SCENE, encode.scene(true, 150n, {}));
+        }
+        if (cmd !== Cmd.DICE_SHAKE) return;
+        if (++shakes === 1) {
+          // The round ended before the shake arrived, as the reference answers it.
+          send(c, Cmd.DICE_SETTLEMENT, encode.settlement(5000n, [], {}));
+          send(c, Cmd.ERROR, encode.error(Err.STATUS_MISMATCH, "status mismatch"));
+          return send(c, Cmd.DICE_START, encode.int64(30_000n));
+        }
+        send(c, Cmd.DICE_SHAKE, encode.shake(c.id, 2));
+        send(c, Cmd.DICE_SETTLEMENT, encode.settlement(5000n, [c.id], { [String(c.id)]: 2 }));
+      });
+      try {
+        const player = new BotPlayer({ url: server.url, userId: 5n, token: await mintToken(5n, KEY) });
+        await player.opened();
+        const auto = new AutoPlayer(player, { roomId: "1", rounds: 2 });
+        auto.start();
+        assert.equal(await within("the bot to finish", auto.done, 10_000), "finished");
+        assert.deepEqual([[...auto.stats.errors], auto.stats.settled, shakes], [[], 2, 2]);
+        await player.close();
+      } finally {
+        await server.close();
+      }
+    });
+  });
+
   describe("#scene", () => {
     // Each case: the server seats the player, sends the scene, then a Settlement; a bot playing one
     // round stands up on it. Whatever the bot sent in between arrives before that StandUp.
