@@ -10,11 +10,16 @@ export function keys(prefix: string) {
     results: `${prefix}results`,
     /** Marks a round id as appended (value: its stream entry id), for RESULT_DEDUPE_MS. */
     resultWritten: (id: string) => `${prefix}results:written:${id}`,
+    /** A server's lease: exists (value: instance) while its heartbeats come in time. */
+    lease: (id: string) => `${prefix}lease:${id}`,
+    /** A room's current fencing token ("<serverId>:<n>"), FENCE_TTL_MS past its owner's last refresh. */
+    fence: (roomId: string) => `${prefix}fence:${roomId}`,
   };
 }
 
 export function serverToHash(r: ServerRecord): Record<string, string> {
   return {
+    instance: r.instance,
     addr: r.addr,
     group: r.group,
     version: r.version,
@@ -28,13 +33,15 @@ export function serverToHash(r: ServerRecord): Record<string, string> {
 /** undefined for a missing or half-written hash (it is then treated as gone). */
 export function serverFromHash(id: string, h: Record<string, string>): ServerRecord | undefined {
   const { addr, group, version, state } = h;
+  // A record of a server from before instances existed has none: anyone may take its id over.
+  const instance = h.instance ?? "";
   const rooms = Number(h.rooms);
   const players = Number(h.players);
   const updatedAt = Number(h.updatedAt);
   if (!addr || group === undefined || version === undefined) return undefined;
   if (state !== "ready" && state !== "draining") return undefined;
   if (![rooms, players, updatedAt].every(Number.isFinite)) return undefined;
-  return { id, addr, group, version, state, rooms, players, updatedAt };
+  return { id, instance, addr, group, version, state, rooms, players, updatedAt };
 }
 
 /**

@@ -1,22 +1,25 @@
-import type { ServerRecord } from "./types";
+import type { ServerView } from "./types";
 
 /**
  * Placement of a NEW room: the least-loaded (players, then rooms, then id) `ready` server of
- * `group`, skipping `excluded` ids. Pure so gateways and tests share it.
+ * `group`, skipping `excluded` ids, among the servers whose lease runs. A server whose lease lapsed
+ * (a killed or frozen one until its record expires) is picked only when no leased one fits: a
+ * heartbeat that was merely late must not make a group unplaceable. Pure so gateways and tests
+ * share it.
  */
 export function pickServer(
-  servers: readonly ServerRecord[],
+  servers: readonly ServerView[],
   group: string,
   excluded: ReadonlySet<string> = new Set(),
-): ServerRecord | undefined {
-  let best: ServerRecord | undefined;
+): ServerView | undefined {
+  let best: ServerView | undefined;
   for (const s of servers) {
     if (s.state !== "ready" || s.group !== group || excluded.has(s.id)) continue;
-    if (best === undefined || compareLoad(s, best) < 0) best = s;
+    if (best === undefined || compare(s, best) < 0) best = s;
   }
   return best;
 }
 
-function compareLoad(a: ServerRecord, b: ServerRecord): number {
-  return a.players - b.players || a.rooms - b.rooms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+function compare(a: ServerView, b: ServerView): number {
+  return Number(b.leased) - Number(a.leased) || a.players - b.players || a.rooms - b.rooms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

@@ -1,26 +1,20 @@
 import type Redis from "ioredis";
 import { keys, resultToFields, serverFromHash, serverToHash } from "./codec";
-import { RESULT_DEDUPE_MS, type ClaimResult, type Directory, type DirectoryOptions, type ResultEntry, type ServerRecord } from "./types";
-
-// Compare-and-act scripts: a lease is only touched while it still names its holder, so a
-// server never deletes or extends a room another server claimed after its lease lapsed.
-const DEL_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
-// Refresh a lease still naming its holder; restore one that vanished (Redis restarted empty or
-// evicted it) so the room stays pinned to its server; leave one that names someone else.
-const REFRESH_OR_RESTORE = `local n = 0
-for i, k in ipairs(KEYS) do
-  local v = redis.call('get', k)
-  if v == ARGV[i + 1] then redis.call('pexpire', k, ARGV[1]); n = n + 1
-  elseif not v then redis.call('set', k, ARGV[i + 1], 'PX', ARGV[1]); n = n + 1 end
-end
-return n`;
-
-// Append a round once: a retried or resent XADD of the same round id returns the first entry's id.
-const APPEND_ONCE = `local seen = redis.call('get', KEYS[2])
-if seen then return seen end
-local id = redis.call('xadd', KEYS[1], '*', unpack(ARGV, 2))
-redis.call('set', KEYS[2], id, 'PX', ARGV[1])
-return id`;
+import { APPEND, CLAIM, DEL_IF_EQUALS, DEREGISTER, REFRESH, REGISTER } from "./scripts";
+import {
+  FENCE_TTL_MS,
+  RESULT_DEDUPE_MS,
+  type AppendResult,
+  type ClaimResult,
+  type Directory,
+  type DirectoryOptions,
+  type RefreshResult,
+  type RegisterResult,
+  type ResultEntry,
+  type RoomLease,
+  type ServerRecord,
+  type ServerView,
+} from "./types";
 
 export class RedisDirectory implements Directory {
   private readonly k: ReturnType<typeof keys>;
@@ -32,37 +26,40 @@ export class RedisDirectory implements Directory {
     this.k = keys(opts.prefix);
   }
 
-  async putServer(rec: ServerRecord): Promise<void> {
-    const key = this.k.server(rec.id);
-    await this.redis
-      .multi()
-      .hset(key, serverToHash(rec))
-      .pexpire(key, this.opts.ttlMs)
-      .sadd(this.k.servers, rec.id)
-      .exec()
-      .then(check);
+  async putServer(rec: ServerRecord): Promise<RegisterResult> {
+    const fields = Object.entries(serverToHash(rec)).flat();
+    const k = this.k;
+    const leaseMs = this.opts.leaseMs ?? this.opts.ttlMs;
+    const r = (await this.redis.eval(REGISTER, 3, k.server(rec.id), k.servers, k.lease(rec.id), String(this.opts.ttlMs), String(leaseMs), rec.id, rec.instance, ...fields)) as
+      | [1]
+      | [0, string, string, string];
+    if (r[0] === 1) return { ok: true };
+    return { ok: false, code: "id-taken", holder: { instance: r[1], addr: r[2], updatedAt: Number(r[3]) } };
   }
 
-  async removeServer(id: string): Promise<void> {
-    await this.redis.multi().del(this.k.server(id)).srem(this.k.servers, id).exec().then(check);
+  async removeServer(id: string, instance: string): Promise<void> {
+    await this.redis.eval(DEREGISTER, 3, this.k.server(id), this.k.servers, this.k.lease(id), id, instance);
   }
 
-  async getServer(id: string): Promise<ServerRecord | undefined> {
-    return serverFromHash(id, await this.redis.hgetall(this.k.server(id)));
+  async getServer(id: string): Promise<ServerView | undefined> {
+    return (await this.read([id]))[0];
   }
 
-  async listServers(): Promise<ServerRecord[]> {
+  async listServers(): Promise<ServerView[]> {
     const ids = (await this.indexedServerIds()).sort();
+    return (await this.read(ids)).filter((s): s is ServerView => s !== undefined);
+  }
+
+  /** Each id's record with its lease, read in one round trip; undefined where the record is gone. */
+  private async read(ids: string[]): Promise<(ServerView | undefined)[]> {
     if (ids.length === 0) return [];
     const p = this.redis.pipeline();
-    for (const id of ids) p.hgetall(this.k.server(id));
-    const rows = check(await p.exec()) as Record<string, string>[];
-    const out: ServerRecord[] = [];
-    ids.forEach((id, i) => {
-      const rec = serverFromHash(id, rows[i]);
-      if (rec) out.push(rec);
+    for (const id of ids) p.hgetall(this.k.server(id)).exists(this.k.lease(id));
+    const rows = check(await p.exec());
+    return ids.map((id, i) => {
+      const rec = serverFromHash(id, rows[2 * i] as Record<string, string>);
+      return rec && { ...rec, leased: rows[2 * i + 1] === 1 };
     });
-    return out;
   }
 
   indexedServerIds(): Promise<string[]> {
@@ -74,14 +71,8 @@ export class RedisDirectory implements Directory {
   }
 
   async claimRoom(roomId: string, serverId: string): Promise<ClaimResult> {
-    const key = this.k.room(roomId);
-    const set = await this.redis.set(key, serverId, "PX", this.opts.ttlMs, "NX");
-    if (set === "OK") return { ok: true };
-    const owner = await this.redis.get(key);
-    if (owner === serverId) return { ok: true };
-    // The key expired between SET and GET: try once more rather than report a phantom owner.
-    if (owner === null) return this.claimRoom(roomId, serverId);
-    return { ok: false, owner };
+    const r = (await this.redis.eval(CLAIM, 2, this.k.room(roomId), this.k.fence(roomId), serverId, String(this.opts.ttlMs), String(FENCE_TTL_MS))) as [number, string];
+    return r[0] === 1 ? { ok: true, fence: r[1] } : { ok: false, owner: r[1] };
   }
 
   async roomOwner(roomId: string): Promise<string | undefined> {
@@ -104,18 +95,31 @@ export class RedisDirectory implements Directory {
     await this.redis.eval(DEL_IF_EQUALS, 1, this.k.user(userId), roomId);
   }
 
-  async refreshLeases(serverId: string, rooms: string[], users: { userId: string; roomId: string }[]): Promise<void> {
-    const ks = [...rooms.map((r) => this.k.room(r)), ...users.map((u) => this.k.user(u.userId))];
-    if (ks.length === 0) return;
-    const expected = [...rooms.map(() => serverId), ...users.map((u) => u.roomId)];
-    await this.redis.eval(REFRESH_OR_RESTORE, ks.length, ...ks, String(this.opts.ttlMs), ...expected);
+  async refreshLeases(serverId: string, rooms: RoomLease[], users: { userId: string; roomId: string }[]): Promise<RefreshResult> {
+    if (rooms.length === 0 && users.length === 0) return { lost: [] };
+    const ks = [...rooms.flatMap((r) => [this.k.room(r.roomId), this.k.fence(r.roomId)]), ...users.map((u) => this.k.user(u.userId))];
+    const args = [serverId, String(this.opts.ttlMs), String(FENCE_TTL_MS), String(rooms.length), ...rooms.map((r) => r.fence), ...users.map((u) => u.roomId)];
+    const lost = (await this.redis.eval(REFRESH, ks.length, ...ks, ...args)) as number[];
+    return { lost: lost.map((i) => rooms[i - 1]!.roomId) };
   }
 
-  async appendResult(entry: ResultEntry): Promise<string> {
+  async appendResult(entry: ResultEntry, fence: string): Promise<AppendResult> {
     if (entry.id === "") throw new Error("result id: \"\" is empty; the room server gives every settled round a unique id");
-    const id = await this.redis.eval(APPEND_ONCE, 2, this.k.results, this.k.resultWritten(entry.id), String(RESULT_DEDUPE_MS), ...resultToFields(entry));
-    if (typeof id !== "string") throw new Error(`XADD returned ${JSON.stringify(id)} instead of an entry id`);
-    return id;
+    const k = this.k;
+    const r = (await this.redis.eval(
+      APPEND,
+      4,
+      k.results,
+      k.resultWritten(entry.id),
+      k.fence(entry.room),
+      k.room(entry.room),
+      String(RESULT_DEDUPE_MS),
+      fence,
+      entry.server,
+      String(FENCE_TTL_MS),
+      ...resultToFields(entry),
+    )) as [number, string];
+    return r[0] === 1 ? { ok: true, id: r[1] } : { ok: false, code: "fenced", holder: r[1] };
   }
 }
 

@@ -1,4 +1,4 @@
-import { pickServer, type Directory, type ServerRecord } from "../directory";
+import { pickServer, type Directory, type ServerView } from "../directory";
 import type { PlacementDirectory } from "./placement";
 
 /** How long a NEW-room decision is reused for more players of the same room. */
@@ -24,17 +24,17 @@ export class DirectoryPlacement implements PlacementDirectory {
     return this.dir.roomOwner(roomId);
   }
 
-  server(id: string): Promise<ServerRecord | undefined> {
+  server(id: string): Promise<ServerView | undefined> {
     return this.dir.getServer(id);
   }
 
-  async pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<ServerRecord | undefined> {
+  async pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<ServerView | undefined> {
     const servers = (await this.dir.listServers()).map((s) => this.withRecentPlacements(s));
     // Players of a room that does not exist yet sit down at about the same time: they all get the
     // first decision, or they would race to claim the room on different servers.
     const earlier = this.choices.get(roomId);
     if (earlier !== undefined && earlier.at > this.now() - CHOICE_MS && !excluded.has(earlier.serverId)) {
-      const same = servers.find((s) => s.id === earlier.serverId && s.state === "ready" && s.group === group);
+      const same = servers.find((s) => s.id === earlier.serverId && s.state === "ready" && s.group === group && s.leased);
       if (same !== undefined) return same;
     }
     const chosen = pickServer(servers, group, excluded);
@@ -57,7 +57,7 @@ export class DirectoryPlacement implements PlacementDirectory {
     }
   }
 
-  private withRecentPlacements(s: ServerRecord): ServerRecord {
+  private withRecentPlacements(s: ServerView): ServerView {
     const recent = (this.placed.get(s.id) ?? []).filter((t) => t > s.updatedAt);
     if (recent.length === 0) this.placed.delete(s.id);
     else this.placed.set(s.id, recent);

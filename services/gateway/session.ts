@@ -112,7 +112,8 @@ export class Session {
         const placed = await this.placeSafely(req, excluded, ignoreUserRoom);
         if (this.state !== seating) return;
         if (!placed.ok) {
-          lastProblem = placed.reason;
+          // After servers refused or failed, what they said explains more than "none left".
+          if (tried.length === 0) lastProblem = placed.reason;
           break;
         }
         target = placed.target;

@@ -9,6 +9,11 @@ export function createRoomMetrics() {
     players: new Gauge({ name: "gameops_room_players", help: "Members (seated and watching) of all rooms", registers: [registry] }),
     rounds: new Counter({ name: "gameops_room_rounds_settled_total", help: "Settled rounds", registers: [registry] }),
     resultsPending: new Gauge({ name: "gameops_room_results_pending", help: "Settled rounds not yet in the results stream", registers: [registry] }),
+    resultsRefused: new Counter({
+      name: "gameops_room_results_refused_total",
+      help: "Settled rounds the directory refused because another server claimed the room since (stale owner)",
+      registers: [registry],
+    }),
     streams: new Counter({ name: "gameops_room_streams_total", help: "Player streams by outcome", labelNames: ["outcome"] as const, registers: [registry] }),
     draining: new Gauge({ name: "gameops_room_draining", help: "1 while the server drains", registers: [registry] }),
   };

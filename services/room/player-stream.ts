@@ -35,7 +35,7 @@ export async function handlePlayerStream(call: RoomCall, host: RoomHost, log: Lo
       if (got.kind === "draining") return refuse(call, status.UNAVAILABLE, "draining");
       if (got.kind === "error") return refuse(call, status.UNAVAILABLE, got.reason);
       if (got.ownerAddr === undefined) {
-        return refuse(call, status.UNAVAILABLE, `room ${req.roomId} is owned by ${got.owner}, which is not in the directory; retry after its lease expires`);
+        return refuse(call, status.UNAVAILABLE, `room ${req.roomId} is owned by ${got.owner}, which does not renew its lease; retry once its record expires`);
       }
       return refuse(call, status.FAILED_PRECONDITION, `room ${req.roomId} is owned by ${got.owner}`, { [RoomMetadata.ownerAddr]: got.ownerAddr });
     }

@@ -3,17 +3,31 @@
 import type { ResultEntry } from "../directory";
 import type { Logger } from "../shared/logger";
 
-export interface ResultSinkOptions {
-  append(entry: ResultEntry): Promise<unknown>;
+/** An append the directory answered with a refusal: never retried (retrying cannot change the answer). */
+export interface Refused {
+  ok: false;
+  code: string;
+  reason: string;
+}
+
+export interface ResultSinkOptions<E extends ResultEntry> {
+  /** Resolves once written (any value but a Refused), rejects on a failure worth retrying. */
+  append(entry: E): Promise<unknown>;
   log: Logger;
+  /** Called for every refused entry (dropped after a log line). */
+  onRefused?(entry: E, refusal: Refused): void;
   /** First retry delay; doubles up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
   onChange?(pending: number): void;
 }
 
-export class ResultSink {
-  private readonly queue: ResultEntry[] = [];
+function isRefused(v: unknown): v is Refused {
+  return typeof v === "object" && v !== null && (v as { ok?: unknown }).ok === false;
+}
+
+export class ResultSink<E extends ResultEntry = ResultEntry> {
+  private readonly queue: E[] = [];
   private running = false;
   private waiters: (() => void)[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
@@ -22,13 +36,13 @@ export class ResultSink {
   private stopped: Promise<void> = Promise.resolve();
   failures = 0;
 
-  constructor(private readonly opts: ResultSinkOptions) {}
+  constructor(private readonly opts: ResultSinkOptions<E>) {}
 
   get pending(): number {
     return this.queue.length;
   }
 
-  push(entry: ResultEntry): void {
+  push(entry: E): void {
     this.queue.push(entry);
     this.opts.onChange?.(this.queue.length);
     if (!this.running && !this.closed) this.stopped = this.run();
@@ -63,7 +77,7 @@ export class ResultSink {
   }
 
   /** What is still queued (logged at exit if a flush ran out of time, so nothing vanishes silently). */
-  unwritten(): readonly ResultEntry[] {
+  unwritten(): readonly E[] {
     return this.queue;
   }
 
@@ -73,7 +87,11 @@ export class ResultSink {
     while (this.queue.length > 0 && !this.closed) {
       const head = this.queue[0];
       try {
-        await this.opts.append(head);
+        const answer = await this.opts.append(head);
+        if (isRefused(answer)) {
+          this.opts.log.error({ room: head.room, round: head.round, id: head.id, code: answer.code, reason: answer.reason }, "result refused by the directory; dropped");
+          this.opts.onRefused?.(head, answer);
+        }
         this.queue.shift();
         this.opts.onChange?.(this.queue.length);
         backoff = this.opts.backoffMs ?? 100;

@@ -1,7 +1,8 @@
 // The rooms one server hosts: claiming a room in the directory before creating it, mapping users
-// to rooms, forwarding settled rounds to the result sink, and the drain switches.
+// to rooms, forwarding settled rounds (with the claim's fencing token) to the result sink, giving
+// up rooms another server claimed, and the drain switches.
 import { randomUUID } from "node:crypto";
-import type { Directory } from "../directory";
+import type { Directory, ResultEntry, RoomLease } from "../directory";
 import type { Logger } from "../shared/logger";
 import { DiceRoom } from "./game/dice-room";
 import type { Clock } from "./game/types";
@@ -11,13 +12,17 @@ import type { ResultSink } from "./result-sink";
 export type Acquired =
   | { ok: true; room: DiceRoom }
   | { ok: false; kind: "draining" }
+  /** `ownerAddr` is absent when the owner should not be dialed: gone, or its lease lapsed. */
   | { ok: false; kind: "owned"; owner: string; ownerAddr: string | undefined }
   | { ok: false; kind: "error"; reason: string };
+
+/** A settled round with the token of the claim it was played under. */
+export type FencedResult = ResultEntry & { fence: string };
 
 export interface RoomHostOptions {
   serverId: string;
   directory: Directory;
-  results: ResultSink;
+  results: ResultSink<FencedResult>;
   clock: Clock;
   game: { roundMs: number; settleMs: number; dev: boolean };
   log: Logger;
@@ -28,6 +33,8 @@ export interface RoomHostOptions {
 
 export class RoomHost {
   private readonly rooms = new Map<string, DiceRoom>();
+  /** Each hosted room's fencing token. */
+  private readonly fences = new Map<string, string>();
   private readonly claims = new Map<string, Promise<Acquired>>();
   private acceptingNew = true;
   /** While draining: when the rooms will be dissolved at the latest (clock ms). */
@@ -46,10 +53,28 @@ export class RoomHost {
   }
 
   /** Room and user keys this server holds, for the heartbeat's lease refresh. */
-  leases(): { rooms: string[]; users: { userId: string; roomId: string }[] } {
+  leases(): { rooms: RoomLease[]; users: { userId: string; roomId: string }[] } {
     const users: { userId: string; roomId: string }[] = [];
-    for (const [roomId, r] of this.rooms) for (const id of r.memberIds()) users.push({ userId: id.toString(), roomId });
-    return { rooms: [...this.rooms.keys()], users };
+    const rooms: RoomLease[] = [];
+    for (const [roomId, r] of this.rooms) {
+      rooms.push({ roomId, fence: this.fences.get(roomId) ?? "" });
+      for (const id of r.memberIds()) users.push({ userId: id.toString(), roomId });
+    }
+    return { rooms, users };
+  }
+
+  /**
+   * Rooms another server claimed while this one could not renew them (it was frozen or cut off):
+   * they are closed here at once. A round still running is settled for its players, but its
+   * result is refused by the fence, so the room's results come from one owner only.
+   */
+  abandon(roomIds: string[]): void {
+    for (const roomId of roomIds) {
+      const room = this.rooms.get(roomId);
+      if (room === undefined) continue;
+      this.o.log.warn({ room: roomId, fence: this.fences.get(roomId), round: room.round }, "room claimed by another server; closing it here");
+      room.dissolve();
+    }
   }
 
   /** The open room `roomId`, claiming and creating it when this server may host a new one. */
@@ -120,17 +145,19 @@ export class RoomHost {
         await this.o.directory.releaseRoom(roomId, claimed.owner).catch(() => undefined);
         return this.claim(roomId, false);
       }
-      return { ok: false, kind: "owned", owner: claimed.owner, ownerAddr: owner?.addr };
+      // An owner whose lease lapsed missed a whole heartbeat (killed, frozen): a redirect would
+      // send the player to it again; refusing lets the gateway say so until the record expires.
+      return { ok: false, kind: "owned", owner: claimed.owner, ownerAddr: owner?.leased ? owner.addr : undefined };
     }
     if (!this.acceptingNew) {
       await this.o.directory.releaseRoom(roomId, this.o.serverId).catch(() => undefined);
       return { ok: false, kind: "draining" };
     }
-    const room = this.create(roomId);
+    const room = this.create(roomId, claimed.fence);
     return { ok: true, room };
   }
 
-  private create(roomId: string): DiceRoom {
+  private create(roomId: string, fence: string): DiceRoom {
     const { directory: dir, serverId, log } = this.o;
     const quiet = (what: string) => (err: Error) => log.warn({ err: err.message, room: roomId }, what);
     const room: DiceRoom = new DiceRoom(
@@ -139,7 +166,7 @@ export class RoomHost {
         onSettled: (r) => {
           this.o.metrics.rounds.inc();
           // The id is chosen once here, so every retry of this round's append carries the same one.
-          this.o.results.push({ id: randomUUID(), room: r.roomId, round: r.round, server: serverId, settledAt: r.settledAt, winners: r.winners, dice: r.dice });
+          this.o.results.push({ id: randomUUID(), room: r.roomId, round: r.round, server: serverId, settledAt: r.settledAt, winners: r.winners, dice: r.dice, fence });
         },
         onJoined: (userId) => {
           this.updateLoad();
@@ -150,7 +177,10 @@ export class RoomHost {
           dir.clearUserRoom(userId.toString(), roomId).catch(quiet("user -> room delete failed"));
         },
         onClosed: (reason) => {
-          if (this.rooms.get(roomId) === room) this.rooms.delete(roomId);
+          if (this.rooms.get(roomId) === room) {
+            this.rooms.delete(roomId);
+            this.fences.delete(roomId);
+          }
           this.updateLoad();
           log.info({ room: roomId, reason, rounds: room.round }, "room closed");
           dir.releaseRoom(roomId, serverId).catch(quiet("room release failed"));
@@ -159,6 +189,7 @@ export class RoomHost {
       },
     );
     this.rooms.set(roomId, room);
+    this.fences.set(roomId, fence);
     this.updateLoad();
     log.info({ room: roomId }, "room created");
     return room;

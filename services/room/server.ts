@@ -3,6 +3,7 @@
 //   starting ─▶ running ─(SIGTERM #1)─▶ draining ─(last room ended | SIGTERM #2 | DRAIN_SECONDS)─▶ stopping ─▶ stopped
 //
 // Every way out goes through stop(): dissolve what is left, flush results, deregister, close.
+import { randomUUID } from "node:crypto";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import type Redis from "ioredis";
 import { RedisDirectory, type Directory } from "../directory";
@@ -16,9 +17,12 @@ import { Heartbeat } from "./heartbeat";
 import { createRoomMetrics, type RoomMetrics } from "./metrics";
 import { handlePlayerStream, type RoomCall } from "./player-stream";
 import { ResultSink } from "./result-sink";
-import { RoomHost } from "./room-host";
+import { RoomHost, type FencedResult } from "./room-host";
 
 type Phase = "starting" | "running" | "draining" | "stopping" | "stopped";
+
+/** Heartbeats a server's lease lasts: one may be missed by a whole interval before placement skips it. */
+export const LEASE_BEATS = 2;
 
 /** How long stop() may spend flushing results and closing before it gives up. */
 export const STOP_BUDGET_MS = 10_000;
@@ -34,10 +38,13 @@ export class RoomServer {
   private redis: Redis | undefined;
   private directory: Directory | undefined;
   private host: RoomHost | undefined;
-  private sink: ResultSink | undefined;
+  private sink: ResultSink<FencedResult> | undefined;
   private heartbeat: Heartbeat | undefined;
   private grpc: Server | undefined;
   private admin: AdminServer | undefined;
+  /** Who this process is in the directory: a second process with the same SERVER_ID is refused. */
+  private readonly instance = randomUUID();
+  private idTaken = false;
   private drainDeadline = 0;
   private drainTimer: NodeJS.Timeout | undefined;
   private noticeTimer: NodeJS.Timeout | undefined;
@@ -65,12 +72,18 @@ export class RoomServer {
   private async startParts(): Promise<void> {
     const { cfg, log, metrics } = this;
     this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log });
-    this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs });
+    // The lease lapses after a whole missed heartbeat; the record (and so the rooms) only at the TTL.
+    this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs, leaseMs: cfg.heartbeatMs * LEASE_BEATS });
     const directory = this.directory;
-    this.sink = new ResultSink({
-      append: (e) => directory.appendResult(e),
+    this.sink = new ResultSink<FencedResult>({
+      append: async (e) => {
+        const r = await directory.appendResult(e, e.fence);
+        if (r.ok) return r;
+        return { ok: false, code: r.code, reason: `room ${e.room} was claimed by another server since this one's claim (token ${e.fence}, now ${r.holder})` };
+      },
       log,
       onChange: (n) => metrics.resultsPending.set(n),
+      onRefused: () => metrics.resultsRefused.inc(),
     });
     this.host = new RoomHost({
       serverId: cfg.serverId,
@@ -101,9 +114,14 @@ export class RoomServer {
     this.heartbeat = new Heartbeat({
       directory,
       host,
-      record: { id: cfg.serverId, addr: cfg.advertiseAddr, group: cfg.group, version: cfg.version },
+      record: { id: cfg.serverId, instance: this.instance, addr: cfg.advertiseAddr, group: cfg.group, version: cfg.version },
       intervalMs: cfg.heartbeatMs,
+      takeoverWaitMs: cfg.ttlMs + cfg.heartbeatMs,
       log,
+      onIdTaken: () => {
+        this.idTaken = true;
+        void this.stop("SERVER_ID taken by another process");
+      },
     });
     // A stop requested during start must not be followed by a "ready" record in the directory.
     if (this.phase !== "starting") return;
@@ -186,7 +204,7 @@ export class RoomServer {
     await this.admin?.close();
     await this.redis?.quit().catch(() => this.redis?.disconnect());
     log.info({ reason, flushed, failed }, "room server stopped");
-    return flushed && !failed ? 0 : 1;
+    return flushed && !failed && !this.idTaken ? 0 : 1;
   }
 
   private closeGrpc(): Promise<void> {

@@ -22,6 +22,8 @@ const result = (round: number, settledAt: number, winners: bigint[]): ResultEntr
   winners,
   dice: new Map(winners.map((w) => [w, 6])),
 });
+/** Every result of these tests is written by s1 under its claim's fencing token. */
+const S1_FENCE = "s1:1";
 
 describe("cron", function () {
   this.timeout(20_000);
@@ -47,10 +49,10 @@ describe("cron", function () {
     return out;
   };
   const seed = async () => {
-    await dir.appendResult(result(1, DAY1, [1n, 2n]));
-    await dir.appendResult(result(2, DAY1, [1n]));
-    await dir.appendResult(result(3, DAY2, [9007199254740993n]));
-    await dir.appendResult(result(4, DAY2, []));
+    await dir.appendResult(result(1, DAY1, [1n, 2n]), S1_FENCE);
+    await dir.appendResult(result(2, DAY1, [1n]), S1_FENCE);
+    await dir.appendResult(result(3, DAY2, [9007199254740993n]), S1_FENCE);
+    await dir.appendResult(result(4, DAY2, []), S1_FENCE);
   };
 
   describe("#leaderboard", () => {
@@ -95,13 +97,13 @@ describe("cron", function () {
     it("must count only new entries on the next run, across small batches", async () => {
       await seed();
       await runLeaderboard({ redis, prefix: P, log, batch: 3 });
-      await dir.appendResult(result(5, DAY2, [2n]));
-      await dir.appendResult(result(6, DAY2, [2n]));
+      await dir.appendResult(result(5, DAY2, [2n]), S1_FENCE);
+      await dir.appendResult(result(6, DAY2, [2n]), S1_FENCE);
       const s = await runLeaderboard({ redis, prefix: P, log, batch: 1 });
       assert.deepEqual([s.entries, await scores(lk.all)], [2, { "9007199254740993": 1, "1": 2, "2": 3 }]);
     });
     it("must count every entry exactly once when two runs race", async () => {
-      for (let i = 0; i < 40; i++) await dir.appendResult(result(i, DAY1, [BigInt(i % 3)]));
+      for (let i = 0; i < 40; i++) await dir.appendResult(result(i, DAY1, [BigInt(i % 3)]), S1_FENCE);
       const [a, b] = [new Redis(server.url), new Redis(server.url)];
       const [ra, rb] = await Promise.all([
         runLeaderboard({ redis: a, prefix: P, log, batch: 4 }),
@@ -114,13 +116,13 @@ describe("cron", function () {
     });
     it("must skip and count a malformed entry", async () => {
       await redis.xadd(`${P}results`, "*", "room", "r1", "winners", "not json");
-      await dir.appendResult(result(1, DAY1, [5n]));
+      await dir.appendResult(result(1, DAY1, [5n]), S1_FENCE);
       const s = await runLeaderboard({ redis, prefix: P, log });
       assert.deepEqual([s.entries, s.malformed, await scores(lk.all)], [2, 1, { "5": 1 }]);
     });
     it("must skip an entry with a bad timestamp instead of failing every run on it", async () => {
       await redis.xadd(`${P}results`, "*", "room", "r1", "round", "1", "server", "s1", "winners", '["7"]', "dice", '{"7":6}');
-      await dir.appendResult(result(2, DAY1, [5n]));
+      await dir.appendResult(result(2, DAY1, [5n]), S1_FENCE);
       const s = await runLeaderboard({ redis, prefix: P, log });
       assert.deepEqual([s.entries, s.malformed, await scores(lk.all), await redis.xlen(`${P}results`)], [2, 1, { "5": 1 }, 0]);
     });
@@ -131,7 +133,7 @@ describe("cron", function () {
 
   describe("#directory-sweep", () => {
     it("must remove only index entries, rooms and users of gone servers", async () => {
-      await dir.putServer({ id: "live", addr: "a:1", group: "a", version: "1", state: "ready", rooms: 1, players: 1, updatedAt: 1 });
+      await dir.putServer({ id: "live", instance: "i-live", addr: "a:1", group: "a", version: "1", state: "ready", rooms: 1, players: 1, updatedAt: 1 });
       await redis.sadd(`${P}servers`, "dead");
       await dir.claimRoom("r-live", "live");
       await dir.claimRoom("r-dead", "dead");
@@ -155,7 +157,7 @@ describe("cron", function () {
           return async (...args: [string]) => {
             const n = await target.exists(...args);
             if (args[0] === `${P}server:back` && n === 0) {
-              await dir.putServer({ id: "back", addr: "b:1", group: "a", version: "1", state: "ready", rooms: 1, players: 1, updatedAt: 2 });
+              await dir.putServer({ id: "back", instance: "i-back", addr: "b:1", group: "a", version: "1", state: "ready", rooms: 1, players: 1, updatedAt: 2 });
               await dir.claimRoom("r-new", "back");
               await dir.setUserRoom("8", "r-new");
             }

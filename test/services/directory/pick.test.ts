@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
-import { pickServer, type ServerRecord } from "../../../services/directory";
+import { pickServer, type ServerView } from "../../../services/directory";
 
-const s = (id: string, over: Partial<ServerRecord> = {}): ServerRecord => ({
-  id, addr: `${id}:7000`, group: "a", version: "1", state: "ready", rooms: 0, players: 0, updatedAt: 0, ...over,
+const s = (id: string, over: Partial<ServerView> = {}): ServerView => ({
+  id, instance: `i-${id}`, addr: `${id}:7000`, group: "a", version: "1", state: "ready", rooms: 0, players: 0, updatedAt: 0, leased: true, ...over,
 });
 
 describe("pickServer", () => {
@@ -19,6 +19,12 @@ describe("pickServer", () => {
     });
     it("must skip excluded ids", () => {
       assert.equal(pickServer([s("x"), s("y", { players: 1 })], "a", new Set(["x"]))?.id, "y");
+    });
+    it("must prefer a server whose lease runs over a less loaded one whose lease lapsed", () => {
+      assert.equal(pickServer([s("dead", { leased: false }), s("busy", { players: 40 })], "a")?.id, "busy");
+    });
+    it("must still pick a lapsed server when no leased one fits (a late heartbeat is not a crash)", () => {
+      assert.equal(pickServer([s("late", { leased: false }), s("other", { group: "b" })], "a")?.id, "late");
     });
     it("must return undefined when no server fits", () => {
       assert.equal(pickServer([s("x", { state: "draining" })], "a"), undefined);

@@ -16,7 +16,7 @@ export interface GatewayFixture {
   group: { current: string };
   player(id: bigint, version?: string): Promise<BotPlayer>;
   /** Registers a ready (or draining) room server in the directory. */
-  addServer(id: string, addr: string, opts?: { group?: string; state?: "ready" | "draining"; players?: number }): Promise<void>;
+  addServer(id: string, addr: string, opts?: { group?: string; state?: "ready" | "draining"; players?: number }): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -53,7 +53,7 @@ export async function startGateway(
       return p;
     },
     addServer: (id, addr, o = {}) =>
-      directory.putServer({ id, addr, group: o.group ?? "a", version: "test", state: o.state ?? "ready", rooms: 0, players: o.players ?? 0, updatedAt: Date.now() }),
+      directory.putServer({ id, instance: "test", addr, group: o.group ?? "a", version: "test", state: o.state ?? "ready", rooms: 0, players: o.players ?? 0, updatedAt: Date.now() }),
     stop: async () => {
       await Promise.all(players.map((p) => p.close()));
       await gateway.stop(2000);

@@ -4,7 +4,7 @@ import { DirectoryPlacement } from "../../../services/gateway/directory-adapter"
 import { place } from "../../../services/gateway/placement";
 
 function server(id: string, o: Partial<ServerRecord> = {}): ServerRecord {
-  return { id, addr: `${id}:7000`, group: "a", version: "v", state: "ready", rooms: 0, players: 0, updatedAt: 1000, ...o };
+  return { id, instance: `i-${id}`, addr: `${id}:7000`, group: "a", version: "v", state: "ready", rooms: 0, players: 0, updatedAt: 1000, ...o };
 }
 
 describe("DirectoryPlacement", () => {

@@ -144,18 +144,18 @@ describe("Session", () => {
       const p = await gw.player(1n);
       p.sitDown("r1");
       const descs = [(await p.next("errorResponse"))[0].desc];
-      await gw.directory.removeServer("s1");
+      await gw.directory.removeServer("s1", "test");
       await gw.addServer("s2", picky.addr);
       p.sitDown("r2");
       descs.push((await p.next("errorResponse"))[0].desc);
-      await gw.directory.removeServer("s2");
+      await gw.directory.removeServer("s2", "test");
       await gw.addServer("s3", slow.addr);
       p.sitDown("r3");
       descs.push((await p.next("errorResponse", () => true, 15_000))[0].desc);
       assert.deepEqual(descs, [
         "cannot sit down: the room server failed (INTERNAL)",
         "cannot sit down: the room refused the request: seat: 9x is not allowed on (internal)",
-        "cannot sit down: no ready room server in group a",
+        "cannot sit down: the room server did not answer in time",
       ]);
       for (const d of descs) assert.doesNotMatch(d, /127\.0\.0\.1|10\.0\.0\.5|:\d{2,5}\b/);
     });

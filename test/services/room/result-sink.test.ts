@@ -26,6 +26,25 @@ describe("ResultSink", () => {
       assert.deepEqual([written, sink.failures, sink.pending], [[1, 2], 3, 0]);
     });
   });
+  describe("#refused", () => {
+    it("must drop an entry the directory refused (a fenced, stale owner) without retrying it, and report it", async () => {
+      const calls: number[] = [];
+      const refused: number[] = [];
+      const sink = new ResultSink({
+        log,
+        backoffMs: 1,
+        append: async (e) => {
+          calls.push(e.round);
+          return e.round === 1 ? { ok: false, code: "fenced", reason: "another server claimed the room" } : { ok: true };
+        },
+        onRefused: (e, r) => refused.push(e.round, r.code === "fenced" ? 1 : 0),
+      });
+      sink.push(entry(1));
+      sink.push(entry(2));
+      assert.equal(await sink.flush(5_000), true);
+      assert.deepEqual([calls, refused, sink.failures, sink.pending], [[1, 2], [1, 1], 0, 0]);
+    });
+  });
   describe("#flush", () => {
     it("must resolve true at once when nothing is pending", async () => {
       const sink = new ResultSink({ log, append: async () => undefined });

@@ -5,15 +5,17 @@ import { Cmd } from "../../../services/protocol";
 import { createLogger } from "../../../services/shared/logger";
 import { createRoomMetrics } from "../../../services/room/metrics";
 import { ResultSink } from "../../../services/room/result-sink";
-import { RoomHost } from "../../../services/room/room-host";
+import { RoomHost, type FencedResult } from "../../../services/room/room-host";
 import { FakeClock, FakeLink } from "./fakes";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
-function setup() {
+const LEASE_MS = 1000;
+
+function setup(now: () => number = Date.now) {
   const clock = new FakeClock();
-  const dir = new MemoryDirectory({ ttlMs: 60_000 });
-  const sink = new ResultSink({ log, append: (e) => dir.appendResult(e) });
+  const dir = new MemoryDirectory({ ttlMs: 60_000, leaseMs: LEASE_MS }, now);
+  const sink = new ResultSink<FencedResult>({ log, append: (e) => dir.appendResult(e, e.fence) });
   let drained = 0;
   const host = new RoomHost({
     serverId: "s1",
@@ -39,17 +41,25 @@ describe("RoomHost", () => {
     });
     it("must report the owner and its address for a room another live server owns", async () => {
       const { host, dir } = setup();
-      await dir.putServer({ id: "s2", addr: "10.0.0.2:7000", group: "a", version: "1", state: "ready", rooms: 1, players: 0, updatedAt: 0 });
+      await dir.putServer({ id: "s2", instance: "i-2", addr: "10.0.0.2:7000", group: "a", version: "1", state: "ready", rooms: 1, players: 0, updatedAt: 0 });
       await dir.claimRoom("r1", "s2");
       assert.deepEqual(await host.acquire("r1"), { ok: false, kind: "owned", owner: "s2", ownerAddr: "10.0.0.2:7000" });
     });
     it("must not take over a room when the owner's record cannot be read (a failed read is not a crash)", async () => {
       const { host, dir } = setup();
-      await dir.putServer({ id: "s2", addr: "10.0.0.2:7000", group: "a", version: "1", state: "ready", rooms: 1, players: 0, updatedAt: 0 });
+      await dir.putServer({ id: "s2", instance: "i-2", addr: "10.0.0.2:7000", group: "a", version: "1", state: "ready", rooms: 1, players: 0, updatedAt: 0 });
       await dir.claimRoom("r1", "s2");
       dir.getServer = () => Promise.reject(new Error("ETIMEDOUT"));
       assert.deepEqual(await host.acquire("r1"), { ok: false, kind: "error", reason: "directory unavailable: ETIMEDOUT" });
       assert.deepEqual([await dir.roomOwner("r1"), host.roomCount], ["s2", 0]);
+    });
+    it("must not redirect to an owner whose lease lapsed (it missed a heartbeat) while its record lives", async () => {
+      let t = 1000;
+      const { host, dir } = setup(() => t);
+      await dir.putServer({ id: "s2", instance: "i-2", addr: "10.0.0.2:7000", group: "a", version: "1", state: "ready", rooms: 1, players: 0, updatedAt: 0 });
+      await dir.claimRoom("r1", "s2");
+      t += LEASE_MS + 1;
+      assert.deepEqual(await host.acquire("r1"), { ok: false, kind: "owned", owner: "s2", ownerAddr: undefined });
     });
     it("must take over a room whose owner has no record any more", async () => {
       const { host, dir } = setup();
@@ -85,6 +95,31 @@ describe("RoomHost", () => {
       assert.equal(await sink.flush(1000), true);
       const ids = dir.results.map(([, f]) => f[f.indexOf("id") + 1]);
       assert.deepEqual([ids.length, new Set(ids).size, ids.every((id) => /^[0-9a-f-]{36}$/.test(id))], [2, 2, true]);
+    });
+  });
+  describe("#fencing", () => {
+    it("must write each round under its claim's fencing token, and refuse the rounds of a room another server claimed since", async () => {
+      const { host, dir, clock, sink } = setup();
+      const got = await host.acquire("r1");
+      assert.ok(got.ok);
+      got.room.join(5n, -1, new FakeLink());
+      clock.advance(1000);
+      assert.equal(await sink.flush(1000), true);
+      // s1 froze: its claim lapsed and s2 took the room over; then s1 came back and settled a round.
+      await dir.releaseRoom("r1", "s1");
+      assert.deepEqual(await dir.claimRoom("r1", "s2"), { ok: true, fence: "s2:2" });
+      clock.advance(100 + 1000);
+      assert.equal(await sink.flush(1000), true);
+      assert.deepEqual(dir.results.map(([, f]) => f[f.indexOf("round") + 1]), ["1"]);
+    });
+    it("must close a room the heartbeat found claimed by another server", async () => {
+      const { host } = setup();
+      const got = await host.acquire("r1");
+      assert.ok(got.ok);
+      const link = new FakeLink();
+      got.room.join(5n, -1, link);
+      host.abandon(["r1", "unknown"]);
+      assert.deepEqual([got.room.closed, host.roomCount, link.ended], [true, 0, true]);
     });
   });
   describe("#drain", () => {

@@ -91,10 +91,21 @@ describe("room server", function () {
     it("must refuse a room owned by another live server with FAILED_PRECONDITION and owner-addr", async () => {
       room = await startRoom(redis.server.url, serverId());
       await redis.client.hset("t:server:other", { addr: "10.0.0.9:7000", group: "a", version: "1", state: "ready", rooms: "1", players: "0", updatedAt: "1" });
+      await redis.client.set("t:lease:other", "i-other", "PX", 60_000);
       await redis.client.set("t:room:owned-1", "other", "PX", 60_000);
       const p = new GrpcPlayer(client(room.addr), 41n, "owned-1");
       const st = await p.status;
       assert.deepEqual([st.code, st.details, st.metadata.get("owner-addr")], [status.FAILED_PRECONDITION, "room owned-1 is owned by other", ["10.0.0.9:7000"]]);
+    });
+    it("must refuse with UNAVAILABLE, not redirect, a room whose owner's lease lapsed (its record not yet expired)", async () => {
+      room = await startRoom(redis.server.url, serverId());
+      await redis.client.hset("t:server:silent", { addr: "10.0.0.8:7000", group: "a", version: "1", state: "ready", rooms: "1", players: "0", updatedAt: "1" });
+      await redis.client.set("t:room:owned-2", "silent", "PX", 60_000);
+      const st = await new GrpcPlayer(client(room.addr), 44n, "owned-2").status;
+      assert.deepEqual(
+        [st.code, st.details, st.metadata.get("owner-addr")],
+        [status.UNAVAILABLE, "room owned-2 is owned by silent, which does not renew its lease; retry once its record expires", []],
+      );
     });
     it("must take over a room whose owner is gone from the directory (crashed)", async () => {
       room = await startRoom(redis.server.url, serverId());
