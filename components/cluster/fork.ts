@@ -4,6 +4,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ForkStackConfig } from "../config";
+import { StackConfigError } from "../config/error";
+import { parentLoadBalancerProblems } from "../config/forkRules";
 import { stackEnvironment, type EnvironmentResult, type LoadBalancerVendor, type RegistryAccess } from "../environment";
 import { configuredLoadBalancerIds } from "./existing";
 import { kubernetesProviderArgs } from "./provider";
@@ -31,12 +33,16 @@ const passedThrough = ["registryEndpoint", "registryNamespace", "clusterId"] as 
 
 export async function forkEnvironment(config: ForkStackConfig): Promise<EnvironmentResult> {
     const parent = new pulumi.StackReference("parent", { name: config.forkOf });
-    const [vendor, kubeconfigDetails, credentialDetails, ...passed] = await Promise.all([
+    const [vendor, kubeconfigDetails, credentialDetails, parentLoadBalancers, ...passed] = await Promise.all([
         parent.getOutputDetails("loadBalancerVendor"),
         parent.getOutputDetails("kubeconfig"),
         parent.getOutputDetails("registryCredentials"),
+        parent.getOutputDetails("loadBalancerIds"),
         ...passedThrough.map((key) => parent.getOutputDetails(key)),
     ]);
+    // Only the parent knows which SLBs its zones hold; refuse before anything but the StackReference exists.
+    const slbProblems = parentLoadBalancerProblems(config.forkOf, parentLoadBalancers.value, config.zones);
+    if (slbProblems.length > 0) throw new StackConfigError(config.stack, slbProblems);
     const loadBalancerVendor = parentVendor(config.forkOf, vendor.value);
     const present = (d: pulumi.StackReferenceOutputDetails) => d.value !== undefined || d.secretValue !== undefined;
 

@@ -107,7 +107,7 @@ describe("GameZone", () => {
             const run = await deployZone(baseZone);
             const components = new Set(run.options.filter((o) => o.type.startsWith("gameops:zone:")).map((o) => `${o.type}::${o.name}`));
             const k8s = run.options.filter((o) => o.type.startsWith("kubernetes:"));
-            assert.equal(k8s.length, 25);
+            assert.equal(k8s.length, 26);
             for (const o of k8s) {
                 assert.equal(o.providerType, "pulumi:providers:kubernetes::k8s", o.name);
                 assert.ok(o.parent !== undefined && components.has(o.parent), `${o.name} has parent ${o.parent}`);

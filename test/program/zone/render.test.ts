@@ -26,6 +26,7 @@ describe("render", () => {
                     "HorizontalPodAutoscaler",
                     "Namespace",
                     "NetworkPolicy",
+                    "PersistentVolumeClaim",
                     "PodDisruptionBudget",
                     "Secret",
                     "Service",
