@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
+import WebSocket from "ws";
 import type { AutoPlayer } from "../../../services/bot/auto";
 import { mintToken } from "../../../services/bot/token";
 import { mb, RssWatch } from "../harness/rss";
-import { waitFor } from "../harness/wait";
+import { waitFor, within } from "../harness/wait";
 import { Cluster, JWT_KEY, type GatewayProc } from "./cluster";
 import { PingFlooder, type CloseFrame } from "./flood-client";
 import { seatAutos } from "./seat";
@@ -111,6 +112,28 @@ describe("Gateway under a ping flood", () => {
       assert.ok(o.watch.growth < RSS_BOUND);
       assertBotsUnharmed(autos);
       await Promise.all(autos.map((a) => a.player.close()));
+    });
+  });
+
+  describe("#liveness", () => {
+    it("must cut a client that sends pongs of its own but never echoes the gateway's ping", async function () {
+      this.timeout(30_000);
+      const gw = await cluster.addGateway({ PING_INTERVAL_MS: "500", MAX_MSGS_PER_SEC: "50" });
+      const token = await mintToken(9_000n, JWT_KEY);
+      const ws = new WebSocket(`${gw.url}?token=${token}`, { autoPong: false });
+      ws.on("error", () => undefined);
+      const closed = new Promise<number>((resolve) => ws.once("close", resolve));
+      await new Promise((resolve) => ws.once("open", resolve));
+      // Five unsolicited pongs a second: within the rate limit, and before the fix enough to pass
+      // for alive forever.
+      const spray = setInterval(() => ws.readyState === ws.OPEN && ws.pong(Buffer.from("still here")), 200);
+      const t0 = Date.now();
+      try {
+        assert.equal(await within("the gateway to cut the pong sprayer", closed, 10_000), 1006);
+        assert.ok(Date.now() - t0 < 5_000, `cut after ${Date.now() - t0} ms`);
+      } finally {
+        clearInterval(spray);
+      }
     });
   });
 
