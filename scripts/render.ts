@@ -5,10 +5,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { stringify } from "yaml";
-import type { RegisteredResource } from "../test/program/harness/mocks";
-import { repoRoot } from "../test/program/harness/run";
-import { kubeObjects, unwrapSecrets } from "../test/program/zone/objects";
-import { runStack } from "../test/program/zone/stacks";
+import type { RegisteredResource } from "../lib/program/mocks";
+import { repoRoot } from "../lib/program/run";
+import { kubeObjects, unwrapSecrets } from "../lib/program/objects";
+import { runStack } from "../lib/program/stacks";
 
 export interface RenderedFile {
     path: string;

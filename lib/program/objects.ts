@@ -1,5 +1,5 @@
 // Turning registered resources back into the Kubernetes objects they describe.
-import type { RegisteredResource } from "../harness/mocks";
+import type { RegisteredResource } from "./mocks";
 
 /** How a secret value crosses the mock boundary: `{ [secretSig]: secretSigValue, value }`. */
 export const secretSig = "4dabf18193072939515e22adb298388d";

@@ -1,11 +1,12 @@
-// Runs index.ts in-process under mocks, once per call, and returns what it registered.
+// Runs index.ts in-process under mocks, once per call, and returns what it registered. A library, not a
+// test: `npm run render` and the tests share it.
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { GameopsMocks, ParentOutputs, RegisteredResource } from "./mocks";
 
-export const repoRoot = path.resolve(__dirname, "../../..");
+export const repoRoot = path.resolve(__dirname, "../..");
 
 /** Options of one resource as the program passed them (parent, provider, protect, ...). */
 export interface RecordedOptions {
@@ -18,6 +19,12 @@ export interface RecordedOptions {
     ignoreChanges?: string[];
     customTimeouts?: pulumi.CustomTimeouts;
     dependsOn: string[];
+    /** The URN the engine gives this resource (parent types joined with `$`, as the real engine does). */
+    urn: string;
+    /** The parent's URN (absent for a resource at the stack root). */
+    parentUrn?: string;
+    /** The URNs this resource's own `aliases` name (a child's inherited aliases are not expanded here). */
+    aliases: string[];
 }
 
 export interface ProgramRun {
@@ -114,10 +121,16 @@ export function projectDefaults(): Record<string, unknown> {
  */
 export function recordOptions(options: RecordedOptions[]): void {
     const urnNames = new Map<pulumi.Resource, string>();
+    const urns = new Map<pulumi.Resource, string>();
+    const stack = pulumi.getStack();
+    const project = pulumi.getProject();
     pulumi.runtime.registerStackTransformation((args) => {
         urnNames.set(args.resource, `${args.type}::${args.name}`);
         const opts = args.opts as pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
         const provider = opts.provider as pulumi.ProviderResource | undefined;
+        const parentUrn = opts.parent ? urns.get(opts.parent) : undefined;
+        const urn = engineUrn(stack, project, parentUrn, args.type, args.name);
+        urns.set(args.resource, urn);
         options.push({
             type: args.type,
             name: args.name,
@@ -128,9 +141,38 @@ export function recordOptions(options: RecordedOptions[]): void {
             ignoreChanges: opts.ignoreChanges,
             customTimeouts: opts.customTimeouts,
             dependsOn: ([] as pulumi.Resource[]).concat((opts.dependsOn as pulumi.Resource[] | undefined) ?? []).map((r) => urnNames.get(r) ?? "?"),
+            urn,
+            parentUrn,
+            aliases: (opts.aliases ?? []).map((alias) => aliasUrn(alias, { stack, project, parentUrn, type: args.type, name: args.name }, urns)),
         });
         return undefined;
     });
+}
+
+/** The engine's URN: `urn:pulumi:<stack>::<project>::<parent's qualified type>$<type>::<name>`. */
+export function engineUrn(stack: string, project: string, parentUrn: string | undefined, type: string, name: string): string {
+    const qualified = parentUrn === undefined ? type : `${parentUrn.split("::")[2]}$${type}`;
+    return `urn:pulumi:${stack}::${project}::${qualified}::${name}`;
+}
+
+interface AliasDefaults {
+    stack: string;
+    project: string;
+    parentUrn: string | undefined;
+    type: string;
+    name: string;
+}
+
+/** The URN an alias names, with the resource's own stack, project, parent, type and name as defaults. */
+function aliasUrn(alias: pulumi.Input<string | pulumi.Alias>, own: AliasDefaults, urns: Map<pulumi.Resource, string>): string {
+    if (typeof alias === "string") return alias;
+    if (pulumi.Output.isInstance(alias) || alias instanceof Promise) throw new Error("program harness: an alias given as an Output or a Promise is not supported");
+    const a = alias as pulumi.Alias;
+    let parentUrn = own.parentUrn;
+    if (a.parent === pulumi.rootStackResource || (a as { noParent?: boolean }).noParent) parentUrn = undefined;
+    else if (pulumi.Resource.isInstance(a.parent)) parentUrn = urns.get(a.parent);
+    else if (typeof a.parent === "string") parentUrn = a.parent;
+    return engineUrn(String(a.stack ?? own.stack), String(a.project ?? own.project), parentUrn, String(a.type ?? own.type), String(a.name ?? own.name));
 }
 
 /** Evaluates index.ts with the given stack config. Rejects with the program's error, if any. */

@@ -1,6 +1,6 @@
 // The committed stack files as program inputs; the fork gets its parent's outputs from a real
 // evaluation of the dev stack, so it sees exactly what `acme/gameops/dev` exports.
-import { committedStackNames, parentStackOf, runProgram, stackFile, type ProgramRun, type StackInput } from "../harness/run";
+import { committedStackNames, parentStackOf, runProgram, stackFile, type ProgramRun, type StackInput } from "./run";
 
 export const forkParent = "acme/gameops/dev";
 

@@ -3,8 +3,8 @@
 // with `protect` inherited from the parent as the Pulumi SDK does before registering.
 import type { PolicyResourceOptions, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { unknownCheckingProxy } from "@pulumi/policy";
-import { secretValue } from "../program/harness/mocks";
-import { committedStackNames, parentStackOf, runProgram, stackFile, type ProgramRun, type StackInput } from "../program/harness/run";
+import { secretValue } from "../../lib/program/mocks";
+import { committedStackNames, parentStackOf, runProgram, stackFile, type ProgramRun, type StackInput } from "../../lib/program/run";
 import { packArgs } from "../../policy/pack";
 import type { PolicyResourceLike } from "../../policy/lib/resource";
 

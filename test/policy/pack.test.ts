@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { PolicyPackArgs } from "@pulumi/policy";
 import { parse } from "yaml";
 import { packArgs, packName } from "../../policy/pack";
-import { repoRoot } from "../program/harness/run";
+import { repoRoot } from "../../lib/program/run";
 
 const policyDir = path.join(repoRoot, "policy");
 

@@ -5,7 +5,7 @@ import * as grpc from "@grpc/grpc-js";
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import type { PolicyResourceLike } from "../../policy/lib/resource";
-import { repoRoot } from "../program/harness/run";
+import { repoRoot } from "../../lib/program/run";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 // The engine's protocol, from the same @pulumi/pulumi the pack serves it with.

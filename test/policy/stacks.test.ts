@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { protectionEvidence } from "../../policy/rules/protectedData";
-import { repoRoot } from "../program/harness/run";
+import { repoRoot } from "../../lib/program/run";
 import { committedStacks, copyOf, evaluatePack } from "./harness";
 import { podSpec, stackResources, types, withReplaced } from "./fixtures";
 

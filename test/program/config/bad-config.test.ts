@@ -1,7 +1,7 @@
 // Every bad stack config fails with ONE error that lists every problem (key path, value found, what
 // is allowed, the fix) and registers nothing.
 import { strict as assert } from "node:assert";
-import { runFailing, testSecretValue } from "../harness/run";
+import { runFailing, testSecretValue } from "../../../lib/program/run";
 import { alicloudStack, existingStack, expectProblems, forkStack, withConfig, zone } from "./fixtures";
 
 const ali = alicloudStack();

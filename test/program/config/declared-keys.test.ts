@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { declaredKeys, secretKeys } from "../../../components/config";
-import { projectDefaults, repoRoot } from "../harness/run";
+import { projectDefaults, repoRoot } from "../../../lib/program/run";
 
 interface Declaration {
     type?: string;

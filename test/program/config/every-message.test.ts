@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import type { z } from "zod";
 import { declaredKeys, namespace, stackSchemas } from "../../../components/config";
 import { formatIssues } from "../../../components/config/format";
-import type { StackInput } from "../harness/run";
+import type { StackInput } from "../../../lib/program/run";
 import { alicloudStack, existingStack, forkStack } from "./fixtures";
 
 type Path = (string | number)[];

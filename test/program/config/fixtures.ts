@@ -1,7 +1,7 @@
 // Valid stack inputs that bad-config tests break one key at a time.
 import { strict as assert } from "node:assert";
-import type { StackInput } from "../harness/run";
-import { runFailing, testSecretValue } from "../harness/run";
+import type { StackInput } from "../../../lib/program/run";
+import { runFailing, testSecretValue } from "../../../lib/program/run";
 
 const jwt = "gameops:jwtKey";
 

@@ -1,7 +1,7 @@
 // A fork's zone must not bind an SLB its parent's zone binds; only the parent's loadBalancerIds output
 // (read through the StackReference) knows them, so the check runs in forkEnvironment.
 import { strict as assert } from "node:assert";
-import { runFailing } from "../harness/run";
+import { runFailing } from "../../../lib/program/run";
 import { expectedError, forkStack, withConfig, zone } from "./fixtures";
 
 describe("fork and parent", () => {

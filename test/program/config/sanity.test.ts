@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { runProgram } from "../harness/run";
+import { runProgram } from "../../../lib/program/run";
 import { alicloudStack, existingStack, forkStack } from "./fixtures";
 
 const parents = { "acme/gameops/dev": { kubeconfig: "k", imageRegistry: "r/ns", imageTag: "1.0.0", loadBalancerVendor: "alicloud-slb" } };

@@ -3,7 +3,7 @@
 // zone. Declared keys that are not secrets are refused by name (value not shown); a zone's external
 // Redis password key stays a secret the zone reads; any other secret is refused as a stray.
 import { strict as assert } from "node:assert";
-import { runProgram } from "../harness/run";
+import { runProgram } from "../../../lib/program/run";
 import { alicloudStack, existingStack, expectProblems, withConfig, zone } from "./fixtures";
 
 const jwt = "gameops:jwtKey";

@@ -5,8 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../../../components/environment";
 import { Logging } from "../../../components/logging/logging";
 import { loggingSchema } from "../../../components/logging/schema";
-import { GameopsMocks, type RegisteredResource } from "../harness/mocks";
-import { promiseOf, recordOptions, type RecordedOptions } from "../harness/run";
+import { GameopsMocks, type RegisteredResource } from "../../../lib/program/mocks";
+import { promiseOf, recordOptions, type RecordedOptions } from "../../../lib/program/run";
 
 export interface LoggingRun {
     resources: RegisteredResource[];

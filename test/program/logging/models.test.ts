@@ -2,7 +2,7 @@
 // kubernetes-models 4.5.1, the ECK custom resources against the fields their CRDs require, the Helm
 // release against what the helm.sh/v3 Release needs. An unknown type fails the test.
 import assert from "node:assert/strict";
-import type { RegisteredResource } from "../harness/mocks";
+import type { RegisteredResource } from "../../../lib/program/mocks";
 import { runLogging, type LoggingRun } from "./fixture";
 
 interface Model {

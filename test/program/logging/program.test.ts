@@ -1,7 +1,7 @@
 // Logging as the program composes it from the committed stack files, and bad `gameops:logging`
 // config refused with exact texts before anything is registered.
 import assert from "node:assert/strict";
-import { runFailing, runProgram, stackFile, type ProgramRun, type StackInput } from "../harness/run";
+import { runFailing, runProgram, stackFile, type ProgramRun, type StackInput } from "../../../lib/program/run";
 
 const loggingType = /^kubernetes:(helm\.sh\/v3:Release|elasticsearch\.k8s\.elastic\.co|kibana\.k8s\.elastic\.co)|^gameops:logging:/;
 const loggingNames = new Set(["logging-fluentd", "logging-retention", "logging-ns", "logging-operator-ns"]);

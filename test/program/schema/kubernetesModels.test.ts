@@ -1,8 +1,8 @@
 // Every Kubernetes object every committed stack registers validates against the official schema.
 import { strict as assert } from "node:assert";
-import type { RegisteredResource } from "../harness/mocks";
-import { kubeObjects, unwrapSecrets } from "../zone/objects";
-import { committedStacks, runStack } from "../zone/stacks";
+import type { RegisteredResource } from "../../../lib/program/mocks";
+import { kubeObjects, unwrapSecrets } from "../../../lib/program/objects";
+import { committedStacks, runStack } from "../../../lib/program/stacks";
 
 /** Custom resources whose schema kubernetes-models does not ship (ECK; checked by the logging tests). */
 const customGroups = /\.k8s\.elastic\.co$/;

@@ -1,7 +1,7 @@
 // Pulumi.dev.yaml: a small ACK environment with every cloud part and its key inputs.
 import { strict as assert } from "node:assert";
-import { fakeKubeconfig, secretValue } from "../harness/mocks";
-import { ProgramRun, runProgram, stackFile } from "../harness/run";
+import { fakeKubeconfig, secretValue } from "../../../lib/program/mocks";
+import { ProgramRun, runProgram, stackFile } from "../../../lib/program/run";
 import { assertEveryK8sResourceUsesTheProvider, assertParents, ofType, one, optionsOf, types } from "./wiring";
 
 describe("Pulumi.dev.yaml", () => {

@@ -1,7 +1,7 @@
 // Pulumi.dev-alice.yaml: a fork of dev reads the parent through a StackReference and creates only its zone.
 import { strict as assert } from "node:assert";
-import { fakeKubeconfig, secretValue } from "../harness/mocks";
-import { ProgramRun, runFailing, runProgram, stackFile, StackInput } from "../harness/run";
+import { fakeKubeconfig, secretValue } from "../../../lib/program/mocks";
+import { ProgramRun, runFailing, runProgram, stackFile, StackInput } from "../../../lib/program/run";
 import { assertEveryK8sResourceUsesTheProvider, assertNoCloudResource, assertParents, one, types } from "./wiring";
 
 const devOutputs = {

@@ -1,6 +1,6 @@
 // Pulumi.local.yaml: the current kube context; not one cloud resource.
 import { strict as assert } from "node:assert";
-import { ProgramRun, runProgram, stackFile } from "../harness/run";
+import { ProgramRun, runProgram, stackFile } from "../../../lib/program/run";
 import { assertEveryK8sResourceUsesTheProvider, assertNoCloudResource, assertParents, one, types } from "./wiring";
 
 describe("Pulumi.local.yaml", () => {

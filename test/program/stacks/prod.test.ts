@@ -1,6 +1,6 @@
 // Pulumi.prod.yaml: highly available and protected.
 import { strict as assert } from "node:assert";
-import { ProgramRun, runProgram, stackFile } from "../harness/run";
+import { ProgramRun, runProgram, stackFile } from "../../../lib/program/run";
 import { assertEveryK8sResourceUsesTheProvider, assertParents, ofType, one, types } from "./wiring";
 
 describe("Pulumi.prod.yaml", () => {

@@ -1,8 +1,8 @@
 // Config variants of the committed stacks: reuse existing cloud resources, or an existing cluster with
 // its own credentials.
 import { strict as assert } from "node:assert";
-import { secretValue } from "../harness/mocks";
-import { runProgram, stackFile, StackInput, testSecretValue } from "../harness/run";
+import { secretValue } from "../../../lib/program/mocks";
+import { runProgram, stackFile, StackInput, testSecretValue } from "../../../lib/program/run";
 import { zone } from "../config/fixtures";
 import { assertEveryK8sResourceUsesTheProvider, assertNoCloudResource, ofType, one, types } from "./wiring";
 

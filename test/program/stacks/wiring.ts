@@ -1,7 +1,7 @@
 // Assertions every stack test shares: which resources exist, and how they are wired.
 import { strict as assert } from "node:assert";
-import type { RegisteredResource } from "../harness/mocks";
-import type { ProgramRun, RecordedOptions } from "../harness/run";
+import type { RegisteredResource } from "../../../lib/program/mocks";
+import type { ProgramRun, RecordedOptions } from "../../../lib/program/run";
 
 export const types = {
     vpc: "alicloud:vpc/network:Network",

@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { repoRoot } from "../harness/run";
+import { repoRoot } from "../../../lib/program/run";
 
 interface Step {
     id?: string;

@@ -5,9 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../../../components/environment";
 import { GameZone, type ZoneOutputs } from "../../../components/zone/gameZone";
 import { zoneSchema, type ZoneConfig, type ZoneInput } from "../../../components/zone/schema";
-import { GameopsMocks, type RegisteredResource } from "../harness/mocks";
-import { recordOptions, type RecordedOptions } from "../harness/run";
-import { kubeObjects, unwrapSecrets } from "./objects";
+import { GameopsMocks, type RegisteredResource } from "../../../lib/program/mocks";
+import { recordOptions, type RecordedOptions } from "../../../lib/program/run";
+import { kubeObjects, unwrapSecrets } from "../../../lib/program/objects";
 
 // The runtime's own "wait until every registration has gone out" (what `pulumi up` does before exit).
 const { waitForRPCs } = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };

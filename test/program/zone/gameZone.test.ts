@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { zoneProblems } from "../../../components/zone/gameZone";
 import { nameProblem } from "../../../components/zone/names";
 import { baseZone, deployZone, jwtPlaintext, zoneConfig } from "./fixtures";
-import { containers, isSecretValue, kubeObjects, podSpecs, unwrapSecrets } from "./objects";
+import { containers, isSecretValue, kubeObjects, podSpecs, unwrapSecrets } from "../../../lib/program/objects";
 
 /** Objects of the first run whose registered inputs differ in the second, by `<type>/<name>`. */
 function changed(a: { type: string; name: string; inputs: unknown }[], b: { type: string; name: string; inputs: unknown }[]): string[] {

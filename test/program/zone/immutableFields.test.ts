@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { kubeObjects } from "./objects";
+import { kubeObjects } from "../../../lib/program/objects";
 import { baseZone, deployZone, type ZoneRun } from "./fixtures";
 import type { ZoneInput } from "../../../components/zone/schema";
 

@@ -1,7 +1,7 @@
 // What a set of NetworkPolicies lets through, evaluated the way Kubernetes does for pods of one
 // namespace: a direction is open when no policy selects the pod for it, or when some rule of a
 // policy selecting the pod matches the peer and the port. A connection needs both directions open.
-import { podSpecs } from "./objects";
+import { podSpecs } from "../../../lib/program/objects";
 
 type Labels = Record<string, string>;
 type Policy = Record<string, any>;

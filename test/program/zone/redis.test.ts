@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { redisReadinessCommand, redisStartScript } from "../../../components/zone/specs/redis";
-import { testSecretValue } from "../harness/run";
+import { testSecretValue } from "../../../lib/program/run";
 import { baseZone, deployZone, object } from "./fixtures";
-import { containers } from "./objects";
+import { containers } from "../../../lib/program/objects";
 
 describe("ZoneRedis", () => {
     describe("#in-cluster", () => {

@@ -4,9 +4,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { render, zoneObjects } from "../../../scripts/render";
-import { testSecretValue } from "../harness/run";
-import { unwrapSecrets } from "./objects";
-import { runStack, stackInput } from "./stacks";
+import { testSecretValue } from "../../../lib/program/run";
+import { unwrapSecrets } from "../../../lib/program/objects";
+import { runStack, stackInput } from "../../../lib/program/stacks";
 
 describe("render", () => {
     describe("#dev", () => {

@@ -1,10 +1,10 @@
 // The zones of every committed stack file, evaluated through index.ts.
 import { strict as assert } from "node:assert";
 import { nameProblem } from "../../../components/zone/names";
-import { runFailing, runProgram, stackFile, testSecretValue } from "../harness/run";
-import { containers, kubeObjects, podSpecs, unwrapSecrets } from "./objects";
+import { runFailing, runProgram, stackFile, testSecretValue } from "../../../lib/program/run";
+import { containers, kubeObjects, podSpecs, unwrapSecrets } from "../../../lib/program/objects";
 import { captureRejections } from "./fixtures";
-import { committedStacks, forkParent, runStack, stackInput } from "./stacks";
+import { committedStacks, forkParent, runStack, stackInput } from "../../../lib/program/stacks";
 
 const zoneObjects = (resources: Parameters<typeof kubeObjects>[0]) => kubeObjects(resources).filter((r) => r.inputs.metadata?.labels?.["gameops.io/zone"] !== undefined);
 
