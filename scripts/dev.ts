@@ -6,9 +6,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "../test/services/harness/ports";
-import { answersPing } from "../test/services/harness/redis";
-import { waitFor } from "../test/services/harness/wait";
+import { freePort } from "../lib/services/ports";
+import { answersPing } from "../lib/services/redis";
+import { waitFor } from "../lib/services/wait";
 
 const ROOT = path.resolve(__dirname, "..");
 const JWT_KEY = "ZGVmYXVsdF9rZXk=";

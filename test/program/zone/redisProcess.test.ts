@@ -5,8 +5,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { redisReadinessCommand, redisStartScript } from "../../../components/zone/specs/redis";
-import { freePort } from "../../services/harness/ports";
-import { waitFor } from "../../services/harness/wait";
+import { freePort } from "../../../lib/services/ports";
+import { waitFor } from "../../../lib/services/wait";
 
 const password = "zone-test-redis-password-7f3a";
 

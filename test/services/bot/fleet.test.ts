@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { runFleet } from "../../../services/bot/fleet";
-import { within } from "../harness/wait";
+import { within } from "../../../lib/services/wait";
 
 describe("runFleet", () => {
   describe("#connect", () => {

@@ -9,7 +9,7 @@ import { runFleet } from "../../../services/bot/fleet";
 import { BotPlayer } from "../../../services/bot/player";
 import { mintToken } from "../../../services/bot/token";
 import { Cmd, decode, decodeFrame, encode, encodeFrame, Err } from "../../../services/protocol";
-import { waitFor, within } from "../harness/wait";
+import { waitFor, within } from "../../../lib/services/wait";
 
 const KEY = "a2V5";
 

@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import type { BotPlayer } from "../../../services/bot/player";
 import { Cmd, decode, type Decoded } from "../../../services/protocol";
-import { within } from "../harness/wait";
+import { within } from "../../../lib/services/wait";
 
 export type Plain = { [key: string]: unknown };
 export interface Frame {

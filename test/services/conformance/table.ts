@@ -1,8 +1,8 @@
 // The conformance fixture: one real gateway, room server and redis-server (the drills' Cluster on
 // the test harness) and, per scenario, a fresh numeric room id with players whose frames are
 // recorded from their first one.
-import { Cluster } from "../drills/cluster";
-import { waitFor } from "../harness/wait";
+import { Cluster } from "../../../lib/services/cluster";
+import { waitFor } from "../../../lib/services/wait";
 import { between, F, Recorder } from "./frames";
 
 /** Long rounds: only the scenario ends one (early settlement), never the clock. */

@@ -5,8 +5,8 @@ import { RedisDirectory, type ResultEntry } from "../../../services/directory";
 import { runDirectorySweep } from "../../../services/cron/directory-sweep";
 import { leaderboardKeys, nextStreamId, runLeaderboard } from "../../../services/cron/leaderboard";
 import { createLogger } from "../../../services/shared/logger";
-import { startRedis, type TestRedis } from "../harness/redis";
-import { spawnService } from "../harness/process";
+import { startRedis, type TestRedis } from "../../../lib/services/redis";
+import { spawnService } from "../../../lib/services/process";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 const P = "c:";

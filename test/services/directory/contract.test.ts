@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { MemoryDirectory, RedisDirectory, keys } from "../../../services/directory";
-import { redisPerSuite } from "../harness/redis";
-import { waitFor } from "../harness/wait";
+import { redisPerSuite } from "../../../lib/services/redis";
+import { waitFor } from "../../../lib/services/wait";
 import type { Env } from "./contract/env";
 import { resultContract } from "./contract/results";
 import { roomContract } from "./contract/rooms";

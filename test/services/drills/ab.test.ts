@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Cluster, type GatewayProc, type RoomServer } from "./cluster";
+import { Cluster, type GatewayProc, type RoomServer } from "../../../lib/services/cluster";
 import { owners, roomsOf, seatAutos } from "./seat";
 
 describe("A/B cutover", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import WebSocket from "ws";
-import { Cluster, type GatewayProc } from "./cluster";
+import { Cluster, type GatewayProc } from "../../../lib/services/cluster";
 import { hsToken, noneToken, rsToken } from "../gateway/tokens";
 
 function closeOf(url: string): Promise<{ code: number; reason: string }> {

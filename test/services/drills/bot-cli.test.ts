@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { spawnService } from "../harness/process";
-import { Cluster, JWT_KEY } from "./cluster";
+import { spawnService } from "../../../lib/services/process";
+import { Cluster, JWT_KEY } from "../../../lib/services/cluster";
 
 describe("npm run bot", () => {
   let cluster: Cluster;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { AutoPlayer } from "../../../services/bot/auto";
-import { waitFor } from "../harness/wait";
-import { Cluster, FAST_ROOM_ENV, PREFIX, type RoomServer } from "./cluster";
+import { waitFor } from "../../../lib/services/wait";
+import { Cluster, FAST_ROOM_ENV, PREFIX, type RoomServer } from "../../../lib/services/cluster";
 import { owners, roomsOf, seatAutos } from "./seat";
 
 const TTL_MS = Number(FAST_ROOM_ENV.DIRECTORY_TTL_MS);

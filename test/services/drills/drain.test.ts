@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { BotPlayer } from "../../../services/bot/player";
-import { waitFor } from "../harness/wait";
-import { Cluster, type RoomServer } from "./cluster";
+import { waitFor } from "../../../lib/services/wait";
+import { Cluster, type RoomServer } from "../../../lib/services/cluster";
 import { owners, roomsOf, seatAutos } from "./seat";
 
 describe("Room server drain", () => {

@@ -3,8 +3,8 @@ import WebSocket from "ws";
 import type { AutoPlayer } from "../../../services/bot/auto";
 import { mintToken } from "../../../services/bot/token";
 import { mb, RssWatch } from "../harness/rss";
-import { waitFor, within } from "../harness/wait";
-import { Cluster, JWT_KEY, type GatewayProc } from "./cluster";
+import { waitFor, within } from "../../../lib/services/wait";
+import { Cluster, JWT_KEY, type GatewayProc } from "../../../lib/services/cluster";
 import { PingFlooder, type CloseFrame } from "./flood-client";
 import { seatAutos } from "./seat";
 

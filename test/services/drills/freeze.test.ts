@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { BotPlayer } from "../../../services/bot/player";
-import { waitFor } from "../harness/wait";
-import { Cluster, PREFIX, type RoomServer } from "./cluster";
+import { waitFor } from "../../../lib/services/wait";
+import { Cluster, PREFIX, type RoomServer } from "../../../lib/services/cluster";
 
 const ROOM = "freeze-room";
 const KEEPALIVE_MS = 1000;

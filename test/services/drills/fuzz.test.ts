@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { AutoPlayer } from "../../../services/bot/auto";
 import type { BotPlayer } from "../../../services/bot/player";
 import { clientCommands, Cmd, encodeFrame } from "../../../services/protocol";
-import { Cluster, type GatewayProc } from "./cluster";
+import { Cluster, type GatewayProc } from "../../../lib/services/cluster";
 
 const MAX_FRAME_BYTES = 512;
 

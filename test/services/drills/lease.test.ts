@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { BotPlayer } from "../../../services/bot/player";
-import { waitFor } from "../harness/wait";
-import { Cluster, PREFIX, type GatewayProc, type RoomServer } from "./cluster";
+import { waitFor } from "../../../lib/services/wait";
+import { Cluster, PREFIX, type GatewayProc, type RoomServer } from "../../../lib/services/cluster";
 
 // A heartbeat every 200 ms and a record that outlives it by 8 s: the window between "missed its
 // heartbeats" and "gone from the directory" that the drill sits players down in.

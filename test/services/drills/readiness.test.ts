@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { freePort } from "../harness/ports";
-import { spawnService } from "../harness/process";
-import { waitFor } from "../harness/wait";
-import { Cluster, JWT_KEY } from "./cluster";
+import { freePort } from "../../../lib/services/ports";
+import { spawnService } from "../../../lib/services/process";
+import { waitFor } from "../../../lib/services/wait";
+import { Cluster, JWT_KEY } from "../../../lib/services/cluster";
 
 describe("Gateway readiness", () => {
   let cluster: Cluster;

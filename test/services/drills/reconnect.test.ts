@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Cluster } from "./cluster";
+import { Cluster } from "../../../lib/services/cluster";
 
 describe("Reconnect through another gateway", () => {
   let cluster: Cluster;

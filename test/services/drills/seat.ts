@@ -1,6 +1,6 @@
 // Helpers shared by the drills: seat auto players, read room owners.
 import { AutoPlayer, type AutoPlayerOptions } from "../../../services/bot/auto";
-import type { Cluster, GatewayProc } from "./cluster";
+import type { Cluster, GatewayProc } from "../../../lib/services/cluster";
 
 /** `players` auto players spread over `rooms` rooms named `${prefix}<n>`, all sat down (through `gw`, default the first gateway). */
 export async function seatAutos(

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { freePort } from "../harness/ports";
-import { spawnService, type ServiceProcess } from "../harness/process";
-import { waitFor } from "../harness/wait";
-import { Cluster, FAST_ROOM_ENV, PREFIX } from "./cluster";
+import { freePort } from "../../../lib/services/ports";
+import { spawnService, type ServiceProcess } from "../../../lib/services/process";
+import { waitFor } from "../../../lib/services/wait";
+import { Cluster, FAST_ROOM_ENV, PREFIX } from "../../../lib/services/cluster";
 
 const TTL_MS = Number(FAST_ROOM_ENV.DIRECTORY_TTL_MS);
 

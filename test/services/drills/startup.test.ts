@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { freePort } from "../harness/ports";
-import { spawnService, type ServiceProcess } from "../harness/process";
-import { JWT_KEY } from "./cluster";
+import { freePort } from "../../../lib/services/ports";
+import { spawnService, type ServiceProcess } from "../../../lib/services/process";
+import { JWT_KEY } from "../../../lib/services/cluster";
 
 /** Everything a process printed, stdout and stderr. */
 function output(p: ServiceProcess): string {

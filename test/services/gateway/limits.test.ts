@@ -3,7 +3,7 @@ import WebSocket from "ws";
 import { mintToken } from "../../../services/bot/token";
 import { Liveness } from "../../../services/gateway/liveness";
 import { PingFlooder } from "../drills/flood-client";
-import { waitFor } from "../harness/wait";
+import { waitFor } from "../../../lib/services/wait";
 import { startGateway, type GatewayFixture } from "./fixture";
 import { TEST_JWT_KEY_B64 } from "./tokens";
 

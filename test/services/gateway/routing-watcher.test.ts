@@ -4,8 +4,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { RoutingWatcher } from "../../../services/gateway/routing-watcher";
-import { within } from "../harness/wait";
-import { KubeletDir } from "./kubelet-dir";
+import { within } from "../../../lib/services/wait";
+import { KubeletDir } from "../../../lib/services/kubelet-dir";
 
 describe("RoutingWatcher", () => {
   let dir: string;

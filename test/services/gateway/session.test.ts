@@ -3,7 +3,7 @@ import { status } from "@grpc/grpc-js";
 import { Cmd, encode, encodeFrame } from "../../../services/protocol";
 import { frame, md, refuse, startFakeRoom, type FakeRoom, type RoomStream } from "./fake-room";
 import { startGateway, type GatewayFixture } from "./fixture";
-import { waitFor } from "../harness/wait";
+import { waitFor } from "../../../lib/services/wait";
 
 /** A room that seats every stream (User frame for the newcomer) and echoes every frame back. */
 function seatAndEcho(call: RoomStream): void {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import Redis from "ioredis";
-import { startRedis } from "./redis";
+import { startRedis } from "../../../lib/services/redis";
 
 describe("test harness", () => {
   describe("#startRedis", () => {

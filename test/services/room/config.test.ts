@@ -1,8 +1,8 @@
 import os from "node:os";
 import { strict as assert } from "node:assert";
 import { loadRoomConfig } from "../../../services/room/config";
-import { startRedis, type TestRedis } from "../harness/redis";
-import { spawnService } from "../harness/process";
+import { startRedis, type TestRedis } from "../../../lib/services/redis";
+import { spawnService } from "../../../lib/services/process";
 
 describe("loadRoomConfig", () => {
   describe("#defaults", () => {

@@ -2,7 +2,7 @@
 import { Client, credentials, Metadata, status, type ClientDuplexStream, type StatusObject } from "@grpc/grpc-js";
 import type { Frame } from "../../../services/protocol";
 import { CONNECT_PATH, deserializeFrame, frame, serializeFrame } from "../../../services/protocol/room-service";
-import { within } from "../harness/wait";
+import { within } from "../../../lib/services/wait";
 
 export class GrpcPlayer {
   readonly frames: Frame[] = [];

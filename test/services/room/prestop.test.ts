@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { startRedis, type TestRedis } from "../harness/redis";
-import { spawnService } from "../harness/process";
+import { startRedis, type TestRedis } from "../../../lib/services/redis";
+import { spawnService } from "../../../lib/services/process";
 import { startRoom } from "./room-process";
 
 describe("prestop", function () {

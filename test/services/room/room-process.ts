@@ -1,6 +1,6 @@
 // Starts a real room server process for tests.
-import { freePort } from "../harness/ports";
-import { startService, type ServiceProcess } from "../harness/process";
+import { freePort } from "../../../lib/services/ports";
+import { startService, type ServiceProcess } from "../../../lib/services/process";
 
 export interface RoomProcess extends ServiceProcess {
   addr: string;

@@ -4,7 +4,7 @@ import type { RoomConfig } from "../../../services/room/config";
 import { RoomServer, STOP_DEADLINE_MS } from "../../../services/room/server";
 import { drainMarginSeconds } from "../../../components/zone/specs/roomGroup";
 import { createLogger } from "../../../services/shared/logger";
-import { redisPerSuite } from "../harness/redis";
+import { redisPerSuite } from "../../../lib/services/redis";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 

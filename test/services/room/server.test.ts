@@ -3,8 +3,8 @@ import type { Client } from "@grpc/grpc-js";
 import { Cmd } from "../../../services/protocol";
 import { decode } from "../../../services/protocol/codec";
 import { resultFromFields } from "../../../services/directory";
-import { redisPerSuite } from "../harness/redis";
-import { waitFor } from "../harness/wait";
+import { redisPerSuite } from "../../../lib/services/redis";
+import { waitFor } from "../../../lib/services/wait";
 import { GrpcPlayer, roomClient, status } from "./grpc-player";
 import { startRoom, type RoomProcess } from "./room-process";
 

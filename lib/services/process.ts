@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { waitFor } from "./wait";
 
-export const REPO_ROOT = path.resolve(__dirname, "../../..");
+export const REPO_ROOT = path.resolve(__dirname, "../..");
 
 export interface ServiceOptions {
   /** Entry point, relative to the repo root (e.g. services/room/main.ts). */

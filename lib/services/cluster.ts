@@ -4,12 +4,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Redis from "ioredis";
-import { BotPlayer } from "../../../services/bot/player";
-import { mintToken } from "../../../services/bot/token";
-import { startRedis, type TestRedis } from "../harness/redis";
-import { freePort } from "../harness/ports";
-import { startService, type ServiceProcess } from "../harness/process";
-import { KubeletDir } from "../gateway/kubelet-dir";
+import { BotPlayer } from "../../services/bot/player";
+import { mintToken } from "../../services/bot/token";
+import { startRedis, type TestRedis } from "./redis";
+import { freePort } from "./ports";
+import { startService, type ServiceProcess } from "./process";
+import { KubeletDir } from "./kubelet-dir";
 
 export const JWT_KEY = "ZGVmYXVsdF9rZXk=";
 export const PREFIX = "gameops:";
