@@ -3,10 +3,10 @@
 // GameZone runs on ACK, on an existing cluster and on a fork.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { StackConfig } from "./config";
+import type { LoadBalancerVendor } from "./cluster/schema";
+import type { StackConfig } from "./stack/schema";
 
-/** Which cloud's Service annotations bind a gateway to a load balancer. */
-export type LoadBalancerVendor = "alicloud-slb" | "tencent-clb" | "none";
+export type { LoadBalancerVendor } from "./cluster/schema";
 
 export interface RegistryAccess {
     /** `<host>/<namespace>` images are pulled from, e.g. `gameops-dev-registry.cn-hangzhou.cr.aliyuncs.com/mygame`. */

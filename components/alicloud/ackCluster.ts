@@ -2,7 +2,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlicloudClusterConfig, AlicloudNetworkConfig, NodePoolConfig } from "./schema";
-import { cloudName, cloudTags, TagContext } from "./tags";
+import { cloudName, cloudTags, TagContext } from "./specs/tags";
 
 /** An ACR Enterprise instance whose images nodes pull without a pull secret (credential helper). */
 export interface AcrPullTarget {

@@ -3,7 +3,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlicloudRegistryConfig } from "./schema";
-import { cloudName, cloudTags, TagContext } from "./tags";
+import { cloudName, cloudTags, TagContext } from "./specs/tags";
 
 /** The images the services' Dockerfile builds; each gets its own repository. */
 export const bundledServices = ["gateway", "room", "cron"] as const;
@@ -83,7 +83,7 @@ export class AcrRegistry extends pulumi.ComponentResource {
             this.instanceId = pulumi.output(args.registry.instanceId);
             const found = alicloud.cs.getRegistryEnterpriseInstancesOutput({ ids: [args.registry.instanceId] }, { parent: this });
             instanceName = found.instances.apply((list) => {
-                if (list.length === 0) throw new Error(`gameops:registry.instanceId: "${args.registry.instanceId}" is not an ACR Enterprise instance in ${args.region}; check the id or remove it to create one`);
+                if (list.length === 0) throw new pulumi.ResourceError(`gameops:registry.instanceId: "${args.registry.instanceId}" is not an ACR Enterprise instance in ${args.region}; check the id or remove it to create one`, this);
                 return list[0].name;
             });
         } else {

@@ -1,7 +1,7 @@
 // An internet SLB for one zone's gateway Service; the cloud controller binds the Service to it by id.
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
-import { cloudName, cloudTags, TagContext } from "./tags";
+import { cloudName, cloudTags, TagContext } from "./specs/tags";
 
 export interface GatewayLoadBalancerArgs extends TagContext {
     zoneName: string;

@@ -2,7 +2,7 @@
 import * as alicloud from "@pulumi/alicloud";
 import * as pulumi from "@pulumi/pulumi";
 import type { AlicloudNetworkConfig } from "./schema";
-import { cloudName, cloudTags, TagContext } from "./tags";
+import { cloudName, cloudTags, TagContext } from "./specs/tags";
 
 export interface NetworkArgs extends TagContext {
     network: AlicloudNetworkConfig;

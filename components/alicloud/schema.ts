@@ -1,6 +1,6 @@
 // Stack config for `gameops:cloud: alicloud`: network, ACK cluster, ACR registry.
 import { z } from "zod";
-import { cidr, cidrContains, cidrsOverlap, dnsLabel, isCidr } from "../config/primitives";
+import { cidr, cidrContains, cidrsOverlap, dnsLabel, isCidr } from "../primitives/patterns";
 
 /** The default pod and service ranges, outside the default VPC block 10.0.0.0/8. */
 const defaultRanges = { podCidr: "172.20.0.0/16", serviceCidr: "192.168.0.0/16" } as const;

@@ -1,12 +1,16 @@
 // Stack config for `gameops:cloud: existing`: a cluster someone else runs.
 import { z } from "zod";
 
+/** Which cloud's Service annotations bind a gateway to a load balancer: the one list of vendors. */
+export const loadBalancerVendors = ["alicloud-slb", "tencent-clb", "none"] as const;
+export type LoadBalancerVendor = (typeof loadBalancerVendors)[number];
+
 export const existingClusterSchema = z
     .object({
         // A kube context name; empty means the current context (or the `gameops:kubeconfig` secret).
         context: z.string().min(1).optional(),
         // Which cloud's load-balancer annotations the zone gateways get on this cluster.
-        loadBalancer: z.enum(["alicloud-slb", "tencent-clb", "none"]).default("none"),
+        loadBalancer: z.enum(loadBalancerVendors).default("none"),
     })
     .strict();
 
@@ -20,4 +24,3 @@ export const existingRegistrySchema = z
     .strict();
 
 export type ExistingClusterConfig = z.output<typeof existingClusterSchema>;
-export type ExistingRegistryConfig = z.output<typeof existingRegistrySchema>;

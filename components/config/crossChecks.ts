@@ -1,18 +1,18 @@
 // Rules that need more than one key, a secret's presence, or the cloud: checked after the schema
 // passed, so each message can rely on the shape being right.
 import * as pulumi from "@pulumi/pulumi";
-import { forkNamePrefix } from "../cluster/fork";
-import { loggingProblems } from "../logging/checks";
+import { configNamespace } from "../primitives/configKeys";
+import { isSecretConfig } from "./secrets";
+import { isStrongBase64Key } from "../primitives/patterns";
+import { forkNamePrefix } from "../cluster/rules";
+import { loggingProblems } from "../logging/rules";
 import { loggingNames } from "../logging/names";
-import { zoneProblems } from "../zone/gameZone";
-import { envNameProblems, zoneNamespaceProblems } from "./stackRules";
+import { zoneProblems } from "../zone/rules";
+import { envNameProblems, zoneNamespaceProblems } from "../stack/rules";
 import type { LoggingConfig } from "../logging/schema";
 import type { ZoneConfig } from "../zone/schema";
 
-const namespace = "gameops";
-
-// The SDK marks this @internal; see components/config.ts.
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+const namespace = configNamespace;
 
 /** The parts of a schema-checked stack config the rules read. */
 export interface CheckedConfig {
@@ -57,11 +57,6 @@ function secretChecks(cfg: CheckedConfig, secrets: Record<string, string>): stri
     return problems;
 }
 
-/** Standard base64 (the gateways decode it that way) of a key long enough for HS256. */
-export function isStrongBase64Key(text: string): boolean {
-    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(text)) return false;
-    return Buffer.from(text, "base64").length >= 32;
-}
 
 /**
  * The zone's own environment rules (fork name lengths, no external Redis on a fork), run here so a
@@ -82,7 +77,7 @@ function zoneRedisChecks(zones: ZoneConfig[]): string[] {
         const key = `${namespace}:${zone.redis.passwordKey}`;
         if (gameops.getSecret(zone.redis.passwordKey) === undefined) {
             problems.push(`${namespace}:zones[${i}].redis.passwordKey: ${JSON.stringify(zone.redis.passwordKey)} names no config key; set it with \`pulumi config set --secret ${zone.redis.passwordKey} <password>\``);
-        } else if (!isConfigSecret(key)) {
+        } else if (!isSecretConfig(key)) {
             problems.push(`${key}: is stored in plaintext; set it with \`pulumi config set --secret ${zone.redis.passwordKey}\``);
         }
     });

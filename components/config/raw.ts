@@ -3,11 +3,8 @@
 // external-Redis password key is left to the zone, and any other key marked secret is refused by
 // name, without its value, because gameops writes it into plaintext objects and outputs.
 import * as pulumi from "@pulumi/pulumi";
-import { closest } from "./format";
-
-// The SDK knows which keys were set with --secret but marks the check @internal; it is stable across
-// 3.x and is the only way to refuse a secret pasted in plaintext before it reaches state.
-const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
+import { isSecretConfig } from "./secrets";
+import { closest } from "../primitives/format";
 
 export interface RawConfig {
     /** Plain values by key, for the schema (a refused key's value included, so the rest checks against the right schema). */
@@ -32,14 +29,14 @@ export function readRawConfig(namespace: string, declaredKeys: readonly string[]
         const key = fullKey.slice(namespace.length + 1);
         if (secretKeys.includes(key)) {
             if (text === "") continue;
-            if (!isConfigSecret(fullKey)) {
+            if (!isSecretConfig(fullKey)) {
                 out.problems.push(`${fullKey}: is stored in plaintext; set it with \`pulumi config set --secret ${key}\``);
             }
             out.secretTexts[key] = text;
             continue;
         }
         const value = parseValue(text);
-        if (isConfigSecret(fullKey)) {
+        if (isSecretConfig(fullKey)) {
             if (!declaredKeys.includes(key)) {
                 undeclaredSecrets.push(key); // a zone's external-Redis password, or a stray secret (checked below)
                 continue;

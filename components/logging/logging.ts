@@ -5,7 +5,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "node:crypto";
 import type { Environment } from "../environment";
-import { elasticsearchSpec, kibanaIngressSpec, kibanaSpec, loggingLabels, operatorReleaseSpec } from "./elastic";
+import { elasticsearchSpec, kibanaIngressSpec, kibanaSpec, loggingLabels, operatorReleaseSpec } from "./specs/elastic";
 import {
     fluentdClusterRoleBindingSpec,
     fluentdClusterRoleSpec,
@@ -13,9 +13,9 @@ import {
     fluentdDaemonSetSpec,
     fluentdServiceAccountSpec,
     type FluentConfArgs,
-} from "./fluentd";
+} from "./specs/fluentd";
 import { loggingNames } from "./names";
-import { retentionCronJobSpec } from "./retention";
+import { retentionCronJobSpec } from "./specs/retention";
 import type { LoggingConfig } from "./schema";
 
 export interface LoggingArgs {
@@ -23,6 +23,18 @@ export interface LoggingArgs {
     config: LoggingConfig;
     /** Zone names deployed in this environment (their logs land in `gameops-<env>-<zone>-*`). */
     zones: string[];
+}
+
+/** What the stack exports about logging (`logging` output). */
+export interface LoggingOutputs {
+    namespace: pulumi.Output<string>;
+    elasticsearchUrl: pulumi.Output<string>;
+    elasticsearchHost: pulumi.Output<string>;
+    kibanaService?: pulumi.Output<string>;
+    kibanaUrl?: pulumi.Output<string>;
+    elasticUserSecret: pulumi.Output<string>;
+    caSecret: pulumi.Output<string>;
+    zoneIndexPatterns: pulumi.Output<Record<string, string>>;
 }
 
 export class Logging extends pulumi.ComponentResource {
@@ -41,6 +53,8 @@ export class Logging extends pulumi.ComponentResource {
     readonly caSecret: pulumi.Output<string>;
     /** Kibana index pattern per zone: `gameops-<env>-<zone>-*`. */
     readonly zoneIndexPatterns: pulumi.Output<Record<string, string>>;
+    /** Everything above as one typed value, for the stack outputs. */
+    readonly outputs: LoggingOutputs;
 
     constructor(name: string, args: LoggingArgs, opts?: pulumi.ComponentResourceOptions) {
         super("gameops:logging:Logging", name, {}, opts);
@@ -137,7 +151,7 @@ export class Logging extends pulumi.ComponentResource {
         this.zoneIndexPatterns = known(
             Object.fromEntries(args.zones.map((zone) => [zone, `${names.indexPrefix}${env.envName}-${zone}-*`])),
         );
-        this.registerOutputs({
+        this.outputs = {
             namespace: this.namespace,
             elasticsearchUrl: this.elasticsearchUrl,
             elasticsearchHost: this.elasticsearchHost,
@@ -146,6 +160,7 @@ export class Logging extends pulumi.ComponentResource {
             elasticUserSecret: this.elasticUserSecret,
             caSecret: this.caSecret,
             zoneIndexPatterns: this.zoneIndexPatterns,
-        });
+        };
+        this.registerOutputs({ ...this.outputs });
     }
 }

@@ -1,7 +1,7 @@
 // Stack config for `gameops:logging`. Every message follows the offending value, because the
 // formatter prints `<key path>: <value> <message>`.
 import { z } from "zod";
-import { semver, storageSize } from "../config/primitives";
+import { cpuQuantity, memoryQuantity, semver, storageSize } from "../primitives/patterns";
 
 /** The Fluentd image speaks the Elasticsearch 8 API (elasticsearch-ruby 8), so the cluster must be 8.x. */
 const elasticVersion = semver.refine((v) => v.startsWith("8."), {
@@ -15,14 +15,10 @@ const operatorVersion = semver.refine((v) => /^[23]\./.test(v), {
 
 /** Memory as Kubernetes writes it, in Mi or Gi, so heap sizes derive without rounding surprises. */
 const memory = (minMi: number, example: string) =>
-    z
-        .string()
-        .regex(/^[1-9][0-9]*(Mi|Gi)$/, { error: `is not a memory size; write a whole number with a unit Mi or Gi, e.g. ${example}` })
+    memoryQuantity(`is not a memory size; write a whole number with a unit Mi or Gi, e.g. ${example}`)
         .refine((m) => memoryMi(m) >= minMi, { error: `is too little memory; use at least ${minMi}Mi, e.g. ${example}` });
 
-const cpu = z.string().regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, {
-    error: "is not a CPU quantity; write cores like 1 or 0.5, or millicores like 500m",
-});
+const cpu = cpuQuantity("write cores like 1 or 0.5, or millicores like 500m");
 
 /** A DNS-1123 subdomain (storage classes, host names, Secret names). */
 const subdomain = (what: string, example: string) =>
@@ -88,7 +84,7 @@ const kibanaObject = z
         }
     });
 
-// `kibana: true|false` (the short form in ARCHITECTURE.md) or the full map.
+// `kibana: true|false` (the short form) or the full map.
 const kibanaSchema = z.preprocess((v) => (typeof v === "boolean" ? { enabled: v } : v), kibanaObject);
 
 const fluentdSchema = z

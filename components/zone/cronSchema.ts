@@ -1,9 +1,9 @@
 // Stack config for one entry of a zone's `cron`: which job, when (checked like the API server checks a
 // CronJob's schedule and timeZone), and its run limits.
 import { z } from "zod";
-import { cronScheduleProblem } from "../config/cron";
-import { timeZoneProblem } from "../config/kubernetes";
-import { imageTag } from "../config/primitives";
+import { cronScheduleProblem } from "../primitives/cron";
+import { timeZoneProblem } from "../primitives/kubernetes";
+import { imageTag } from "../primitives/patterns";
 
 export const cronJobNames = ["leaderboard", "directory-sweep"] as const;
 

@@ -5,13 +5,15 @@ import type { Environment } from "../environment";
 import { ZoneCron } from "./cron";
 import { ZoneGateway } from "./gateway";
 import { image, resolvedTag } from "./images";
-import { names, nameProblem } from "./names";
+import { names } from "./names";
 import { ZoneNamespace } from "./namespace";
 import { ZoneRedis } from "./redis";
 import { RoomGroup } from "./roomGroup";
 import { roomGroupNames, type RoomGroupName, type ZoneConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
 import { redisEndpoint } from "./specs/redis";
+import { requireSecretConfig } from "../config/secrets";
+import { zoneProblems } from "./rules";
 
 export interface GameZoneArgs {
     environment: Environment;
@@ -28,31 +30,6 @@ export interface ZoneOutputs {
     gatewayAddress: string;
     activeGroup: RoomGroupName;
     groups: Partial<Record<RoomGroupName, RoomGroupOutputs>>;
-}
-
-/** A fork is the environment that prefixes its names (see Environment.namePrefix). */
-export function isFork(environment: Pick<Environment, "namePrefix">): boolean {
-    return environment.namePrefix !== "";
-}
-
-/** Problems only the environment reveals (the schema cannot see them); empty when the zone can be built. */
-export function zoneProblems(environment: Pick<Environment, "namePrefix" | "jwtKey">, zone: ZoneConfig): string[] {
-    const problems: string[] = [];
-    const where = `gameops:zones (zone ${JSON.stringify(zone.name)})`;
-    const namespace = names.namespace(environment.namePrefix, zone.name);
-    const bad = nameProblem(namespace);
-    if (bad !== undefined) {
-        problems.push(`${where}: namespace ${JSON.stringify(namespace)} ${bad}; use a shorter fork stack name or zone name`);
-    }
-    if (isFork(environment) && zone.redis.mode === "external") {
-        problems.push(
-            `${where}.redis.mode: "external" is not allowed on a fork (gameops:forkOf is set); a fork always runs its own in-cluster Redis so it never touches the parent's data; remove redis or set it to { mode: in-cluster }`,
-        );
-    }
-    if (environment.jwtKey === undefined) {
-        problems.push(`${where}: the environment has no JWT key; set it with \`pulumi config set --secret jwtKey <base64 key>\``);
-    }
-    return problems;
 }
 
 export class GameZone extends pulumi.ComponentResource {
@@ -96,7 +73,7 @@ export class GameZone extends pulumi.ComponentResource {
 
         const externalPassword =
             zone.redis.mode === "external" && zone.redis.passwordKey !== undefined
-                ? new pulumi.Config("gameops").requireSecret(zone.redis.passwordKey)
+                ? requireSecretConfig(zone.redis.passwordKey)
                 : undefined;
         const redis = new ZoneRedis(`${name}-redis`, { environment: env, ctx, config: zone.redis, externalPassword, dependsOn: inNamespace }, child);
         // The services start only once Redis and its Secret exist (they exit 1 without them).

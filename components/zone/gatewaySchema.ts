@@ -1,8 +1,8 @@
 // Stack config for a zone's `gateway`: replicas and the autoscaler, the port players connect to, the
 // Service type and the load balancer it binds.
 import { z } from "zod";
-import { imageTag, port } from "../config/primitives";
-import { contract } from "./names";
+import { imageTag, port } from "../primitives/patterns";
+import { contract } from "../primitives/serviceContract";
 import { resources } from "./resourcesSchema";
 
 /** The SLB spec of a zone that names none (alicloud, or an existing cluster on alicloud-slb). */

@@ -2,11 +2,10 @@
 // most specific tag winning (group/service > zone > stack). The schema refuses `latest` in this
 // stack's config; a parent stack's tag reaches a fork only at run time, so it is checked again here.
 import * as pulumi from "@pulumi/pulumi";
+import { imageDigestPattern, imageTagPattern } from "../primitives/patterns";
 
 export type Service = "gateway" | "room" | "cron";
 
-const tagRe = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const digestRe = /^sha256:[a-f0-9]{64}$/;
 
 /** The first tag that is set, most specific first: `pickTag(group.tag, zone.tag, stackTag)`. */
 export function pickTag<T>(...tags: (T | undefined)[]): T | undefined {
@@ -28,8 +27,8 @@ export function imageReference(prefix: string, service: Service, tag: string): I
             message: `image tag for ${service} is "latest", which is not allowed; pin a version such as 1.2.0 (or a sha256 digest) in gameops:images.tag, the zone's tag or the parent stack's images.tag`,
         };
     }
-    if (digestRe.test(tag)) return { ok: true, image: `${cleanPrefix}/${service}@${tag}` };
-    if (!tagRe.test(tag)) {
+    if (imageDigestPattern.test(tag)) return { ok: true, image: `${cleanPrefix}/${service}@${tag}` };
+    if (!imageTagPattern.test(tag)) {
         return { ok: false, code: "bad-tag", message: `image tag for ${service} is ${JSON.stringify(tag)}, which is not an image tag; use a version such as 1.2.0 or a digest sha256:<64 hex>` };
     }
     return { ok: true, image: `${cleanPrefix}/${service}:${tag}` };

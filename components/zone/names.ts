@@ -3,15 +3,6 @@
 // alone carries the environment's prefix — that is what keeps a fork from colliding with its parent.
 import type { RoomGroupName } from "./schema";
 
-export const maxNameLength = 63;
-const dnsLabelRe = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
-/** Why a Kubernetes name is unusable, or undefined when it is a valid DNS-1123 label of ≤ 63 chars. */
-export function nameProblem(name: string): string | undefined {
-    if (name.length > maxNameLength) return `is ${name.length} characters long; Kubernetes allows at most ${maxNameLength}`;
-    if (!dnsLabelRe.test(name)) return "is not a DNS label (lowercase letters, digits and '-', starting with a letter)";
-    return undefined;
-}
 
 export const names = {
     namespace: (namePrefix: string, zone: string) => `${namePrefix}${zone}`,
@@ -27,21 +18,9 @@ export const names = {
 };
 
 /** Secret keys inside the zone's Secrets. */
-export const secretKeys = { jwt: "jwt-key", redisPassword: "password", dockerConfig: ".dockerconfigjson" } as const;
+export const secretDataKeys = { jwt: "jwt-key", redisPassword: "password", dockerConfig: ".dockerconfigjson" } as const;
 
-/** Mount points and ports from services/CONTRACT.md. */
-export const contract = {
-    adminPort: 9090,
-    roomGrpcPort: 7000,
-    redisPort: 6379,
-    routingDir: "/etc/gameops/routing",
-    routingKey: "routing.json",
-    gatewayCommand: ["node", "services/gateway/main.js"],
-    roomCommand: ["node", "services/room/main.js"],
-    roomPreStop: ["node", "services/room/prestop.js"],
-    cronCommand: ["node", "services/cron/main.js"],
-    uid: 10001,
-} as const;
+export { contract } from "../primitives/serviceContract";
 
 export type Component = "gateway" | "room" | "cron" | "redis";
 

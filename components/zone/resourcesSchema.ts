@@ -1,14 +1,11 @@
 // Stack config for a container's requests and limits (`resources` of a room group, the gateway and
 // an in-cluster Redis). Messages follow the offending value: the formatter prints `<key>: <value> <message>`.
 import { z } from "zod";
-import { compareQuantities } from "../config/kubernetes";
+import { compareQuantities } from "../primitives/kubernetes";
+import { cpuQuantity, memoryQuantity } from "../primitives/patterns";
 
-const cpu = z.string().regex(/^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/, {
-    error: "is not a CPU quantity; write millicores like 250m or cores like 1 or 0.5",
-});
-const memory = z.string().regex(/^[1-9][0-9]*(Mi|Gi)$/, {
-    error: "is not a memory quantity; write a whole number with Mi or Gi, e.g. 256Mi",
-});
+const cpu = cpuQuantity();
+const memory = memoryQuantity();
 
 /**
  * Requests (what the scheduler reserves) and optional limits. Memory is limited to the request by

@@ -2,7 +2,7 @@
 // version rules that route some clients elsewhere, and how long a stopping room server drains.
 import * as semver from "semver";
 import { z } from "zod";
-import { imageTag, semver as version } from "../config/primitives";
+import { imageTag, semver as version } from "../primitives/patterns";
 import { resources } from "./resourcesSchema";
 
 export const roomGroupNames = ["a", "b"] as const;

@@ -1,7 +1,7 @@
 // Stack config for one entry of `gameops:zones`, and the rules that span zones. The zone's parts have
 // their own modules (gateway, room, cron, resources); this composes them and re-exports their names.
 import { z } from "zod";
-import { dnsLabel, imageTag, port, storageSize } from "../config/primitives";
+import { dnsLabel, imageTag, port, storageSize } from "../primitives/patterns";
 import { cronJobSchema } from "./cronSchema";
 import { gatewaySchema } from "./gatewaySchema";
 import { resources } from "./resourcesSchema";

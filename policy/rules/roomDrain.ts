@@ -1,6 +1,6 @@
 // A room group (StatefulSet labelled gameops.io/room-group) must drain, not drop, its games when
 // scaled down: all pods stop at once (Parallel), preStop sends the first drain signal, and the
-// kubelet waits longer than the drain before it kills (ARCHITECTURE §4, components/zone/specs/roomGroup.ts).
+// kubelet waits longer than the drain before it kills (README "Drain timing", components/zone/specs/roomGroup.ts).
 import { resourcePolicy } from "../lib/define";
 import { asArray, at, describe, isRecord, kubernetesKind, labels, shown, type PolicyResourceLike } from "../lib/resource";
 import { containersOf, podSpecOf, type PodSpecAt } from "../lib/workloads";

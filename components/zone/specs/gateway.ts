@@ -2,7 +2,7 @@
 // available through node drains by a PDB, and reading its routing policy from the mounted ConfigMap.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { contract, names, secretKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
+import { contract, names, secretDataKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
 import type { GatewayConfig } from "../schema";
 import type { ZoneContext } from "./context";
 import { adminProbes, containerResources, containerSecurityContext, redisEnv, spreadOverNodes, tmpMount, tmpVolume, zonePodBasics } from "./pod";
@@ -25,7 +25,7 @@ export function jwtSecretArgs(ctx: ZoneContext, jwtKey: pulumi.Input<string>): k
     return {
         metadata: { name: names.jwt, namespace: ctx.namespace, labels: zoneLabels(ctx.id) },
         type: "Opaque",
-        stringData: { [secretKeys.jwt]: jwtKey },
+        stringData: { [secretDataKeys.jwt]: jwtKey },
     };
 }
 
@@ -61,7 +61,7 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image:
                             env: [
                                 { name: "GATEWAY_PORT", value: String(g.port) },
                                 { name: "ADMIN_PORT", value: String(contract.adminPort) },
-                                { name: "JWT_KEY", valueFrom: { secretKeyRef: { name: names.jwt, key: secretKeys.jwt } } },
+                                { name: "JWT_KEY", valueFrom: { secretKeyRef: { name: names.jwt, key: secretDataKeys.jwt } } },
                                 { name: "ROUTING_FILE", value: `${contract.routingDir}/${contract.routingKey}` },
                                 { name: "STOP_SECONDS", value: String(gatewayStopSeconds) },
                                 ...redisEnv(ctx.redis),

@@ -1,6 +1,6 @@
 // Pieces every zone pod shares: the restricted security context, resources, probes, Redis env.
 import type * as k8s from "@pulumi/kubernetes";
-import { contract, secretKeys } from "../names";
+import { contract, secretDataKeys } from "../names";
 import type { ResourcesConfig } from "../schema";
 
 type Container = k8s.types.input.core.v1.Container;
@@ -75,7 +75,7 @@ export interface RedisEndpoint {
 export function redisEnv(redis: RedisEndpoint): EnvVar[] {
     const url: EnvVar = { name: "REDIS_URL", value: redis.url };
     if (redis.secretName === undefined) return [url];
-    return [url, { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: redis.secretName, key: secretKeys.redisPassword } } }];
+    return [url, { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: redis.secretName, key: secretDataKeys.redisPassword } } }];
 }
 
 export function imagePullSecrets(pullSecret: string | undefined): { name: string }[] | undefined {

@@ -2,7 +2,7 @@
 // StatefulSet with a persistent volume; external, only its address and password reach the zone.
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { contract, names, secretKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
+import { contract, names, secretDataKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
 import type { RedisConfig } from "../schema";
 import { serviceHost } from "./context";
 import type { ZoneContext } from "./context";
@@ -24,7 +24,7 @@ export function redisSecretArgs(ctx: Pick<ZoneContext, "id" | "namespace">, pass
     return {
         metadata: { name: names.redisAuth, namespace: ctx.namespace, labels: zoneLabels(ctx.id) },
         type: "Opaque",
-        stringData: { [secretKeys.redisPassword]: password },
+        stringData: { [secretDataKeys.redisPassword]: password },
     };
 }
 
@@ -67,9 +67,9 @@ export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k
                             command: ["sh", "-c", redisStartScript()],
                             ports: [{ name: "redis", containerPort: contract.redisPort, protocol: "TCP" }],
                             env: [
-                                { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretKeys.redisPassword } } },
+                                { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretDataKeys.redisPassword } } },
                                 // redis-cli reads its password from here, so the probe needs no argument either.
-                                { name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretKeys.redisPassword } } },
+                                { name: "REDISCLI_AUTH", valueFrom: { secretKeyRef: { name: names.redisAuth, key: secretDataKeys.redisPassword } } },
                             ],
                             readinessProbe: { exec: { command: redisReadinessCommand() }, periodSeconds: 5, timeoutSeconds: 2 },
                             livenessProbe: { tcpSocket: { port: "redis" }, initialDelaySeconds: 10, periodSeconds: 10 },

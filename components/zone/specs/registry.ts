@@ -1,7 +1,7 @@
 // The image pull Secret for the environment's registry (kubernetes.io/dockerconfigjson).
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { names, secretKeys, zoneLabels } from "../names";
+import { names, secretDataKeys, zoneLabels } from "../names";
 import type { ZoneContext } from "./context";
 
 /** The `.dockerconfigjson` document kubelet reads: one registry, its user and password. */
@@ -14,6 +14,6 @@ export function pullSecretArgs(ctx: Pick<ZoneContext, "id" | "namespace">, docke
     return {
         metadata: { name: names.pullSecret, namespace: ctx.namespace, labels: zoneLabels(ctx.id) },
         type: "kubernetes.io/dockerconfigjson",
-        stringData: { [secretKeys.dockerConfig]: dockerConfig },
+        stringData: { [secretDataKeys.dockerConfig]: dockerConfig },
     };
 }

@@ -2,12 +2,12 @@
 import { strict as assert } from "node:assert";
 import { clusterAddons, clusterArgs, nodePoolArgs, nodeUserData, AckClusterArgs } from "../../../components/alicloud/ackCluster";
 import { acrDomains, bundledServices, namespaceArgs, registryInstanceArgs, repoArgs, vpcLinkArgs, AcrRegistryArgs } from "../../../components/alicloud/acrRegistry";
-import { nodeSysctls, zonesNeedingSlb } from "../../../components/alicloud/environment";
+import { nodeSysctls, zonesNeedingSlb } from "../../../components/alicloud/rules";
 import { loggingSchema } from "../../../components/logging/schema";
 import { slbArgs } from "../../../components/alicloud/gatewayLoadBalancer";
 import { vpcArgs, vswitchArgs, NetworkArgs } from "../../../components/alicloud/network";
 import { alicloudClusterSchema, alicloudNetworkSchema, alicloudRegistrySchema } from "../../../components/alicloud/schema";
-import { cloudName, cloudTags } from "../../../components/alicloud/tags";
+import { cloudName, cloudTags } from "../../../components/alicloud/specs/tags";
 import { zoneSchema } from "../../../components/zone/schema";
 
 const ctx = { stack: "dev", envName: "dev" };

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { declaredKeys, secretKeys } from "../../../components/config";
+import { declaredKeys, secretConfigKeys as secretKeys } from "../../../components/stack/schema";
 import { projectDefaults, repoRoot } from "../../../lib/program/run";
 
 interface Declaration {
@@ -46,7 +46,7 @@ describe("Pulumi.yaml", () => {
             for (const [key, decl] of Object.entries(project.config)) {
                 assert.ok("default" in decl, `${key} has no default`);
                 const empty = decl.default === "" || decl.default === false || (typeof decl.default === "object" && Object.keys(decl.default as object).length === 0);
-                assert.ok(empty, `${key} default ${JSON.stringify(decl.default)} is not empty; real defaults live in components/config.ts`);
+                assert.ok(empty, `${key} default ${JSON.stringify(decl.default)} is not empty; real defaults live in the schemas (components/stack/schema.ts and the domain schemas)`);
             }
         });
 

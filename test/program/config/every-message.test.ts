@@ -3,8 +3,9 @@
 // it is added), puts a battery of wrong values there one at a time, and checks every message.
 import { strict as assert } from "node:assert";
 import type { z } from "zod";
-import { declaredKeys, namespace, stackSchemas } from "../../../components/config";
-import { formatIssues } from "../../../components/config/format";
+import { configNamespace as namespace } from "../../../components/primitives/configKeys";
+import { declaredKeys, stackSchemas } from "../../../components/stack/schema";
+import { formatIssues } from "../../../components/primitives/format";
 import type { StackInput } from "../../../lib/program/run";
 import { alicloudStack, existingStack, forkStack } from "./fixtures";
 

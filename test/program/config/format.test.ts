@@ -1,8 +1,8 @@
 // The pieces of an error line, and the key check behind jwtKey.
 import { strict as assert } from "node:assert";
-import { closest, keyPath, showValue } from "../../../components/config/format";
-import { isStrongBase64Key } from "../../../components/config/crossChecks";
-import { cidrContains, cidrsOverlap, isCidr } from "../../../components/config/primitives";
+import { closest, keyPath, showValue } from "../../../components/primitives/format";
+import { isStrongBase64Key } from "../../../components/primitives/patterns";
+import { cidrContains, cidrsOverlap, isCidr } from "../../../components/primitives/patterns";
 
 describe("config format", () => {
     describe("#keyPath", () => {

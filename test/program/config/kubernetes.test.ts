@@ -1,9 +1,9 @@
 // The API server's rules as the config loader mirrors them: robfig/cron's standard parser, the
 // CronJob time zone check, quantity comparison, label values, reserved namespaces.
 import { strict as assert } from "node:assert";
-import { cronScheduleProblem } from "../../../components/config/cron";
-import { compareQuantities, labelValueProblem, reservedNamespaceProblem, timeZoneProblem } from "../../../components/config/kubernetes";
-import { envNameProblems, suggestedEnv } from "../../../components/config/stackRules";
+import { cronScheduleProblem } from "../../../components/primitives/cron";
+import { compareQuantities, labelValueProblem, reservedNamespaceProblem, timeZoneProblem } from "../../../components/primitives/kubernetes";
+import { envNameProblems, suggestedEnv } from "../../../components/stack/rules";
 
 describe("Kubernetes rules", () => {
     describe("#cronScheduleProblem", () => {

@@ -1,7 +1,7 @@
 // Configs that deploy but break the zone: routing to a group with no pods, a version rule no client
 // matches, an autoscaler silently dropped, a drain that cuts rounds short, two gateways on one SLB.
 import { strict as assert } from "node:assert";
-import { parentLoadBalancerProblems } from "../../../components/config/forkRules";
+import { parentLoadBalancerProblems } from "../../../components/stack/forkRules";
 import { alicloudStack, expectProblems, withConfig, zone } from "./fixtures";
 
 const ali = alicloudStack();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { loggingProblems } from "../../../components/logging/checks";
+import { loggingProblems } from "../../../components/logging/rules";
 import { loggingSchema } from "../../../components/logging/schema";
 
 describe("Logging cross-checks", () => {

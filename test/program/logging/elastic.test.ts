@@ -5,7 +5,7 @@ import {
     kibanaIngressSpec,
     kibanaSpec,
     operatorReleaseSpec,
-} from "../../../components/logging/elastic";
+} from "../../../components/logging/specs/elastic";
 import { loggingNames } from "../../../components/logging/names";
 import { loggingSchema } from "../../../components/logging/schema";
 

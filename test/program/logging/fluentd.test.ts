@@ -7,7 +7,7 @@ import {
     fluentdDaemonSetSpec,
     indexTemplate,
     stateDir,
-} from "../../../components/logging/fluentd";
+} from "../../../components/logging/specs/fluentd";
 import { loggingNames } from "../../../components/logging/names";
 import { loggingSchema } from "../../../components/logging/schema";
 

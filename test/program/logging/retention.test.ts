@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { loggingNames } from "../../../components/logging/names";
-import { retentionCronJobSpec, retentionImage, retentionSchedule, retentionScript } from "../../../components/logging/retention";
+import { retentionCronJobSpec, retentionImage, retentionSchedule, retentionScript } from "../../../components/logging/specs/retention";
 
 const fakeCurl = `#!/bin/sh
 # Records one line of arguments and the stdin config per call; answers _cat/indices from FAKE_INDICES.

@@ -1,8 +1,7 @@
 // Existing-cluster and fork environments: their pure parts.
 import { strict as assert } from "node:assert";
 import * as pulumi from "@pulumi/pulumi";
-import { configuredLoadBalancerIds, existingProviderArgs, existingRegistry } from "../../../components/cluster/existing";
-import { forkNamePrefix, parentVendor } from "../../../components/cluster/fork";
+import { configuredLoadBalancerIds, existingProviderArgs, existingRegistry, forkNamePrefix, parentVendor } from "../../../components/cluster/rules";
 import { existingClusterSchema } from "../../../components/cluster/schema";
 import { zoneSchema } from "../../../components/zone/schema";
 

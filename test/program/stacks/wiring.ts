@@ -45,15 +45,18 @@ export function assertEveryK8sResourceUsesTheProvider(run: ProgramRun): void {
     }
 }
 
-/** Cloud resources are children of the gameops component of their concern; nothing floats at the top. */
+/**
+ * Cloud resources are children of the gameops component of their concern; nothing floats at the top:
+ * only the environment, logging and the zones sit at the root, and the environment owns the cloud
+ * components, the Kubernetes provider and a fork's StackReference.
+ */
 export function assertParents(run: ProgramRun): void {
-    const topLevel = new Set([
+    const topLevel = new Set(["gameops:environment:StackEnvironment", "gameops:logging:Logging", "gameops:zone:GameZone"]);
+    const environmentChildren = new Set([
         "gameops:alicloud:Network",
         "gameops:alicloud:AcrRegistry",
         "gameops:alicloud:AckCluster",
         "gameops:alicloud:GatewayLoadBalancer",
-        "gameops:logging:Logging",
-        "gameops:zone:GameZone",
         types.k8sProvider,
         types.stackReference,
     ]);
@@ -74,6 +77,10 @@ export function assertParents(run: ProgramRun): void {
             continue;
         }
         assert.ok(o.parent, `${o.type}::${o.name} has no parent`);
+        if (environmentChildren.has(o.type)) {
+            assert.ok(o.parent.startsWith("gameops:environment:StackEnvironment::"), `${o.type}::${o.name} has parent ${o.parent}, not the environment`);
+            continue;
+        }
         const expected = cloudParent[o.type];
         if (expected) assert.ok(o.parent.startsWith(`${expected}::`), `${o.type}::${o.name} has parent ${o.parent}, not a ${expected}`);
         else assert.ok(o.parent.startsWith("gameops:") || o.parent.startsWith("kubernetes:"), `${o.type}::${o.name} has parent ${o.parent}`);

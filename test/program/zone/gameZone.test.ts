@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { zoneProblems } from "../../../components/zone/gameZone";
-import { nameProblem } from "../../../components/zone/names";
+import { zoneProblems } from "../../../components/zone/rules";
+import { dnsLabelProblem as nameProblem } from "../../../components/primitives/patterns";
 import { baseZone, deployZone, jwtPlaintext, zoneConfig } from "./fixtures";
 import { containers, isSecretValue, kubeObjects, podSpecs, unwrapSecrets } from "../../../lib/program/objects";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { formatIssue } from "../../../components/config/format";
+import { formatIssue } from "../../../components/primitives/format";
 import { zonesSchema } from "../../../components/zone/schema";
 import { baseZone } from "./fixtures";
 

@@ -1,6 +1,6 @@
 // The zones of every committed stack file, evaluated through index.ts.
 import { strict as assert } from "node:assert";
-import { nameProblem } from "../../../components/zone/names";
+import { dnsLabelProblem as nameProblem } from "../../../components/primitives/patterns";
 import { runFailing, runProgram, stackFile, testSecretValue } from "../../../lib/program/run";
 import { containers, kubeObjects, podSpecs, unwrapSecrets } from "../../../lib/program/objects";
 import { captureRejections } from "./fixtures";

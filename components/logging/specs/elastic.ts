@@ -1,8 +1,8 @@
 // Pure specs of the Elastic side: the ECK operator Helm release, the Elasticsearch cluster and
 // Kibana (ECK custom resources), and Kibana's optional Ingress. Tests call these without mocks.
-import type { ElasticsearchConfig, KibanaConfig, LoggingConfig } from "./schema";
-import { memoryMi } from "./schema";
-import type { LoggingNames } from "./names";
+import type { ElasticsearchConfig, KibanaConfig, LoggingConfig } from "../schema";
+import { memoryMi } from "../schema";
+import type { LoggingNames } from "../names";
 
 export const operatorChart = { chart: "eck-operator", repo: "https://helm.elastic.co" } as const;
 

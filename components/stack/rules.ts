@@ -1,7 +1,8 @@
 // Rules on what the stack as a whole writes into Kubernetes: the environment name (a label value on
 // every object, part of every Elasticsearch index name) and the zones' namespaces. Pure: the config
 // loader calls them once the schema passed, so every message can rely on the shape being right.
-import { labelValueProblem, reservedNamespaceProblem } from "./kubernetes";
+import { configNamespace } from "../primitives/configKeys";
+import { labelValueProblem, reservedNamespaceProblem } from "../primitives/kubernetes";
 
 /** A short lowercase DNS label from a stack name, to suggest as `gameops:env`. */
 export function suggestedEnv(stack: string): string {
@@ -20,7 +21,7 @@ export function suggestedEnv(stack: string): string {
  * also part of Elasticsearch index names, which must be lowercase. `env` itself is a short lowercase
  * DNS label (the schema checks it), so only a stack name standing in for it can break either rule.
  */
-export function envNameProblems(stack: string, env: string | undefined, loggingEnabled: boolean, namespace = "gameops"): string[] {
+export function envNameProblems(stack: string, env: string | undefined, loggingEnabled: boolean, namespace = configNamespace): string[] {
     if (env !== undefined) return [];
     const where = `${namespace}:env: is not set, so the stack name ${JSON.stringify(stack)} is the environment name`;
     const fix = `set ${namespace}:env to a short lowercase name: \`pulumi config set ${namespace}:env ${suggestedEnv(stack)}\``;
@@ -40,7 +41,7 @@ export function zoneNamespaceProblems(
     zones: readonly { name: string }[],
     namePrefix: string,
     loggingNamespaces: readonly string[],
-    namespace = "gameops",
+    namespace = configNamespace,
 ): string[] {
     const problems: string[] = [];
     zones.forEach((zone, i) => {

@@ -1,18 +1,14 @@
 // Rules a fork can only check once its parent's outputs are read (through the StackReference), so
-// they run in forkEnvironment rather than in the config loader. Pure: no Pulumi, no components.
-
-/** What the rules read of a zone. */
-export interface LoadBalancedZone {
-    name: string;
-    gateway: { loadBalancer: { id?: string } };
-}
+// they run in the fork's environment builder rather than in the config loader. Pure: no Pulumi, no components.
+import type { LoadBalancedZone } from "../cluster/rules";
+import { configNamespace } from "../primitives/configKeys";
 
 /**
  * A fork's zone must not bind a load balancer its parent's zones already bind: each gateway Service
  * takes over its SLB's listeners (force-override-listeners), so the fork would take the parent's
  * players' port. `parentIds` is the parent's `loadBalancerIds` output (zone name → id), as read.
  */
-export function parentLoadBalancerProblems(forkOf: string, parentIds: unknown, zones: readonly LoadBalancedZone[], namespace = "gameops"): string[] {
+export function parentLoadBalancerProblems(forkOf: string, parentIds: unknown, zones: readonly LoadBalancedZone[], namespace = configNamespace): string[] {
     if (typeof parentIds !== "object" || parentIds === null) return [];
     const byId = new Map<string, string>();
     for (const [zone, id] of Object.entries(parentIds as Record<string, unknown>)) if (typeof id === "string") byId.set(id, zone);

@@ -1,7 +1,7 @@
 // Pure spec of log retention: a daily CronJob that deletes the `gameops-*` indices whose day is more
 // than `retentionDays` before today, through the Elasticsearch API with the CA verified.
 import { loggingLabels } from "./elastic";
-import { caFile, caMountPath, type LoggingNames } from "./names";
+import { caFile, caMountPath, type LoggingNames } from "../names";
 
 export const retentionImage = "curlimages/curl:8.11.1";
 /** Daily, after midnight UTC, when yesterday's indices have stopped growing. */

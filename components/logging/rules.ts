@@ -1,5 +1,6 @@
 // Logging rules that need more than `gameops:logging` itself. Pure: the config loader calls it with
 // the parsed stack config and reports its problems with every other one, before anything is created.
+import { configNamespace } from "../primitives/configKeys";
 import type { LoggingConfig } from "./schema";
 
 /** Index name part Fluentd uses for pods outside every zone (`gameops-<env>-system-*`). */
@@ -9,7 +10,7 @@ export const systemIndexZone = "system";
  * Problems as `<key path>: <value> <what is wrong; the fix>` lines. `zones` are the configured zone
  * names in config order.
  */
-export function loggingProblems(logging: LoggingConfig, zones: readonly string[], namespace = "gameops"): string[] {
+export function loggingProblems(logging: LoggingConfig, zones: readonly string[], namespace = configNamespace): string[] {
     if (!logging.enabled) return [];
     const problems: string[] = [];
     zones.forEach((zone, i) => {

@@ -1,8 +1,8 @@
 // Pure specs of the Fluentd side: the configuration that replaces the image's default one, RBAC,
 // and the DaemonSet that ships every container log of every node to Elasticsearch.
 import { loggingLabels } from "./elastic";
-import { caFile, caMountPath, type LoggingNames } from "./names";
-import type { FluentdConfig } from "./schema";
+import { caFile, caMountPath, type LoggingNames } from "../names";
+import type { FluentdConfig } from "../schema";
 
 export const fluentdImage = "fluent/fluentd-kubernetes-daemonset";
 
