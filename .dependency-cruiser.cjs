@@ -3,8 +3,8 @@
 // product code never imports tests. `npm run lint:deps` checks it; `npm test` runs that first.
 const layers = [
     { name: "primitives", path: "^components/primitives/" },
-    { name: "schemas", path: "^components/[a-z]+/[a-zA-Z]*[sS]chema\\.ts$" },
-    { name: "rules-and-specs", path: "^components/(environment\\.ts$|[a-z]+/[a-zA-Z]*([rR]ules|names)\\.ts$|[a-z]+/specs/)" },
+    { name: "schemas", path: "^components/[a-z]+/[a-z-]*schema\\.ts$" },
+    { name: "rules-and-specs", path: "^components/(environment\\.ts$|[a-z]+/[a-z-]*(rules|names)\\.ts$|[a-z]+/specs/)" },
     { name: "config-loader", path: "^components/config/" },
     { name: "components", path: "^components/(alicloud|cluster|logging|zone)/" },
     { name: "environment-builders", path: "^components/environments/" },
@@ -18,7 +18,10 @@ const lowerPaths = (i) => layers.slice(0, i).map((l) => l.path);
 
 const layerRules = layers.slice(0, -1).map((layer, i) => ({
     name: `layer-${layer.name}`,
-    comment: `${layer.name} may import only from ${layers.slice(0, i + 1).map((l) => l.name).join(", ")}`,
+    comment: `${layer.name} may import only from ${layers
+        .slice(0, i + 1)
+        .map((l) => l.name)
+        .join(", ")}`,
     severity: "error",
     from: i === 0 ? { path: pathOf(i) } : { path: pathOf(i), pathNot: lowerPaths(i) },
     to: { path: layers.slice(i + 1).map((l) => l.path), pathNot: layers.slice(0, i + 1).map((l) => l.path) },

@@ -2,9 +2,9 @@
 // registered before it), then composes the environment (Alibaba Cloud, an existing cluster, or a fork
 // of another stack), logging, and the game zones, and exports what a fork of this stack needs.
 import { loadStackConfig } from "./components/config/load";
-import { StackEnvironment } from "./components/environments/stackEnvironment";
+import { StackEnvironment } from "./components/environments/stack-environment";
 import { Logging } from "./components/logging/logging";
-import { GameZone } from "./components/zone/gameZone";
+import { GameZone } from "./components/zone/game-zone";
 
 const config = loadStackConfig();
 

@@ -7,18 +7,18 @@ import path from "node:path";
 
 const dir = process.env.CPU_PROFILE_DIR;
 if (dir !== undefined && dir !== "") {
-  const session = new Session();
-  session.connect();
-  session.post("Profiler.enable");
-  session.post("Profiler.setSamplingInterval", { interval: 1000 });
-  session.post("Profiler.start");
-  process.on("exit", () => {
-    // Posts on an in-process session complete synchronously, so this runs before the process ends.
-    session.post("Profiler.stop", (err, result) => {
-      if (err) return;
-      mkdirSync(dir, { recursive: true });
-      const name = `${path.basename(process.argv[1] ?? "node", path.extname(process.argv[1] ?? ""))}-${process.pid}.cpuprofile`;
-      writeFileSync(path.join(dir, name), JSON.stringify(result.profile));
+    const session = new Session();
+    session.connect();
+    session.post("Profiler.enable");
+    session.post("Profiler.setSamplingInterval", { interval: 1000 });
+    session.post("Profiler.start");
+    process.on("exit", () => {
+        // Posts on an in-process session complete synchronously, so this runs before the process ends.
+        session.post("Profiler.stop", (err, result) => {
+            if (err) return;
+            mkdirSync(dir, { recursive: true });
+            const name = `${path.basename(process.argv[1] ?? "node", path.extname(process.argv[1] ?? ""))}-${process.pid}.cpuprofile`;
+            writeFileSync(path.join(dir, name), JSON.stringify(result.profile));
+        });
     });
-  });
 }

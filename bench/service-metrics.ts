@@ -7,53 +7,53 @@
 const PROM_LOOP_RESOLUTION_MS = 10;
 
 interface Scrape {
-  at: number;
-  gcSeconds: number;
-  loopP99Ms: number;
-  loopMaxMs: number;
+    at: number;
+    gcSeconds: number;
+    loopP99Ms: number;
+    loopMaxMs: number;
 }
 
 async function scrape(port: number): Promise<Scrape | undefined> {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) });
-    const text = await res.text();
-    let gc = 0;
-    let p99 = Number.NaN;
-    let max = Number.NaN;
-    for (const line of text.split("\n")) {
-      if (line.startsWith("nodejs_gc_duration_seconds_sum")) gc += Number(line.slice(line.lastIndexOf(" ") + 1));
-      else if (line.startsWith("nodejs_eventloop_lag_p99_seconds ")) p99 = Number(line.split(" ")[1]);
-      else if (line.startsWith("nodejs_eventloop_lag_max_seconds ")) max = Number(line.split(" ")[1]);
+    try {
+        const res = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(5000) });
+        const text = await res.text();
+        let gc = 0;
+        let p99 = Number.NaN;
+        let max = Number.NaN;
+        for (const line of text.split("\n")) {
+            if (line.startsWith("nodejs_gc_duration_seconds_sum")) gc += Number(line.slice(line.lastIndexOf(" ") + 1));
+            else if (line.startsWith("nodejs_eventloop_lag_p99_seconds ")) p99 = Number(line.split(" ")[1]);
+            else if (line.startsWith("nodejs_eventloop_lag_max_seconds ")) max = Number(line.split(" ")[1]);
+        }
+        const ms = (s: number) => Math.max(0, s * 1000 - PROM_LOOP_RESOLUTION_MS);
+        return { at: performance.now(), gcSeconds: gc, loopP99Ms: ms(p99), loopMaxMs: ms(max) };
+    } catch {
+        return undefined;
     }
-    const ms = (s: number) => Math.max(0, s * 1000 - PROM_LOOP_RESOLUTION_MS);
-    return { at: performance.now(), gcSeconds: gc, loopP99Ms: ms(p99), loopMaxMs: ms(max) };
-  } catch {
-    return undefined;
-  }
 }
 
 export class ServiceLoops {
-  private start = new Map<string, Scrape | undefined>();
+    private start = new Map<string, Scrape | undefined>();
 
-  constructor(private readonly adminPorts: Record<string, number>) {}
+    constructor(private readonly adminPorts: Record<string, number>) {}
 
-  async begin(): Promise<void> {
-    for (const [name, port] of Object.entries(this.adminPorts)) this.start.set(name, await scrape(port));
-  }
-
-  /** e.g. "gateway loop delay p99 1.2 ms, max 9.0 ms, GC 4.1 ms/s; room …". */
-  async end(): Promise<string> {
-    const parts: string[] = [];
-    for (const [name, port] of Object.entries(this.adminPorts)) {
-      const a = this.start.get(name);
-      const b = await scrape(port);
-      if (a === undefined || b === undefined) {
-        parts.push(`${name}: /metrics not readable`);
-        continue;
-      }
-      const gcMsPerSec = ((b.gcSeconds - a.gcSeconds) * 1e6) / (b.at - a.at);
-      parts.push(`${name} loop delay p99 ${b.loopP99Ms.toFixed(1)} ms, max ${b.loopMaxMs.toFixed(1)} ms, GC ${gcMsPerSec.toFixed(1)} ms/s`);
+    async begin(): Promise<void> {
+        for (const [name, port] of Object.entries(this.adminPorts)) this.start.set(name, await scrape(port));
     }
-    return parts.join("; ");
-  }
+
+    /** e.g. "gateway loop delay p99 1.2 ms, max 9.0 ms, GC 4.1 ms/s; room …". */
+    async end(): Promise<string> {
+        const parts: string[] = [];
+        for (const [name, port] of Object.entries(this.adminPorts)) {
+            const a = this.start.get(name);
+            const b = await scrape(port);
+            if (a === undefined || b === undefined) {
+                parts.push(`${name}: /metrics not readable`);
+                continue;
+            }
+            const gcMsPerSec = ((b.gcSeconds - a.gcSeconds) * 1e6) / (b.at - a.at);
+            parts.push(`${name} loop delay p99 ${b.loopP99Ms.toFixed(1)} ms, max ${b.loopMaxMs.toFixed(1)} ms, GC ${gcMsPerSec.toFixed(1)} ms/s`);
+        }
+        return parts.join("; ");
+    }
 }

@@ -2,7 +2,7 @@
 // settings logging needs. The environment builder and the tests use them; no resources here.
 import type { AlicloudStackConfig } from "../stack/schema";
 import type { ZoneConfig } from "../zone/schema";
-import { gatewayServiceType } from "../zone/specs/gatewayService";
+import { gatewayServiceType } from "../zone/specs/gateway-service";
 
 /** Zones whose gateway is exposed by a cloud load balancer this stack creates (no `loadBalancer.id`). */
 export function zonesNeedingSlb(zones: ZoneConfig[]): ZoneConfig[] {

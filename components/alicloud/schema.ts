@@ -47,7 +47,10 @@ export const alicloudNetworkSchema = z
                 });
             } else seen.set(vsw.zoneId, i);
         });
-        for (const [key, block] of [["podCidr", net.podCidr], ["serviceCidr", net.serviceCidr]] as const) {
+        for (const [key, block] of [
+            ["podCidr", net.podCidr],
+            ["serviceCidr", net.serviceCidr],
+        ] as const) {
             if (isCidr(net.vpcCidr) && isCidr(block) && cidrsOverlap(net.vpcCidr, block)) {
                 ctx.addIssue({
                     code: "custom",
@@ -62,9 +65,13 @@ export const alicloudNetworkSchema = z
 export const nodePoolSchema = z
     .object({
         name: dnsLabel(40),
-        instanceTypes: z.array(z.string().regex(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, {
-            error: "is not an ECS instance type; write it like ecs.g7.xlarge",
-        })).min(1),
+        instanceTypes: z
+            .array(
+                z.string().regex(/^ecs\.[a-z0-9-]+\.[a-z0-9]+$/, {
+                    error: "is not an ECS instance type; write it like ecs.g7.xlarge",
+                }),
+            )
+            .min(1),
         min: z.number().int().min(0),
         max: z.number().int().min(1),
         diskSizeGb: z.number().int().min(40).max(2048).default(120),
@@ -111,7 +118,12 @@ export const alicloudRegistrySchema = z
     .object({
         namespace: dnsLabel(30),
         // An existing ACR Enterprise instance (cri-...) to reuse instead of creating one.
-        instanceId: z.string().regex(/^cri-[a-z0-9]+$/, { error: "is not an ACR instance id; write your instance's id, which looks like cri-xxxxxxxx (or remove it and an instance is created)" }).optional(),
+        instanceId: z
+            .string()
+            .regex(/^cri-[a-z0-9]+$/, {
+                error: "is not an ACR instance id; write your instance's id, which looks like cri-xxxxxxxx (or remove it and an instance is created)",
+            })
+            .optional(),
         instanceType: z.enum(["Basic", "Standard", "Advanced"]).default("Basic"),
     })
     .strict();

@@ -3,7 +3,7 @@
 // registers a resource before this returns, so a bad config changes nothing.
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
-import { configNamespace as namespace } from "../primitives/configKeys";
+import { configNamespace as namespace } from "../primitives/config-keys";
 import { StackConfigError } from "../primitives/error";
 import { formatIssues, showValue } from "../primitives/format";
 import {
@@ -17,7 +17,7 @@ import {
     type StackConfig,
     type StackSecrets,
 } from "../stack/schema";
-import { type CheckedConfig, crossChecks } from "./crossChecks";
+import { type CheckedConfig, crossChecks } from "./cross-checks";
 import { readRawConfig } from "./raw";
 import { requireSecretConfig } from "./secrets";
 
@@ -40,7 +40,13 @@ export function loadStackConfig(): StackConfig {
                 return { ...data, ...cloud, stack, envName: data.env ?? stack, secrets } as StackConfig;
             }
         } else {
-            problems.push(...formatIssues(namespace, parsed.error.issues.filter((i) => !underRefused(i, refused)), declaredKeys));
+            problems.push(
+                ...formatIssues(
+                    namespace,
+                    parsed.error.issues.filter((i) => !underRefused(i, refused)),
+                    declaredKeys,
+                ),
+            );
         }
     }
     throw new StackConfigError(stack, problems);

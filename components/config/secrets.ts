@@ -1,7 +1,7 @@
 // The one check of whether a `gameops:` key was set with --secret, and the one way a secret key is
 // read: the loader, the cross-key checks and a zone's external-Redis password use these.
 import * as pulumi from "@pulumi/pulumi";
-import { configNamespace } from "../primitives/configKeys";
+import { configNamespace } from "../primitives/config-keys";
 
 // The SDK knows which keys were set with --secret but marks the check @internal; it is stable across
 // 3.x and is the only way to refuse a secret pasted in plaintext before it reaches state.

@@ -2,9 +2,9 @@
 // logging are built against, with the ONE Kubernetes provider every Kubernetes resource uses.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { AckCluster } from "../alicloud/ackCluster";
-import { AcrRegistry } from "../alicloud/acrRegistry";
-import { GatewayLoadBalancer } from "../alicloud/gatewayLoadBalancer";
+import { AckCluster } from "../alicloud/ack-cluster";
+import { AcrRegistry } from "../alicloud/acr-registry";
+import { GatewayLoadBalancer } from "../alicloud/gateway-load-balancer";
 import { Network } from "../alicloud/network";
 import { nodeSysctls, zonesNeedingSlb } from "../alicloud/rules";
 import { configuredLoadBalancerIds } from "../cluster/rules";

@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { warnIfUnreachable } from "../cluster/reachability";
 import { configuredLoadBalancerIds, existingProviderArgs, existingRegistry } from "../cluster/rules";
 import { type EnvironmentResult, type RegistryAccess, stackEnvironment } from "../environment";
-import { configNamespace } from "../primitives/configKeys";
+import { configNamespace } from "../primitives/config-keys";
 import type { ExistingStackConfig } from "../stack/schema";
 import { environmentChild } from "./children";
 

@@ -9,7 +9,7 @@ import type { LoadBalancerVendor } from "../cluster/schema";
 import { kubernetesProviderArgs } from "../cluster/specs/provider";
 import { type EnvironmentResult, type RegistryAccess, stackEnvironment } from "../environment";
 import { StackConfigError } from "../primitives/error";
-import { parentLoadBalancerProblems } from "../stack/forkRules";
+import { parentLoadBalancerProblems } from "../stack/fork-rules";
 import type { ForkStackConfig } from "../stack/schema";
 import { environmentChild } from "./children";
 

@@ -100,11 +100,7 @@ export class Logging extends pulumi.ComponentResource {
             );
             kibanaService = `${names.kibanaHost}:5601`;
             if (config.kibana.ingress !== undefined) {
-                new k8s.networking.v1.Ingress(
-                    `${name}-kibana`,
-                    kibanaIngressSpec(names, config.kibana.ingress, env.envName),
-                    child({ dependsOn: [kibana] }),
-                );
+                new k8s.networking.v1.Ingress(`${name}-kibana`, kibanaIngressSpec(names, config.kibana.ingress, env.envName), child({ dependsOn: [kibana] }));
                 kibanaUrl = `https://${config.kibana.ingress.host}`;
             }
         }
@@ -148,9 +144,7 @@ export class Logging extends pulumi.ComponentResource {
         if (kibanaUrl !== undefined) this.kibanaUrl = known(kibanaUrl);
         this.elasticUserSecret = known(names.elasticUserSecret);
         this.caSecret = known(names.caSecret);
-        this.zoneIndexPatterns = known(
-            Object.fromEntries(args.zones.map((zone) => [zone, `${names.indexPrefix}${env.envName}-${zone}-*`])),
-        );
+        this.zoneIndexPatterns = known(Object.fromEntries(args.zones.map((zone) => [zone, `${names.indexPrefix}${env.envName}-${zone}-*`])));
         this.outputs = {
             namespace: this.namespace,
             elasticsearchUrl: this.elasticsearchUrl,

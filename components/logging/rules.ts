@@ -1,6 +1,6 @@
 // Logging rules that need more than `gameops:logging` itself. Pure: the config loader calls it with
 // the parsed stack config and reports its problems with every other one, before anything is created.
-import { configNamespace } from "../primitives/configKeys";
+import { configNamespace } from "../primitives/config-keys";
 import type { LoggingConfig } from "./schema";
 
 /** Index name part Fluentd uses for pods outside every zone (`gameops-<env>-system-*`). */

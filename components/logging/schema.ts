@@ -15,8 +15,9 @@ const operatorVersion = semver.refine((v) => /^[23]\./.test(v), {
 
 /** Memory as Kubernetes writes it, in Mi or Gi, so heap sizes derive without rounding surprises. */
 const memory = (minMi: number, example: string) =>
-    memoryQuantity(`is not a memory size; write a whole number with a unit Mi or Gi, e.g. ${example}`)
-        .refine((m) => memoryMi(m) >= minMi, { error: `is too little memory; use at least ${minMi}Mi, e.g. ${example}` });
+    memoryQuantity(`is not a memory size; write a whole number with a unit Mi or Gi, e.g. ${example}`).refine((m) => memoryMi(m) >= minMi, {
+        error: `is too little memory; use at least ${minMi}Mi, e.g. ${example}`,
+    });
 
 const cpu = cpuQuantity("write cores like 1 or 0.5, or millicores like 500m");
 
@@ -65,13 +66,16 @@ const ingressSchema = z
     .strict();
 
 const kibanaObject = z
-    .object({
-        enabled: z.boolean().default(true),
-        count: z.number().int().min(1).max(10).default(1),
-        memory: memory(512, "1Gi").default("1Gi"),
-        // Absent: reachable only inside the cluster (port-forward); see components/logging/README.md.
-        ingress: ingressSchema.optional(),
-    }, { error: "is neither true/false nor a map; write kibana: true, kibana: false or kibana: { count: 2 }" })
+    .object(
+        {
+            enabled: z.boolean().default(true),
+            count: z.number().int().min(1).max(10).default(1),
+            memory: memory(512, "1Gi").default("1Gi"),
+            // Absent: reachable only inside the cluster (port-forward); see components/logging/README.md.
+            ingress: ingressSchema.optional(),
+        },
+        { error: "is neither true/false nor a map; write kibana: true, kibana: false or kibana: { count: 2 }" },
+    )
     .strict()
     .superRefine((kibana, ctx) => {
         if (!kibana.enabled && kibana.ingress !== undefined) {

@@ -76,7 +76,8 @@ function range(expr: string, f: Bounds, into: Field): void {
         if (step > 1) star = false;
     }
     if (start < f.min) throw new CronError(`${f.name} ${start} is outside ${f.min}-${f.max}`);
-    if (end > f.max) throw new CronError(`${f.name} ${end} is outside ${f.min}-${f.max}${f.name === "day-of-week" && end === 7 ? " (Sunday is 0 or sun)" : ""}`);
+    if (end > f.max)
+        throw new CronError(`${f.name} ${end} is outside ${f.min}-${f.max}${f.name === "day-of-week" && end === 7 ? " (Sunday is 0 or sun)" : ""}`);
     if (start > end) throw new CronError(`${f.name} range ${JSON.stringify(expr)} starts after it ends (${start} > ${end})`);
     if (step === 0) throw new CronError(`${f.name} step in ${JSON.stringify(expr)} is 0, and a step must be positive`);
     for (let v = start; v <= end; v += step) into.values.add(v);

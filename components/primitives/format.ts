@@ -71,7 +71,8 @@ export function formatIssue(namespace: string, issue: z.core.$ZodIssue): string 
     // A discriminated union reports the whole map at the discriminator's path; the user wrote the discriminator.
     const discriminator = (issue as { discriminator?: string }).discriminator;
     const reported = (issue as { input?: unknown }).input;
-    const input = discriminator !== undefined && typeof reported === "object" && reported !== null ? (reported as Record<string, unknown>)[discriminator] : reported;
+    const input =
+        discriminator !== undefined && typeof reported === "object" && reported !== null ? (reported as Record<string, unknown>)[discriminator] : reported;
     if (discriminator !== undefined && custom && input === undefined) return `${where}: ${issue.message}`;
 
     if (issue.code === "unrecognized_keys") {
@@ -112,7 +113,8 @@ function wrongType(expected: string, input: unknown, path: Path, namespace: stri
         return `${shown} is ${Array.isArray(input) ? "a list" : "a map"}, not ${wanted}; write one value instead: ${key} <value>`;
     }
     if (expected === "string" && (typeof input === "number" || typeof input === "boolean")) {
-        const lost = typeof input === "number" && !Number.isInteger(input) ? " (YAML reads an unquoted 1.10 as the number 1.1, so quote the exact text you meant)" : "";
+        const lost =
+            typeof input === "number" && !Number.isInteger(input) ? " (YAML reads an unquoted 1.10 as the number 1.1, so quote the exact text you meant)" : "";
         return `${shown} is a ${typeof input}, not a string; quote it in Pulumi.<stack>.yaml: ${key} "${String(input)}"${lost}`;
     }
     if ((expected === "number" || expected === "int") && typeof input === "string" && input.trim() !== "" && Number.isFinite(Number(input))) {
@@ -121,7 +123,8 @@ function wrongType(expected: string, input: unknown, path: Path, namespace: stri
     if (expected === "int" && typeof input === "number") {
         return `${shown} is not a whole number; use ${Math.floor(input)} or ${Math.ceil(input)}`;
     }
-    if (expected === "number" || expected === "int") return `${shown} is not a number; write ${expected === "int" ? "a whole number" : "a number"} without quotes, e.g. 3`;
+    if (expected === "number" || expected === "int")
+        return `${shown} is not a number; write ${expected === "int" ? "a whole number" : "a number"} without quotes, e.g. 3`;
     if (expected === "boolean") {
         return typeof input === "string" && (input === "true" || input === "false")
             ? `${shown} is a string, not a boolean; write it without quotes: ${key} ${input}`

@@ -32,9 +32,12 @@ export function dnsLabelProblem(name: string): string | undefined {
 
 /** A DNS-1123 label of at most `max` characters (Kubernetes names, namespaces, group keys). */
 export const dnsLabel = (max = 63) =>
-    z.string().max(max, { error: `is longer than ${max} characters; shorten it` }).regex(dnsLabelPattern, {
-        error: "is not a DNS label; use lowercase letters, digits and '-', starting with a letter",
-    });
+    z
+        .string()
+        .max(max, { error: `is longer than ${max} characters; shorten it` })
+        .regex(dnsLabelPattern, {
+            error: "is not a DNS label; use lowercase letters, digits and '-', starting with a letter",
+        });
 
 const cidrRe = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
@@ -49,7 +52,7 @@ export function isCidr(value: string): boolean {
     if (octets.some((o) => o > 255) || prefix > 32) return false;
     const addr = cidrToRange(value).start;
     const mask = prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
-    return ((addr & ~mask) >>> 0) === 0;
+    return (addr & ~mask) >>> 0 === 0;
 }
 
 /** The first and last address of a valid CIDR block as unsigned 32-bit numbers. */

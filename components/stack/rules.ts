@@ -1,7 +1,7 @@
 // Rules on what the stack as a whole writes into Kubernetes: the environment name (a label value on
 // every object, part of every Elasticsearch index name) and the zones' namespaces. Pure: the config
 // loader calls them once the schema passed, so every message can rely on the shape being right.
-import { configNamespace } from "../primitives/configKeys";
+import { configNamespace } from "../primitives/config-keys";
 import { labelValueProblem, reservedNamespaceProblem } from "../primitives/kubernetes";
 
 /** A short lowercase DNS label from a stack name, to suggest as `gameops:env`. */

@@ -15,9 +15,12 @@ export const secretConfigKeys = ["jwtKey", "kubeconfig", "registryPassword"] as 
 const imagesSchema = z
     .object({
         // Default: the stack's own registry output (or, on a fork, the parent's).
-        registry: z.string().regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, {
-            error: "is not an image registry path; write it like registry.example.com/mygame",
-        }).optional(),
+        registry: z
+            .string()
+            .regex(/^[a-z0-9.-]+(:\d+)?(\/[a-z0-9._-]+)*$/, {
+                error: "is not an image registry path; write it like registry.example.com/mygame",
+            })
+            .optional(),
         tag: imageTag,
     })
     .strict();

@@ -6,7 +6,7 @@ import type { GatewayConfig, ZoneConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
 import { serviceHost } from "./specs/context";
 import { gatewayAutoscaled, gatewayDeploymentArgs, gatewayHpaArgs, gatewayPdbArgs, jwtSecretArgs } from "./specs/gateway";
-import { gatewayServiceArgs, gatewayServiceType } from "./specs/gatewayService";
+import { gatewayServiceArgs, gatewayServiceType } from "./specs/gateway-service";
 import { routingConfigMapArgs } from "./specs/routing";
 import { names } from "./names";
 
@@ -40,7 +40,10 @@ export class ZoneGateway extends pulumi.ComponentResource {
         });
         const service = new k8s.core.v1.Service(name, gatewayServiceArgs(args.ctx, args.gateway, env.loadBalancerVendor, args.loadBalancerId), k8sOpts);
         if (gatewayAutoscaled(args.gateway)) {
-            new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, gatewayHpaArgs(args.ctx, args.gateway), { ...k8sOpts, dependsOn: [...args.dependsOn, deployment] });
+            new k8s.autoscaling.v2.HorizontalPodAutoscaler(name, gatewayHpaArgs(args.ctx, args.gateway), {
+                ...k8sOpts,
+                dependsOn: [...args.dependsOn, deployment],
+            });
         }
         if (args.gateway.replicas > 0) {
             new k8s.policy.v1.PodDisruptionBudget(name, gatewayPdbArgs(args.ctx), k8sOpts);

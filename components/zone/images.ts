@@ -6,7 +6,6 @@ import { imageDigestPattern, imageTagPattern } from "../primitives/patterns";
 
 export type Service = "gateway" | "room" | "cron";
 
-
 /** The first tag that is set, most specific first: `pickTag(group.tag, zone.tag, stackTag)`. */
 export function pickTag<T>(...tags: (T | undefined)[]): T | undefined {
     return tags.find((t) => t !== undefined);
@@ -29,7 +28,11 @@ export function imageReference(prefix: string, service: Service, tag: string): I
     }
     if (imageDigestPattern.test(tag)) return { ok: true, image: `${cleanPrefix}/${service}@${tag}` };
     if (!imageTagPattern.test(tag)) {
-        return { ok: false, code: "bad-tag", message: `image tag for ${service} is ${JSON.stringify(tag)}, which is not an image tag; use a version such as 1.2.0 or a digest sha256:<64 hex>` };
+        return {
+            ok: false,
+            code: "bad-tag",
+            message: `image tag for ${service} is ${JSON.stringify(tag)}, which is not an image tag; use a version such as 1.2.0 or a digest sha256:<64 hex>`,
+        };
     }
     return { ok: true, image: `${cleanPrefix}/${service}:${tag}` };
 }

@@ -3,7 +3,6 @@
 // alone carries the environment's prefix — that is what keeps a fork from colliding with its parent.
 import type { RoomGroupName } from "./schema";
 
-
 export const names = {
     namespace: (namePrefix: string, zone: string) => `${namePrefix}${zone}`,
     gateway: "gateway",
@@ -20,7 +19,7 @@ export const names = {
 /** Secret keys inside the zone's Secrets. */
 export const secretDataKeys = { jwt: "jwt-key", redisPassword: "password", dockerConfig: ".dockerconfigjson" } as const;
 
-export { contract } from "../primitives/serviceContract";
+export { contract } from "../primitives/service-contract";
 
 export type Component = "gateway" | "room" | "cron" | "redis";
 

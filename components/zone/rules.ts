@@ -2,7 +2,7 @@
 // namespace with the fork's prefix, external Redis on a fork, a JWT key. The config loader runs them
 // before anything is registered, and GameZone runs them again as its own guard.
 import type { Environment } from "../environment";
-import { configNamespace } from "../primitives/configKeys";
+import { configNamespace } from "../primitives/config-keys";
 import { dnsLabelProblem } from "../primitives/patterns";
 import { names } from "./names";
 import type { ZoneConfig } from "./schema";

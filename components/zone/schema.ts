@@ -2,52 +2,62 @@
 // their own modules (gateway, room, cron, resources); this composes them and re-exports their names.
 import { z } from "zod";
 import { dnsLabel, imageTag, port, storageSize } from "../primitives/patterns";
-import { cronJobSchema } from "./cronSchema";
-import { gatewaySchema } from "./gatewaySchema";
-import { resources } from "./resourcesSchema";
-import { roomSchema } from "./roomSchema";
+import { cronJobSchema } from "./cron-schema";
+import { gatewaySchema } from "./gateway-schema";
+import { resources } from "./resources-schema";
+import { roomSchema } from "./room-schema";
 
-export { cronJobNames, type CronJobConfig } from "./cronSchema";
-export { defaultSlbSpec, type GatewayConfig } from "./gatewaySchema";
-export { type ResourcesConfig } from "./resourcesSchema";
-export { minDrainSeconds, roomGroupNames, type RoomGroupConfig, type RoomGroupName } from "./roomSchema";
+export { cronJobNames, type CronJobConfig } from "./cron-schema";
+export { defaultSlbSpec, type GatewayConfig } from "./gateway-schema";
+export { type ResourcesConfig } from "./resources-schema";
+export { minDrainSeconds, roomGroupNames, type RoomGroupConfig, type RoomGroupName } from "./room-schema";
 
 export const defaultRedisImage = "redis:7.2.5-alpine";
 
-const redisSchema = z.discriminatedUnion("mode", [
-    z
-        .object({
-            mode: z.literal("in-cluster"),
-            // 20Gi: the smallest ACK cloud disk; a local-path provisioner ignores the size anyway.
-            storage: storageSize.default("20Gi"),
-            storageClass: dnsLabel(63).optional(),
-            image: z.string().regex(/^[a-z0-9.\/:-]+:[A-Za-z0-9_][A-Za-z0-9_.-]*(@sha256:[a-f0-9]{64})?$|^[a-z0-9.\/:-]+@sha256:[a-f0-9]{64}$/, {
-                error: "is not a pinned image; write it with a tag or digest, e.g. redis:7.2.5-alpine",
-            }).refine((image) => !/:latest(@|$)/.test(image), {
-                error: "is not allowed: `latest` is not a version; pin one such as redis:7.2.5-alpine",
-            }).default(defaultRedisImage),
-            resources: resources({ cpu: "100m", memory: "256Mi" }),
-        })
-        .strict(),
-    z
-        .object({
-            mode: z.literal("external"),
-            host: z.string().regex(/^[A-Za-z0-9.-]+$/, { error: "is not a host name or IPv4 address; write it like r-bp1abc.redis.rds.aliyuncs.com" }),
-            port: port.default(6379),
-            // Name of a secret stack config key (set with `pulumi config set --secret`) holding the password.
-            passwordKey: z
-                .string()
-                .regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: "is not a config key name; use letters and digits starting with a letter, e.g. redisPassword" })
-                .optional(),
-        })
-        .strict(),
-], {
-    error: (issue) => {
-        const modes = "in-cluster (a Redis StatefulSet in the zone) or external (with host, port and an optional passwordKey)";
-        const input = issue.input as Record<string, unknown> | undefined;
-        return typeof input === "object" && input !== null && input.mode !== undefined ? `is not a Redis mode; use ${modes}` : `is required; set it to ${modes}`;
+const redisSchema = z.discriminatedUnion(
+    "mode",
+    [
+        z
+            .object({
+                mode: z.literal("in-cluster"),
+                // 20Gi: the smallest ACK cloud disk; a local-path provisioner ignores the size anyway.
+                storage: storageSize.default("20Gi"),
+                storageClass: dnsLabel(63).optional(),
+                image: z
+                    .string()
+                    .regex(/^[a-z0-9.\/:-]+:[A-Za-z0-9_][A-Za-z0-9_.-]*(@sha256:[a-f0-9]{64})?$|^[a-z0-9.\/:-]+@sha256:[a-f0-9]{64}$/, {
+                        error: "is not a pinned image; write it with a tag or digest, e.g. redis:7.2.5-alpine",
+                    })
+                    .refine((image) => !/:latest(@|$)/.test(image), {
+                        error: "is not allowed: `latest` is not a version; pin one such as redis:7.2.5-alpine",
+                    })
+                    .default(defaultRedisImage),
+                resources: resources({ cpu: "100m", memory: "256Mi" }),
+            })
+            .strict(),
+        z
+            .object({
+                mode: z.literal("external"),
+                host: z.string().regex(/^[A-Za-z0-9.-]+$/, { error: "is not a host name or IPv4 address; write it like r-bp1abc.redis.rds.aliyuncs.com" }),
+                port: port.default(6379),
+                // Name of a secret stack config key (set with `pulumi config set --secret`) holding the password.
+                passwordKey: z
+                    .string()
+                    .regex(/^[A-Za-z][A-Za-z0-9]*$/, { error: "is not a config key name; use letters and digits starting with a letter, e.g. redisPassword" })
+                    .optional(),
+            })
+            .strict(),
+    ],
+    {
+        error: (issue) => {
+            const modes = "in-cluster (a Redis StatefulSet in the zone) or external (with host, port and an optional passwordKey)";
+            const input = issue.input as Record<string, unknown> | undefined;
+            return typeof input === "object" && input !== null && input.mode !== undefined
+                ? `is not a Redis mode; use ${modes}`
+                : `is required; set it to ${modes}`;
+        },
     },
-});
+);
 
 export const zoneSchema = z
     .object({

@@ -166,7 +166,8 @@ interface AliasDefaults {
 /** The URN an alias names, with the resource's own stack, project, parent, type and name as defaults. */
 function aliasUrn(alias: pulumi.Input<string | pulumi.Alias>, own: AliasDefaults, urns: Map<pulumi.Resource, string>): string {
     if (typeof alias === "string") return alias;
-    if (pulumi.Output.isInstance(alias) || alias instanceof Promise) throw new Error("program harness: an alias given as an Output or a Promise is not supported");
+    if (pulumi.Output.isInstance(alias) || alias instanceof Promise)
+        throw new Error("program harness: an alias given as an Output or a Promise is not supported");
     const a = alias as pulumi.Alias;
     let parentUrn = own.parentUrn;
     if (a.parent === pulumi.rootStackResource || (a as { noParent?: boolean }).noParent) parentUrn = undefined;

@@ -17,7 +17,11 @@ export async function stackInput(stack: string): Promise<StackInput> {
     const forkOf = input.config["gameops:forkOf"];
     if (typeof forkOf === "string") {
         const parent = parentStackOf(forkOf);
-        if (!parentOutputs.has(parent)) parentOutputs.set(parent, runProgram(stackFile(parent)).then((run) => run.outputs));
+        if (!parentOutputs.has(parent))
+            parentOutputs.set(
+                parent,
+                runProgram(stackFile(parent)).then((run) => run.outputs),
+            );
         input.parents = { [forkOf]: await parentOutputs.get(parent)! };
     }
     return input;

@@ -16,138 +16,138 @@ export const PREFIX = "gameops:";
 
 /** Short game timings so a drill finishes in seconds (env of every room server). */
 export const FAST_ROOM_ENV = {
-  ROUND_MS: "1500",
-  SETTLE_MS: "150",
-  HEARTBEAT_MS: "200",
-  DIRECTORY_TTL_MS: "1000",
-  CLOSING_NOTICE_MS: "300",
-  DRAIN_SECONDS: "30",
+    ROUND_MS: "1500",
+    SETTLE_MS: "150",
+    HEARTBEAT_MS: "200",
+    DIRECTORY_TTL_MS: "1000",
+    CLOSING_NOTICE_MS: "300",
+    DRAIN_SECONDS: "30",
 };
 
 export interface RoomServer {
-  id: string;
-  group: string;
-  addr: string;
-  proc: ServiceProcess;
+    id: string;
+    group: string;
+    addr: string;
+    proc: ServiceProcess;
 }
 
 export interface GatewayProc {
-  url: string;
-  adminPort: number;
-  proc: ServiceProcess;
+    url: string;
+    adminPort: number;
+    proc: ServiceProcess;
 }
 
 export class Cluster {
-  readonly rooms: RoomServer[] = [];
-  readonly gateways: GatewayProc[] = [];
-  private readonly players: BotPlayer[] = [];
-  private nextId = 1n;
+    readonly rooms: RoomServer[] = [];
+    readonly gateways: GatewayProc[] = [];
+    private readonly players: BotPlayer[] = [];
+    private nextId = 1n;
 
-  private constructor(
-    readonly redis: TestRedis,
-    readonly client: Redis,
-    readonly dir: string,
-    private readonly routing: KubeletDir,
-  ) {}
+    private constructor(
+        readonly redis: TestRedis,
+        readonly client: Redis,
+        readonly dir: string,
+        private readonly routing: KubeletDir,
+    ) {}
 
-  get routingFile(): string {
-    return this.routing.file;
-  }
+    get routingFile(): string {
+        return this.routing.file;
+    }
 
-  static async start(activeGroup = "a"): Promise<Cluster> {
-    const redis = await startRedis();
-    const dir = await mkdtemp(path.join(tmpdir(), "gameops-drill-"));
-    // The routing file is mounted the way kubelet mounts the ConfigMap, so every drill that
-    // changes it goes through a ..data symlink swap, as in a cluster.
-    const routing = new KubeletDir(dir);
-    await routing.init(JSON.stringify({ activeGroup }));
-    const client = new Redis(redis.url);
-    client.on("error", () => undefined); // drills stop Redis on purpose; the commands that fail say so
-    return new Cluster(redis, client, dir, routing);
-  }
+    static async start(activeGroup = "a"): Promise<Cluster> {
+        const redis = await startRedis();
+        const dir = await mkdtemp(path.join(tmpdir(), "gameops-drill-"));
+        // The routing file is mounted the way kubelet mounts the ConfigMap, so every drill that
+        // changes it goes through a ..data symlink swap, as in a cluster.
+        const routing = new KubeletDir(dir);
+        await routing.init(JSON.stringify({ activeGroup }));
+        const client = new Redis(redis.url);
+        client.on("error", () => undefined); // drills stop Redis on purpose; the commands that fail say so
+        return new Cluster(redis, client, dir, routing);
+    }
 
-  async addRoom(id: string, group: string, env: Record<string, string> = {}): Promise<RoomServer> {
-    const grpcPort = await freePort();
-    const adminPort = await freePort();
-    const addr = `127.0.0.1:${grpcPort}`;
-    const proc = await startService({
-      entry: "services/room/main.ts",
-      adminPort,
-      env: {
-        REDIS_URL: this.redis.url,
-        LOG_LEVEL: "info",
-        GAME_ENV: "dev",
-        ADMIN_PORT: String(adminPort),
-        ROOM_GRPC_PORT: String(grpcPort),
-        SERVER_ID: id,
-        ADVERTISE_ADDR: addr,
-        ROOM_GROUP: group,
-        ROOM_VERSION: "drill",
-        ...FAST_ROOM_ENV,
-        ...env,
-      },
-    });
-    const room = { id, group, addr, proc };
-    this.rooms.push(room);
-    return room;
-  }
+    async addRoom(id: string, group: string, env: Record<string, string> = {}): Promise<RoomServer> {
+        const grpcPort = await freePort();
+        const adminPort = await freePort();
+        const addr = `127.0.0.1:${grpcPort}`;
+        const proc = await startService({
+            entry: "services/room/main.ts",
+            adminPort,
+            env: {
+                REDIS_URL: this.redis.url,
+                LOG_LEVEL: "info",
+                GAME_ENV: "dev",
+                ADMIN_PORT: String(adminPort),
+                ROOM_GRPC_PORT: String(grpcPort),
+                SERVER_ID: id,
+                ADVERTISE_ADDR: addr,
+                ROOM_GROUP: group,
+                ROOM_VERSION: "drill",
+                ...FAST_ROOM_ENV,
+                ...env,
+            },
+        });
+        const room = { id, group, addr, proc };
+        this.rooms.push(room);
+        return room;
+    }
 
-  async addGateway(env: Record<string, string> = {}): Promise<GatewayProc> {
-    const port = await freePort();
-    const adminPort = await freePort();
-    const proc = await startService({
-      entry: "services/gateway/main.ts",
-      adminPort,
-      env: {
-        REDIS_URL: this.redis.url,
-        LOG_LEVEL: "info",
-        ADMIN_PORT: String(adminPort),
-        GATEWAY_PORT: String(port),
-        JWT_KEY,
-        ROUTING_FILE: this.routingFile,
-        MAX_MSGS_PER_SEC: "100000",
-        STOP_SECONDS: "5",
-        ...env,
-      },
-    });
-    const gw = { url: `ws://127.0.0.1:${port}/`, adminPort, proc };
-    this.gateways.push(gw);
-    return gw;
-  }
+    async addGateway(env: Record<string, string> = {}): Promise<GatewayProc> {
+        const port = await freePort();
+        const adminPort = await freePort();
+        const proc = await startService({
+            entry: "services/gateway/main.ts",
+            adminPort,
+            env: {
+                REDIS_URL: this.redis.url,
+                LOG_LEVEL: "info",
+                ADMIN_PORT: String(adminPort),
+                GATEWAY_PORT: String(port),
+                JWT_KEY,
+                ROUTING_FILE: this.routingFile,
+                MAX_MSGS_PER_SEC: "100000",
+                STOP_SECONDS: "5",
+                ...env,
+            },
+        });
+        const gw = { url: `ws://127.0.0.1:${port}/`, adminPort, proc };
+        this.gateways.push(gw);
+        return gw;
+    }
 
-  /** A connected player with a fresh id (or the given one) through gateway `gw`. */
-  async player(gw: GatewayProc = this.gateways[0]!, id?: bigint, version?: string): Promise<BotPlayer> {
-    const userId = id ?? this.nextId++;
-    const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, JWT_KEY), version });
-    this.players.push(p);
-    await p.opened();
-    return p;
-  }
+    /** A connected player with a fresh id (or the given one) through gateway `gw`. */
+    async player(gw: GatewayProc = this.gateways[0]!, id?: bigint, version?: string): Promise<BotPlayer> {
+        const userId = id ?? this.nextId++;
+        const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, JWT_KEY), version });
+        this.players.push(p);
+        await p.opened();
+        return p;
+    }
 
-  /** Updates the routing file as a ConfigMap update does (new version dir, ..data swapped). */
-  async setRouting(policy: unknown): Promise<void> {
-    await this.routing.swap(typeof policy === "string" ? policy : JSON.stringify(policy));
-  }
+    /** Updates the routing file as a ConfigMap update does (new version dir, ..data swapped). */
+    async setRouting(policy: unknown): Promise<void> {
+        await this.routing.swap(typeof policy === "string" ? policy : JSON.stringify(policy));
+    }
 
-  async roomOwner(roomId: string): Promise<string | null> {
-    return this.client.get(`${PREFIX}room:${roomId}`);
-  }
+    async roomOwner(roomId: string): Promise<string | null> {
+        return this.client.get(`${PREFIX}room:${roomId}`);
+    }
 
-  /** Every entry of the results stream as field maps. */
-  async results(): Promise<Array<Record<string, string>>> {
-    const entries = await this.client.xrange(`${PREFIX}results`, "-", "+");
-    return entries.map(([, fields]) => {
-      const out: Record<string, string> = {};
-      for (let i = 0; i < fields.length; i += 2) out[fields[i]!] = fields[i + 1]!;
-      return out;
-    });
-  }
+    /** Every entry of the results stream as field maps. */
+    async results(): Promise<Array<Record<string, string>>> {
+        const entries = await this.client.xrange(`${PREFIX}results`, "-", "+");
+        return entries.map(([, fields]) => {
+            const out: Record<string, string> = {};
+            for (let i = 0; i < fields.length; i += 2) out[fields[i]!] = fields[i + 1]!;
+            return out;
+        });
+    }
 
-  async stop(): Promise<void> {
-    await Promise.all(this.players.map((p) => p.close()));
-    await Promise.all([...this.gateways.map((g) => g.proc.kill()), ...this.rooms.map((r) => r.proc.kill())]);
-    this.client.disconnect();
-    await this.redis.stop();
-    await rm(this.dir, { recursive: true, force: true });
-  }
+    async stop(): Promise<void> {
+        await Promise.all(this.players.map((p) => p.close()));
+        await Promise.all([...this.gateways.map((g) => g.proc.kill()), ...this.rooms.map((r) => r.proc.kill())]);
+        this.client.disconnect();
+        await this.redis.stop();
+        await rm(this.dir, { recursive: true, force: true });
+    }
 }

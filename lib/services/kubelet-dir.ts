@@ -4,24 +4,27 @@ import { mkdir, rename, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 export class KubeletDir {
-  private n = 0;
+    private n = 0;
 
-  constructor(readonly dir: string, readonly name = "routing.json") {}
+    constructor(
+        readonly dir: string,
+        readonly name = "routing.json",
+    ) {}
 
-  get file(): string {
-    return path.join(this.dir, this.name);
-  }
+    get file(): string {
+        return path.join(this.dir, this.name);
+    }
 
-  async init(content: string): Promise<void> {
-    await this.swap(content);
-    await symlink(path.join("..data", this.name), this.file);
-  }
+    async init(content: string): Promise<void> {
+        await this.swap(content);
+        await symlink(path.join("..data", this.name), this.file);
+    }
 
-  async swap(content: string): Promise<void> {
-    const version = `..2026_11_22_${++this.n}`;
-    await mkdir(path.join(this.dir, version));
-    await writeFile(path.join(this.dir, version, this.name), content);
-    await symlink(version, path.join(this.dir, "..data_tmp"));
-    await rename(path.join(this.dir, "..data_tmp"), path.join(this.dir, "..data"));
-  }
+    async swap(content: string): Promise<void> {
+        const version = `..2026_11_22_${++this.n}`;
+        await mkdir(path.join(this.dir, version));
+        await writeFile(path.join(this.dir, version, this.name), content);
+        await symlink(version, path.join(this.dir, "..data_tmp"));
+        await rename(path.join(this.dir, "..data_tmp"), path.join(this.dir, "..data"));
+    }
 }

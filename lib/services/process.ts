@@ -7,109 +7,103 @@ import { waitFor } from "./wait";
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
 export interface ServiceOptions {
-  /** Entry point, relative to the repo root (e.g. services/room/main.ts). */
-  entry: string;
-  args?: string[];
-  env: Record<string, string>;
-  /** When set, start() waits until http://127.0.0.1:<adminPort>/readyz answers 200. */
-  adminPort?: number;
-  readyTimeoutMs?: number;
+    /** Entry point, relative to the repo root (e.g. services/room/main.ts). */
+    entry: string;
+    args?: string[];
+    env: Record<string, string>;
+    /** When set, start() waits until http://127.0.0.1:<adminPort>/readyz answers 200. */
+    adminPort?: number;
+    readyTimeoutMs?: number;
 }
 
 export interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
+    code: number | null;
+    signal: NodeJS.Signals | null;
 }
 
 export interface ServiceProcess {
-  child: ChildProcess;
-  pid: number;
-  /** Every stdout line, parsed as JSON when possible. */
-  logs: Array<Record<string, unknown> | string>;
-  stderr(): string;
-  exited: Promise<Exit>;
-  signal(sig: NodeJS.Signals): void;
-  kill(): Promise<Exit>;
-  /** Resolves with the first log line (past or future) for which `match` is true. */
-  waitForLog(what: string, match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
-  /** GET on the admin port; returns the status code. */
-  admin(pathname: string): Promise<number>;
+    child: ChildProcess;
+    pid: number;
+    /** Every stdout line, parsed as JSON when possible. */
+    logs: Array<Record<string, unknown> | string>;
+    stderr(): string;
+    exited: Promise<Exit>;
+    signal(sig: NodeJS.Signals): void;
+    kill(): Promise<Exit>;
+    /** Resolves with the first log line (past or future) for which `match` is true. */
+    waitForLog(what: string, match: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+    /** GET on the admin port; returns the status code. */
+    admin(pathname: string): Promise<number>;
 }
 
 export async function getStatus(url: string): Promise<number> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-  await res.arrayBuffer();
-  return res.status;
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    await res.arrayBuffer();
+    return res.status;
 }
 
 export function spawnService(opts: ServiceOptions): ServiceProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, opts.entry), ...(opts.args ?? [])], {
-    cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...opts.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const logs: ServiceProcess["logs"] = [];
-  let err = "";
-  let partial = "";
-  child.stdout?.on("data", (d: Buffer) => {
-    partial += d.toString();
-    const lines = partial.split("\n");
-    partial = lines.pop() ?? "";
-    for (const l of lines) {
-      if (l.trim() === "") continue;
-      try {
-        logs.push(JSON.parse(l) as Record<string, unknown>);
-      } catch {
-        logs.push(l);
-      }
-    }
-  });
-  child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<Exit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-  const svc: ServiceProcess = {
-    child,
-    pid: child.pid ?? -1,
-    logs,
-    stderr: () => err,
-    exited,
-    signal: (sig) => {
-      child.kill(sig);
-    },
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      return exited;
-    },
-    waitForLog: (what, match, timeoutMs = 10_000) =>
-      waitFor(
-        `log line: ${what}`,
-        () => logs.find((l): l is Record<string, unknown> => typeof l === "object" && match(l)),
-        { timeoutMs },
-      ),
-    admin: (pathname) => getStatus(`http://127.0.0.1:${opts.adminPort ?? 0}${pathname}`),
-  };
-  return svc;
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, opts.entry), ...(opts.args ?? [])], {
+        cwd: REPO_ROOT,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...opts.env },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    const logs: ServiceProcess["logs"] = [];
+    let err = "";
+    let partial = "";
+    child.stdout?.on("data", (d: Buffer) => {
+        partial += d.toString();
+        const lines = partial.split("\n");
+        partial = lines.pop() ?? "";
+        for (const l of lines) {
+            if (l.trim() === "") continue;
+            try {
+                logs.push(JSON.parse(l) as Record<string, unknown>);
+            } catch {
+                logs.push(l);
+            }
+        }
+    });
+    child.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<Exit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+    const svc: ServiceProcess = {
+        child,
+        pid: child.pid ?? -1,
+        logs,
+        stderr: () => err,
+        exited,
+        signal: (sig) => {
+            child.kill(sig);
+        },
+        kill: async () => {
+            if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+            return exited;
+        },
+        waitForLog: (what, match, timeoutMs = 10_000) =>
+            waitFor(`log line: ${what}`, () => logs.find((l): l is Record<string, unknown> => typeof l === "object" && match(l)), { timeoutMs }),
+        admin: (pathname) => getStatus(`http://127.0.0.1:${opts.adminPort ?? 0}${pathname}`),
+    };
+    return svc;
 }
 
 /** Spawns and, when adminPort is given, waits for /readyz = 200 (fails early if the process exits). */
 export async function startService(opts: ServiceOptions): Promise<ServiceProcess> {
-  const svc = spawnService(opts);
-  if (opts.adminPort === undefined) return svc;
-  const early = svc.exited.then((e) => {
-    throw new Error(`${opts.entry} exited before it was ready: ${JSON.stringify(e)}`);
-  });
-  const ready = waitFor(
-    `${opts.entry} /readyz on port ${opts.adminPort}`,
-    async () => (await svc.admin("/readyz")) === 200,
-    { timeoutMs: opts.readyTimeoutMs ?? 20_000 },
-  );
-  try {
-    await Promise.race([ready, early]);
-  } catch (e) {
-    await svc.kill();
-    const logs = svc.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
-    throw new Error(`${(e as Error).message}\nstdout:\n${logs}\nstderr:\n${svc.stderr()}`);
-  }
-  early.catch(() => undefined);
-  ready.catch(() => undefined);
-  return svc;
+    const svc = spawnService(opts);
+    if (opts.adminPort === undefined) return svc;
+    const early = svc.exited.then((e) => {
+        throw new Error(`${opts.entry} exited before it was ready: ${JSON.stringify(e)}`);
+    });
+    const ready = waitFor(`${opts.entry} /readyz on port ${opts.adminPort}`, async () => (await svc.admin("/readyz")) === 200, {
+        timeoutMs: opts.readyTimeoutMs ?? 20_000,
+    });
+    try {
+        await Promise.race([ready, early]);
+    } catch (e) {
+        await svc.kill();
+        const logs = svc.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
+        throw new Error(`${(e as Error).message}\nstdout:\n${logs}\nstderr:\n${svc.stderr()}`);
+    }
+    early.catch(() => undefined);
+    ready.catch(() => undefined);
+    return svc;
 }

@@ -28,7 +28,7 @@ export const LEASE_BEATS = 2;
 export const STOP_BUDGET_MS = 10_000;
 /**
  * Hard cap on the whole stop, whatever hangs. It must fit in the pod's grace period after the drain
- * deadline (drainMarginSeconds in components/zone/specs/roomGroup.ts; a test checks it).
+ * deadline (drainMarginSeconds in components/zone/specs/room-group.ts; a test checks it).
  */
 export const STOP_DEADLINE_MS = STOP_BUDGET_MS + 5_000;
 

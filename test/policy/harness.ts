@@ -56,7 +56,13 @@ export function policyResources(run: ProgramRun, stack: string): PolicyResourceL
     };
     return run.resources.map((r) => {
         const key = `${r.type}::${r.name}`;
-        return { type: r.type, name: r.name, urn: urn(key), props: unwrapSecrets(r.inputs) as Record<string, unknown>, opts: { protect: effectiveProtect(key) } };
+        return {
+            type: r.type,
+            name: r.name,
+            urn: urn(key),
+            props: unwrapSecrets(r.inputs) as Record<string, unknown>,
+            opts: { protect: effectiveProtect(key) },
+        };
     });
 }
 

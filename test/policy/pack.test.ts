@@ -58,7 +58,10 @@ describe("gameops policy pack", () => {
             assert.equal(constructed.length, 1);
             assert.equal(constructed[0].name, "gameops");
             assert.equal(constructed[0].args, packArgs);
-            assert.deepEqual(constructed[0].args.policies.map((p) => p.name), expectedPolicies);
+            assert.deepEqual(
+                constructed[0].args.policies.map((p) => p.name),
+                expectedPolicies,
+            );
         });
 
         it("must make every rule mandatory, described, with remediation steps", () => {

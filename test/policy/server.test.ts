@@ -1,7 +1,7 @@
 // End to end through @pulumi/policy's own server: the Analyzer API the CLI calls during
 // `pulumi preview --policy-pack policy`, with the engine's wire format (Struct props, unknowns).
 import { strict as assert } from "node:assert";
-import { checkRoomDrain, roomDrainPolicy } from "../../policy/rules/roomDrain";
+import { checkRoomDrain, roomDrainPolicy } from "../../policy/rules/room-drain";
 import { copyOf } from "./harness";
 import { podSpec, stackResources, types, withReplaced } from "./fixtures";
 import { startPolicyServer, type PolicyServer } from "./server";
@@ -39,7 +39,10 @@ describe("gameops policy pack", () => {
                     ["gameops-protected-data", "mandatory"],
                 ],
             );
-            assert.deepEqual(info.policies.filter((p) => p.hasConfigSchema).map((p) => p.name), ["gameops-pods-non-root"]);
+            assert.deepEqual(
+                info.policies.filter((p) => p.hasConfigSchema).map((p) => p.name),
+                ["gameops-pods-non-root"],
+            );
         });
 
         it("must pass every resource of the prod stack, and the stack as a whole", async () => {
@@ -77,12 +80,18 @@ describe("gameops policy pack", () => {
             const local = await stackResources("local");
             const ns = copyOf(local, types.namespace, "s1-namespace");
             const open = local.filter((r) => r.name !== "s1-namespace-default-deny");
-            assert.deepEqual((await server.analyzeStack(open)).map((d) => [d.policy, d.enforcementLevel, d.urn]), [["gameops-zone-default-deny", "mandatory", ns.urn]]);
+            assert.deepEqual(
+                (await server.analyzeStack(open)).map((d) => [d.policy, d.enforcementLevel, d.urn]),
+                [["gameops-zone-default-deny", "mandatory", ns.urn]],
+            );
 
             await server.configureStack({ "gameops:protect": "true" });
             try {
                 const redis = copyOf(local, types.claim, "s1-redis-data");
-                assert.deepEqual((await server.analyzeStack(local)).map((d) => [d.policy, d.urn]), [["gameops-protected-data", redis.urn]]);
+                assert.deepEqual(
+                    (await server.analyzeStack(local)).map((d) => [d.policy, d.urn]),
+                    [["gameops-protected-data", redis.urn]],
+                );
                 redis.opts = { protect: true };
                 assert.deepEqual(await server.analyzeStack(withReplaced(local, redis)), []);
             } finally {

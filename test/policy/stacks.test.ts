@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { protectionEvidence } from "../../policy/rules/protectedData";
+import { protectionEvidence } from "../../policy/rules/protected-data";
 import { repoRoot } from "../../lib/program/run";
 import { committedStacks, copyOf, evaluatePack } from "./harness";
 import { podSpec, stackResources, types, withReplaced } from "./fixtures";
@@ -21,7 +21,10 @@ describe("gameops policy pack", () => {
         for (const stack of committedStacks) {
             it(`must report no violation on Pulumi.${stack}.yaml`, async () => {
                 const resources = await stackResources(stack);
-                assert.ok(resources.some((r) => r.type === "kubernetes:apps/v1:StatefulSet"), "the stack registers workloads");
+                assert.ok(
+                    resources.some((r) => r.type === "kubernetes:apps/v1:StatefulSet"),
+                    "the stack registers workloads",
+                );
                 assert.deepEqual(await evaluatePack(resources), []);
             });
         }
@@ -62,7 +65,12 @@ describe("gameops policy pack", () => {
             const reported = await evaluatePack(withReplaced(dev, gateway));
             assert.deepEqual(
                 reported.map((r) => [r.policy, r.urn]),
-                [["gameops-secret-env-from-secret", "urn:pulumi:dev::gameops::gameops:zone:GameZone$gameops:zone:ZoneGateway$kubernetes:apps/v1:Deployment::s101-gateway"]],
+                [
+                    [
+                        "gameops-secret-env-from-secret",
+                        "urn:pulumi:dev::gameops::gameops:zone:GameZone$gameops:zone:ZoneGateway$kubernetes:apps/v1:Deployment::s101-gateway",
+                    ],
+                ],
             );
         });
 
@@ -71,7 +79,12 @@ describe("gameops policy pack", () => {
             const reported = await evaluatePack(local);
             assert.deepEqual(
                 reported.map((r) => [r.policy, r.urn]),
-                [["gameops-zone-default-deny", "urn:pulumi:local::gameops::gameops:zone:GameZone$gameops:zone:ZoneNamespace$kubernetes:core/v1:Namespace::s1-namespace"]],
+                [
+                    [
+                        "gameops-zone-default-deny",
+                        "urn:pulumi:local::gameops::gameops:zone:GameZone$gameops:zone:ZoneNamespace$kubernetes:core/v1:Namespace::s1-namespace",
+                    ],
+                ],
             );
         });
 

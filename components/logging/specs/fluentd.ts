@@ -21,10 +21,7 @@ export interface FluentConfArgs {
 // spellings are read so a change of that default cannot silently send a zone to the system index.
 function labelExpr(label: "zone" | "env", fallback: string): string {
     const keys = [`gameops_io/${label}`, `gameops.io/${label}`];
-    const lookups = keys.flatMap((k) => [
-        `record.dig("kubernetes", "namespace_labels", "${k}")`,
-        `record.dig("kubernetes", "labels", "${k}")`,
-    ]);
+    const lookups = keys.flatMap((k) => [`record.dig("kubernetes", "namespace_labels", "${k}")`, `record.dig("kubernetes", "labels", "${k}")`]);
     // Only DNS labels reach an index name (Elasticsearch index names must be lowercase, no '*', ...).
     return `\${v = ${lookups.join(" || ")}; v.is_a?(String) && v.match?(/\\A[a-z][-a-z0-9]*\\z/) ? v : "${fallback}"}`;
 }

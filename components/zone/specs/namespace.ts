@@ -57,14 +57,22 @@ function allowPodToPod(ctx: ZoneContext, name: string, path: { from: Record<stri
             name: `${name}-egress`,
             args: {
                 metadata: policyMetadata(ctx, `${name}-egress`),
-                spec: { podSelector: { matchLabels: path.from }, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: { matchLabels: path.to } }], ports }] },
+                spec: {
+                    podSelector: { matchLabels: path.from },
+                    policyTypes: ["Egress"],
+                    egress: [{ to: [{ podSelector: { matchLabels: path.to } }], ports }],
+                },
             },
         },
         {
             name: `${name}-ingress`,
             args: {
                 metadata: policyMetadata(ctx, `${name}-ingress`),
-                spec: { podSelector: { matchLabels: path.to }, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: { matchLabels: path.from } }], ports }] },
+                spec: {
+                    podSelector: { matchLabels: path.to },
+                    policyTypes: ["Ingress"],
+                    ingress: [{ from: [{ podSelector: { matchLabels: path.from } }], ports }],
+                },
             },
         },
     ];

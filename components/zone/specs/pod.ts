@@ -86,7 +86,10 @@ export function imagePullSecrets(pullSecret: string | undefined): { name: string
  * The pod-level fields every zone pod sets alike: the restricted context, the registry's pull Secret,
  * and no service account token (no service talks to the Kubernetes API).
  */
-export function zonePodBasics(pullSecret: string | undefined, uid: number = contract.uid): Pick<PodSpec, "securityContext" | "imagePullSecrets" | "automountServiceAccountToken"> {
+export function zonePodBasics(
+    pullSecret: string | undefined,
+    uid: number = contract.uid,
+): Pick<PodSpec, "securityContext" | "imagePullSecrets" | "automountServiceAccountToken"> {
     return { securityContext: podSecurityContext(uid), imagePullSecrets: imagePullSecrets(pullSecret), automountServiceAccountToken: false };
 }
 
@@ -97,7 +100,9 @@ export function zonePodBasics(pullSecret: string | undefined, uid: number = cont
 export function spreadOverNodes(selector: Record<string, string>): NonNullable<PodSpec["affinity"]> {
     return {
         podAntiAffinity: {
-            preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } } }],
+            preferredDuringSchedulingIgnoredDuringExecution: [
+                { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: selector } } },
+            ],
         },
     };
 }

@@ -33,7 +33,9 @@ export function redisSecretArgs(ctx: Pick<ZoneContext, "id" | "namespace">, pass
  * shell builtin, so the password is in neither the pod spec nor any process's argv). `--requirepass
  * $(REDIS_PASSWORD)` would have the kubelet paste it into the command line, visible to `ps`.
  */
-export function redisStartScript(at: { conf: string; data: string; port: number } = { conf: "/tmp/redis.conf", data: "/data", port: contract.redisPort }): string {
+export function redisStartScript(
+    at: { conf: string; data: string; port: number } = { conf: "/tmp/redis.conf", data: "/data", port: contract.redisPort },
+): string {
     return [
         "umask 077",
         `printf 'requirepass "%s"\\n' "$REDIS_PASSWORD" > ${at.conf}`,

@@ -1,10 +1,18 @@
 // The args of every Alibaba Cloud resource, from the pure spec functions (no mocks, no engine).
 import { strict as assert } from "node:assert";
-import { clusterAddons, clusterArgs, nodePoolArgs, nodeUserData, AckClusterArgs } from "../../../components/alicloud/ackCluster";
-import { acrDomains, bundledServices, namespaceArgs, registryInstanceArgs, repoArgs, vpcLinkArgs, AcrRegistryArgs } from "../../../components/alicloud/acrRegistry";
+import { clusterAddons, clusterArgs, nodePoolArgs, nodeUserData, AckClusterArgs } from "../../../components/alicloud/ack-cluster";
+import {
+    acrDomains,
+    bundledServices,
+    namespaceArgs,
+    registryInstanceArgs,
+    repoArgs,
+    vpcLinkArgs,
+    AcrRegistryArgs,
+} from "../../../components/alicloud/acr-registry";
 import { nodeSysctls, zonesNeedingSlb } from "../../../components/alicloud/rules";
 import { loggingSchema } from "../../../components/logging/schema";
-import { slbArgs } from "../../../components/alicloud/gatewayLoadBalancer";
+import { slbArgs } from "../../../components/alicloud/gateway-load-balancer";
 import { vpcArgs, vswitchArgs, NetworkArgs } from "../../../components/alicloud/network";
 import { alicloudClusterSchema, alicloudNetworkSchema, alicloudRegistrySchema } from "../../../components/alicloud/schema";
 import { cloudName, cloudTags } from "../../../components/alicloud/specs/tags";
@@ -23,7 +31,11 @@ describe("alicloud specs", () => {
     describe("#tags", () => {
         it("must name and tag resources by environment", () => {
             assert.equal(cloudName({ stack: "prod-cn", envName: "prod" }, "s1", "gateway"), "gameops-prod-s1-gateway");
-            assert.deepEqual(cloudTags({ stack: "prod-cn", envName: "prod" }), { "gameops.io/env": "prod", "gameops.io/stack": "prod-cn", "managed-by": "pulumi" });
+            assert.deepEqual(cloudTags({ stack: "prod-cn", envName: "prod" }), {
+                "gameops.io/env": "prod",
+                "gameops.io/stack": "prod-cn",
+                "managed-by": "pulumi",
+            });
         });
     });
 
@@ -56,7 +68,10 @@ describe("alicloud specs", () => {
             assert.equal(clusterArgs({ ...args, protect: true }).deletionProtection, true);
         });
         it("must add the ACR credential helper only when a registry is given", () => {
-            assert.deepEqual((clusterAddons(undefined) as { name: string }[]).map((a) => a.name), ["flannel", "csi-plugin", "csi-provisioner"]);
+            assert.deepEqual(
+                (clusterAddons(undefined) as { name: string }[]).map((a) => a.name),
+                ["flannel", "csi-plugin", "csi-provisioner"],
+            );
             const withAcr = clusterAddons({ instanceId: "cri-1", region: "cn-shanghai", domains: ["a"] }) as { name: string }[];
             assert.equal(withAcr[3].name, "aliyun-acr-credential-helper");
         });
@@ -107,7 +122,10 @@ describe("alicloud specs", () => {
             }));
         it("must buy a renewing subscription of the configured edition", () => {
             const spec = registryInstanceArgs(args);
-            assert.deepEqual([spec.instanceName, spec.instanceType, spec.paymentType, spec.renewalStatus], ["gameops-dev", "Basic", "Subscription", "AutoRenewal"]);
+            assert.deepEqual(
+                [spec.instanceName, spec.instanceType, spec.paymentType, spec.renewalStatus],
+                ["gameops-dev", "Basic", "Subscription", "AutoRenewal"],
+            );
         });
         it("must keep the namespace private and not auto-create repositories", () =>
             assert.deepEqual(namespaceArgs(args, "cri-1"), { instanceId: "cri-1", name: "mygame", autoCreate: false, defaultVisibility: "PRIVATE" }));
@@ -118,7 +136,13 @@ describe("alicloud specs", () => {
             assert.equal(repoArgs(args, "room", "cri-1", "mygame").name, "room");
         });
         it("must link the VPC to the registry module", () =>
-            assert.deepEqual(vpcLinkArgs(args, "cri-1"), { instanceId: "cri-1", vpcId: "vpc-1", vswitchId: "vsw-1", moduleName: "Registry", enableCreateDnsRecordInPvzt: true }));
+            assert.deepEqual(vpcLinkArgs(args, "cri-1"), {
+                instanceId: "cri-1",
+                vpcId: "vpc-1",
+                vswitchId: "vsw-1",
+                moduleName: "Registry",
+                enableCreateDnsRecordInPvzt: true,
+            }));
     });
 
     describe("#loadBalancer", () => {
@@ -133,11 +157,15 @@ describe("alicloud specs", () => {
             assert.equal(slbArgs(args).deleteProtection, "off");
             assert.equal(slbArgs({ ...args, protect: true }).deleteProtection, "on");
         });
-        it("must leave the standby zone unset with a single availability zone", () => assert.equal(slbArgs({ ...args, zoneIds: ["cn-shanghai-e"] }).slaveZoneId, undefined));
+        it("must leave the standby zone unset with a single availability zone", () =>
+            assert.equal(slbArgs({ ...args, zoneIds: ["cn-shanghai-e"] }).slaveZoneId, undefined));
         it("must create SLBs only for LoadBalancer gateways without an existing id", () => {
             const z = (name: string, gateway: object) => zoneSchema.parse({ id: 1, name, gateway, room: { active: "a", groups: { a: { replicas: 1 } } } });
             const zones = [z("s1", {}), z("s2", { service: "LoadBalancer" }), z("s3", { service: "NodePort" }), z("s4", { loadBalancer: { id: "lb-1" } })];
-            assert.deepEqual(zonesNeedingSlb(zones).map((zone) => zone.name), ["s1", "s2"]);
+            assert.deepEqual(
+                zonesNeedingSlb(zones).map((zone) => zone.name),
+                ["s1", "s2"],
+            );
         });
     });
 });

@@ -82,10 +82,9 @@ describe("loadStackConfig", () => {
             ]));
 
         it("must refuse a vSwitch outside the VPC", () =>
-            expectProblems(
-                withConfig(ali, { "gameops:network": { ...net, vswitches: [{ zoneId: "cn-hangzhou-i", cidr: "192.168.0.0/24" }] } }),
-                ['gameops:network.vswitches[0].cidr: "192.168.0.0/24" is not inside vpcCidr 10.0.0.0/8; pick a block within it'],
-            ));
+            expectProblems(withConfig(ali, { "gameops:network": { ...net, vswitches: [{ zoneId: "cn-hangzhou-i", cidr: "192.168.0.0/24" }] } }), [
+                'gameops:network.vswitches[0].cidr: "192.168.0.0/24" is not inside vpcCidr 10.0.0.0/8; pick a block within it',
+            ]));
 
         it("must refuse a pod CIDR that overlaps the VPC", () =>
             expectProblems(withConfig(ali, { "gameops:network": { ...net, podCidr: "10.128.0.0/16" } }), [
@@ -122,7 +121,7 @@ describe("loadStackConfig", () => {
     describe("#keys", () => {
         it("must name a misspelt top-level key and suggest the right one", () =>
             expectProblems(withConfig(ali, { "gameops:zone": [] }), [
-                'gameops:zone: is not a gameops config key (did you mean gameops:zones?); remove it or check the spelling against Pulumi.yaml',
+                "gameops:zone: is not a gameops config key (did you mean gameops:zones?); remove it or check the spelling against Pulumi.yaml",
             ]));
 
         it("must name an unknown nested key", () =>
@@ -150,10 +149,9 @@ describe("loadStackConfig", () => {
             ]));
 
         it("must refuse a registry username without its password", () =>
-            expectProblems(
-                withConfig(existingStack(), { "gameops:registry": { server: "registry.example.com", namespace: "mygame", username: "ci" } }),
-                ['gameops:registry.username: "ci" has no password; set it with `pulumi config set --secret registryPassword <password>` (or remove the username for a public registry)'],
-            ));
+            expectProblems(withConfig(existingStack(), { "gameops:registry": { server: "registry.example.com", namespace: "mygame", username: "ci" } }), [
+                'gameops:registry.username: "ci" has no password; set it with `pulumi config set --secret registryPassword <password>` (or remove the username for a public registry)',
+            ]));
     });
 
     describe("#images", () => {
@@ -181,19 +179,27 @@ describe("loadStackConfig", () => {
 
         it("must refuse an active group that is not declared", () =>
             expectProblems(
-                withConfig(ali, { "gameops:zones": [zone(101, "s101"), { ...zone(102, "s102"), room: { active: "c", groups: { a: { replicas: 1 }, b: { replicas: 1 } } } }] }),
+                withConfig(ali, {
+                    "gameops:zones": [zone(101, "s101"), { ...zone(102, "s102"), room: { active: "c", groups: { a: { replicas: 1 }, b: { replicas: 1 } } } }],
+                }),
                 ['gameops:zones[1].room.active: "c" is not a group; use one of a, b'],
             ));
 
         it("must refuse the okg room engine, which this version does not have", () =>
-            expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { engine: "okg", active: "a", groups: { a: { replicas: 1 } } } }] }), [
-                'gameops:zones[0].room.engine: "okg" is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)',
-            ]));
+            expectProblems(
+                withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { engine: "okg", active: "a", groups: { a: { replicas: 1 } } } }] }),
+                [
+                    'gameops:zones[0].room.engine: "okg" is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)',
+                ],
+            ));
 
         it("must refuse a drain the room server cannot run", () =>
-            expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { active: "a", drainSeconds: 0, groups: { a: { replicas: 1 } } } }] }), [
-                "gameops:zones[0].room.drainSeconds: 0 is too short; a round plus settlement takes 35 s, so a stopping room server needs 40 s or more to let its rooms finish; use 40 or more",
-            ]));
+            expectProblems(
+                withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { active: "a", drainSeconds: 0, groups: { a: { replicas: 1 } } } }] }),
+                [
+                    "gameops:zones[0].room.drainSeconds: 0 is too short; a round plus settlement takes 35 s, so a stopping room server needs 40 s or more to let its rooms finish; use 40 or more",
+                ],
+            ));
 
         it("must refuse an SLB id that is not one on alicloud", () =>
             expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), gateway: { loadBalancer: { id: "clb-123" } } }] }), [
@@ -256,16 +262,13 @@ describe("loadStackConfig", () => {
     describe("#many", () => {
         it("must list every problem of a config in one error", () =>
             expectProblems(
-                withConfig(
-                    ali,
-                    {
-                        "alicloud:region": undefined,
-                        "gameops:network": { ...net, podCidr: "10.128.0.0/16" },
-                        "gameops:cluster": { ...cluster, version: "1.x", nodePools: [{ ...cluster.nodePools[0], min: 4, max: 2 }] },
-                        "gameops:images": { tag: "latest" },
-                        "gameops:zones": [zone(101, "s101"), zone(101, "s101")],
-                    },
-                ),
+                withConfig(ali, {
+                    "alicloud:region": undefined,
+                    "gameops:network": { ...net, podCidr: "10.128.0.0/16" },
+                    "gameops:cluster": { ...cluster, version: "1.x", nodePools: [{ ...cluster.nodePools[0], min: 4, max: 2 }] },
+                    "gameops:images": { tag: "latest" },
+                    "gameops:zones": [zone(101, "s101"), zone(101, "s101")],
+                }),
                 [
                     'gameops:network.podCidr: "10.128.0.0/16" overlaps vpcCidr 10.0.0.0/8, and pods and services need their own range; pick a block outside it, e.g. 172.20.0.0/16',
                     'gameops:cluster.version: "1.x" is not an ACK Kubernetes version; write it like 1.31 or 1.31.1-aliyun.1',

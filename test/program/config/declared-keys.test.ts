@@ -45,8 +45,12 @@ describe("Pulumi.yaml", () => {
             // The CLI reports a declared key without a default as missing on every stack that lacks it.
             for (const [key, decl] of Object.entries(project.config)) {
                 assert.ok("default" in decl, `${key} has no default`);
-                const empty = decl.default === "" || decl.default === false || (typeof decl.default === "object" && Object.keys(decl.default as object).length === 0);
-                assert.ok(empty, `${key} default ${JSON.stringify(decl.default)} is not empty; real defaults live in the schemas (components/stack/schema.ts and the domain schemas)`);
+                const empty =
+                    decl.default === "" || decl.default === false || (typeof decl.default === "object" && Object.keys(decl.default as object).length === 0);
+                assert.ok(
+                    empty,
+                    `${key} default ${JSON.stringify(decl.default)} is not empty; real defaults live in the schemas (components/stack/schema.ts and the domain schemas)`,
+                );
             }
         });
 

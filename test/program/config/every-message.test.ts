@@ -3,7 +3,7 @@
 // it is added), puts a battery of wrong values there one at a time, and checks every message.
 import { strict as assert } from "node:assert";
 import type { z } from "zod";
-import { configNamespace as namespace } from "../../../components/primitives/configKeys";
+import { configNamespace as namespace } from "../../../components/primitives/config-keys";
 import { declaredKeys, stackSchemas } from "../../../components/stack/schema";
 import { formatIssues } from "../../../components/primitives/format";
 import type { StackInput } from "../../../lib/program/run";
@@ -80,7 +80,11 @@ const battery: unknown[] = ["x", "", "A".repeat(300), 1.5, -1, 0, 100000, true, 
 const withFix = /; (?:.*\b)?(use|set|write|quote|remove|rename|give|pick|add|shorten|scale|declare|pin|check|name|replace|route|make|enable|lower)\b/;
 
 describe("stack config messages", () => {
-    for (const [kind, input] of [["alicloud", alicloudStack()], ["existing", existingStack()], ["fork", forkStack()]] as const) {
+    for (const [kind, input] of [
+        ["alicloud", alicloudStack()],
+        ["existing", existingStack()],
+        ["fork", forkStack()],
+    ] as const) {
         describe(`#${kind}`, () => {
             it("must end every refusal of every key with a fix", () => {
                 const schema = stackSchemas[kind] as z.ZodType;

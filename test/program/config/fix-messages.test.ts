@@ -26,7 +26,7 @@ describe("stack config fixes", () => {
 
         it("must say a key with no value is empty, and how to write a list", () =>
             expectProblems(withConfig(ali, { "gameops:images": { tag: null }, "gameops:cluster": { ...cluster, nodePools: { name: "game" } } }), [
-                "gameops:cluster.nodePools: {\"name\":\"game\"} is not a list; write it as a list (- entries, or [a, b]), or remove it",
+                'gameops:cluster.nodePools: {"name":"game"} is not a list; write it as a list (- entries, or [a, b]), or remove it',
                 "gameops:images.tag: null is empty (the key has no value); set a string or remove the key",
             ]));
     });
@@ -53,9 +53,10 @@ describe("stack config fixes", () => {
 
     describe("#rules", () => {
         it("must say what to set when a rule between two keys fails", () =>
-            expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), redis: { mode: "external", host: "10.0.0.5", passwordKey: "redis-pw" } }] }), [
-                'gameops:zones[0].redis.passwordKey: "redis-pw" is not a config key name; use letters and digits starting with a letter, e.g. redisPassword',
-            ]));
+            expectProblems(
+                withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), redis: { mode: "external", host: "10.0.0.5", passwordKey: "redis-pw" } }] }),
+                ['gameops:zones[0].redis.passwordKey: "redis-pw" is not a config key name; use letters and digits starting with a letter, e.g. redisPassword'],
+            ));
 
         it("must name the fix for a duplicate node pool name and an ACR instance id", () =>
             expectProblems(

@@ -75,6 +75,10 @@ export function expectedError(stack: string, problems: string[]): string {
 export async function expectProblems(input: StackInput, problems: string[]): Promise<Error> {
     const { error, resources } = await runFailing(input);
     assert.equal(error.message, expectedError(input.stack, problems));
-    assert.deepEqual(resources.map((r) => `${r.type}::${r.name}`), [], "a bad config must register nothing");
+    assert.deepEqual(
+        resources.map((r) => `${r.type}::${r.name}`),
+        [],
+        "a bad config must register nothing",
+    );
     return error;
 }

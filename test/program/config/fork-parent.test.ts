@@ -8,9 +8,18 @@ describe("fork and parent", () => {
     describe("#loadBalancer", () => {
         it("must refuse a fork zone bound to its parent's SLB, registering nothing but the StackReference (and the environment component that owns it)", async () => {
             const parents = {
-                "acme/gameops/dev": { kubeconfig: "k", imageRegistry: "r/ns", imageTag: "1.0.0", loadBalancerVendor: "alicloud-slb", loadBalancerIds: { s101: "lb-bp1abc" } },
+                "acme/gameops/dev": {
+                    kubeconfig: "k",
+                    imageRegistry: "r/ns",
+                    imageTag: "1.0.0",
+                    loadBalancerVendor: "alicloud-slb",
+                    loadBalancerIds: { s101: "lb-bp1abc" },
+                },
             };
-            const input = { ...withConfig(forkStack(), { "gameops:zones": [{ ...zone(901, "s901"), gateway: { loadBalancer: { id: "lb-bp1abc" } } }] }), parents };
+            const input = {
+                ...withConfig(forkStack(), { "gameops:zones": [{ ...zone(901, "s901"), gateway: { loadBalancer: { id: "lb-bp1abc" } } }] }),
+                parents,
+            };
             const { error, resources } = await runFailing(input);
             assert.equal(
                 error.message,

@@ -6,7 +6,8 @@ import { cidrContains, cidrsOverlap, isCidr } from "../../../components/primitiv
 
 describe("config format", () => {
     describe("#keyPath", () => {
-        it("must write a path as the user writes it in YAML", () => assert.equal(keyPath("gameops", ["zones", 1, "room", "active"]), "gameops:zones[1].room.active"));
+        it("must write a path as the user writes it in YAML", () =>
+            assert.equal(keyPath("gameops", ["zones", 1, "room", "active"]), "gameops:zones[1].room.active"));
     });
 
     describe("#showValue", () => {

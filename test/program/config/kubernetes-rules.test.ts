@@ -10,9 +10,17 @@ describe("Kubernetes rules in stack config", () => {
     describe("#nodePort", () => {
         it("must refuse two zones on one node port (a node port is one Service's in the whole cluster)", () => {
             const gateway = { service: "NodePort", nodePort: 30606 };
-            return expectProblems(withConfig(existing, { "gameops:zones": [{ ...zone(1, "s1"), gateway }, { ...zone(2, "s2"), gateway }] }), [
-                "gameops:zones[1].gateway.nodePort: 30606 is already the node port of zones[0], and Kubernetes gives a node port to one Service per cluster; pick another in 30000-32767, or remove it and one is allocated",
-            ]);
+            return expectProblems(
+                withConfig(existing, {
+                    "gameops:zones": [
+                        { ...zone(1, "s1"), gateway },
+                        { ...zone(2, "s2"), gateway },
+                    ],
+                }),
+                [
+                    "gameops:zones[1].gateway.nodePort: 30606 is already the node port of zones[0], and Kubernetes gives a node port to one Service per cluster; pick another in 30000-32767, or remove it and one is allocated",
+                ],
+            );
         });
 
         it("must refuse a node port the default ClusterIP Service would drop", () =>
@@ -91,7 +99,7 @@ describe("Kubernetes rules in stack config", () => {
 
         it("must refuse an uppercase stack name in Elasticsearch index names when logging is on", () =>
             expectProblems({ ...withConfig(ali, { "gameops:logging": { enabled: true } }), stack: "Dev_Bob" }, [
-                "gameops:env: is not set, so the stack name \"Dev_Bob\" is the environment name, part of every Elasticsearch index name (gameops-Dev_Bob-*), and index names must be lowercase; set gameops:env to a short lowercase name: `pulumi config set gameops:env dev-bob`",
+                'gameops:env: is not set, so the stack name "Dev_Bob" is the environment name, part of every Elasticsearch index name (gameops-Dev_Bob-*), and index names must be lowercase; set gameops:env to a short lowercase name: `pulumi config set gameops:env dev-bob`',
             ]));
     });
 

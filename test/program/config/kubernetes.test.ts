@@ -57,7 +57,10 @@ describe("Kubernetes rules", () => {
         it("must refuse the wrong field count, unknown macros, TZ in the schedule and schedules that never run", () => {
             assert.match(cronScheduleProblem("0 0 * *") ?? "", /^has 4 fields, not 5; write five fields/);
             assert.match(cronScheduleProblem("0 0 * * * *") ?? "", /^has 6 fields, not 5;/);
-            assert.equal(cronScheduleProblem("@fortnightly"), "is not a cron macro; use @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or @every <duration> such as @every 1h30m");
+            assert.equal(
+                cronScheduleProblem("@fortnightly"),
+                "is not a cron macro; use @yearly, @annually, @monthly, @weekly, @daily, @midnight, @hourly or @every <duration> such as @every 1h30m",
+            );
             assert.match(cronScheduleProblem("@every soon") ?? "", /^is not a cron macro;/);
             assert.match(cronScheduleProblem("@Daily") ?? "", /^is not a cron macro;/);
             assert.match(cronScheduleProblem("TZ=UTC 0 0 * * *") ?? "", /^sets a time zone in the schedule/);
@@ -69,7 +72,15 @@ describe("Kubernetes rules", () => {
 
     describe("#timeZoneProblem", () => {
         it("must accept IANA names, links and Etc zones", () => {
-            for (const tz of ["Asia/Shanghai", "UTC", "Etc/GMT+5", "Asia/Kolkata", "Asia/Calcutta", "America/Argentina/ComodRivadavia", "America/Port-au-Prince"]) {
+            for (const tz of [
+                "Asia/Shanghai",
+                "UTC",
+                "Etc/GMT+5",
+                "Asia/Kolkata",
+                "Asia/Calcutta",
+                "America/Argentina/ComodRivadavia",
+                "America/Port-au-Prince",
+            ]) {
                 assert.equal(timeZoneProblem(tz), undefined, tz);
             }
         });

@@ -1,13 +1,12 @@
 // Configs that deploy but break the zone: routing to a group with no pods, a version rule no client
 // matches, an autoscaler silently dropped, a drain that cuts rounds short, two gateways on one SLB.
 import { strict as assert } from "node:assert";
-import { parentLoadBalancerProblems } from "../../../components/stack/forkRules";
+import { parentLoadBalancerProblems } from "../../../components/stack/fork-rules";
 import { alicloudStack, expectProblems, withConfig, zone } from "./fixtures";
 
 const ali = alicloudStack();
 const withZone = (z: Record<string, unknown>) => withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), ...z }] });
-const slbFix =
-    "and a zone's gateway needs a load balancer of its own (its Service takes over the SLB's listeners with force-override-listeners)";
+const slbFix = "and a zone's gateway needs a load balancer of its own (its Service takes over the SLB's listeners with force-override-listeners)";
 
 describe("release rules in stack config", () => {
     describe("#routing", () => {
@@ -17,13 +16,24 @@ describe("release rules in stack config", () => {
             ]));
 
         it("must refuse a version rule to a group with 0 replicas", () =>
-            expectProblems(withZone({ room: { active: "a", groups: { a: { replicas: 2 }, b: { replicas: 0 } }, versionRules: [{ minClientVersion: "1.3.0", group: "b" }] } }), [
-                'gameops:zones[0].room.versionRules[0].group: "b" has 0 replicas (room.groups.b.replicas), so the clients this rule routes would find no room server; scale groups.b up first, or route the rule to another group',
-            ]));
+            expectProblems(
+                withZone({
+                    room: { active: "a", groups: { a: { replicas: 2 }, b: { replicas: 0 } }, versionRules: [{ minClientVersion: "1.3.0", group: "b" }] },
+                }),
+                [
+                    'gameops:zones[0].room.versionRules[0].group: "b" has 0 replicas (room.groups.b.replicas), so the clients this rule routes would find no room server; scale groups.b up first, or route the rule to another group',
+                ],
+            ));
 
         it("must refuse a version rule whose min is not below its max", () =>
             expectProblems(
-                withZone({ room: { active: "a", groups: { a: { replicas: 2 } }, versionRules: [{ minClientVersion: "2.0.0", maxClientVersion: "1.10.0", group: "a" }] } }),
+                withZone({
+                    room: {
+                        active: "a",
+                        groups: { a: { replicas: 2 } },
+                        versionRules: [{ minClientVersion: "2.0.0", maxClientVersion: "1.10.0", group: "a" }],
+                    },
+                }),
                 [
                     'gameops:zones[0].room.versionRules[0].minClientVersion: "2.0.0" is not below maxClientVersion 1.10.0, so the rule matches no client (it matches versions from min up to, not including, max); set minClientVersion below maxClientVersion',
                 ],
@@ -38,9 +48,17 @@ describe("release rules in stack config", () => {
 
         it("must refuse two zones bound to one SLB", () => {
             const gateway = { loadBalancer: { id: "lb-bp1abc" } };
-            return expectProblems(withConfig(ali, { "gameops:zones": [{ ...zone(1, "s1"), gateway }, { ...zone(2, "s2"), gateway }] }), [
-                `gameops:zones[1].gateway.loadBalancer.id: "lb-bp1abc" is already bound by zones[0], ${slbFix}; give each zone its own id, or remove it and one is created`,
-            ]);
+            return expectProblems(
+                withConfig(ali, {
+                    "gameops:zones": [
+                        { ...zone(1, "s1"), gateway },
+                        { ...zone(2, "s2"), gateway },
+                    ],
+                }),
+                [
+                    `gameops:zones[1].gateway.loadBalancer.id: "lb-bp1abc" is already bound by zones[0], ${slbFix}; give each zone its own id, or remove it and one is created`,
+                ],
+            );
         });
     });
 

@@ -43,14 +43,19 @@ describe("secret-marked stack config", () => {
         const external = (passwordKey: string) => ({ ...zone(1, "s1"), redis: { mode: "external", host: "10.0.0.5", passwordKey } });
 
         it("must keep reading a zone's external Redis password key as the secret it is", async () => {
-            const input = withConfig(existingStack(), { "gameops:zones": [external("redisPassword")], "gameops:redisPassword": "pw" }, [jwt, "gameops:redisPassword"]);
+            const input = withConfig(existingStack(), { "gameops:zones": [external("redisPassword")], "gameops:redisPassword": "pw" }, [
+                jwt,
+                "gameops:redisPassword",
+            ]);
             const run = await runProgram(input);
             assert.ok(run.resources.some((r) => r.type === "kubernetes:core/v1:Secret" && r.inputs.metadata?.name === "redis-auth"));
         });
 
         it("must refuse that password in plaintext without showing it (not as an unknown key)", async () => {
             const input = withConfig(existingStack(), { "gameops:zones": [external("redisPassword")], "gameops:redisPassword": "hunter2hunter2" }, [jwt]);
-            const error = await expectProblems(input, ["gameops:redisPassword: is stored in plaintext; set it with `pulumi config set --secret redisPassword`"]);
+            const error = await expectProblems(input, [
+                "gameops:redisPassword: is stored in plaintext; set it with `pulumi config set --secret redisPassword`",
+            ]);
             assert.ok(!error.message.includes("hunter2"));
         });
 

@@ -27,20 +27,14 @@ describe("Logging", () => {
 
     describe("#wiring", () => {
         it("must register the operator release, Elasticsearch, Kibana and the Fluentd objects", () => {
-            const types = dev.resources.map((r) => r.type).filter((t) => t.startsWith("kubernetes:")).sort();
-            assert.deepEqual(types, [
-                T.release,
-                T.namespace,
-                T.namespace,
-                T.configMap,
-                T.serviceAccount,
-                T.daemonSet,
-                T.cronJob,
-                T.es,
-                T.kibana,
-                T.clusterRole,
-                T.binding,
-            ].sort());
+            const types = dev.resources
+                .map((r) => r.type)
+                .filter((t) => t.startsWith("kubernetes:"))
+                .sort();
+            assert.deepEqual(
+                types,
+                [T.release, T.namespace, T.namespace, T.configMap, T.serviceAccount, T.daemonSet, T.cronJob, T.es, T.kibana, T.clusterRole, T.binding].sort(),
+            );
         });
 
         it("must register every Kubernetes object with the environment's provider, as a child of the component", () => {
@@ -59,15 +53,24 @@ describe("Logging", () => {
             assert.equal(release.inputs.namespace, "elastic-system");
             assert.deepEqual(release.inputs.repositoryOpts, { repo: "https://helm.elastic.co" });
             assert.deepEqual(optionsOf(dev, T.release, "logging-eck-operator").dependsOn, [`${T.namespace}::logging-operator-ns`]);
-            for (const [type, name] of [[T.es, "logging-elasticsearch"], [T.kibana, "logging-kibana"]] as const) {
+            for (const [type, name] of [
+                [T.es, "logging-elasticsearch"],
+                [T.kibana, "logging-kibana"],
+            ] as const) {
                 assert.ok(optionsOf(dev, type, name).dependsOn.includes(`${T.release}::logging-eck-operator`), `${name} waits for the operator`);
             }
-            const names = dev.resources.filter((r) => r.type === T.namespace).map((r) => r.inputs.metadata.name).sort();
+            const names = dev.resources
+                .filter((r) => r.type === T.namespace)
+                .map((r) => r.inputs.metadata.name)
+                .sort();
             assert.deepEqual(names, ["elastic-system", "logging"]);
         });
 
         it("must start Fluentd and the retention job only after Elasticsearch (they need its Secrets)", () => {
-            for (const [type, name] of [[T.daemonSet, "logging-fluentd"], [T.cronJob, "logging-retention"]] as const) {
+            for (const [type, name] of [
+                [T.daemonSet, "logging-fluentd"],
+                [T.cronJob, "logging-retention"],
+            ] as const) {
                 assert.ok(optionsOf(dev, type, name).dependsOn.includes(`${T.es}::logging-elasticsearch`), name);
             }
         });
@@ -81,8 +84,7 @@ describe("Logging", () => {
         });
 
         it("must give one-node clusters index replicas 0 and bigger ones 1", () => {
-            const replicas = (run: LoggingRun) =>
-                JSON.parse(only(run, T.configMap).inputs.data["index-template.json"]).template.settings.number_of_replicas;
+            const replicas = (run: LoggingRun) => JSON.parse(only(run, T.configMap).inputs.data["index-template.json"]).template.settings.number_of_replicas;
             assert.equal(replicas(dev), 0);
             assert.equal(replicas(prod), 1);
         });
@@ -115,7 +117,10 @@ describe("Logging", () => {
 
     describe("#kibana", () => {
         it("must stay inside the cluster unless an ingress is configured", () => {
-            assert.equal(dev.resources.some((r) => r.type === T.ingress), false);
+            assert.equal(
+                dev.resources.some((r) => r.type === T.ingress),
+                false,
+            );
             assert.equal("kibanaUrl" in dev.outputs, false);
             const ing = only(prod, T.ingress).inputs;
             assert.deepEqual(ing.spec.tls, [{ hosts: ["kibana.dev.example.com"], secretName: "kibana-tls" }]);
@@ -126,7 +131,10 @@ describe("Logging", () => {
         it("must register no Kibana (and no ingress) when it is disabled", async () => {
             for (const kibana of [false, { enabled: false, count: 2 }]) {
                 const run = await runLogging({ kibana });
-                assert.equal(run.resources.some((r) => r.type === T.kibana || r.type === T.ingress), false);
+                assert.equal(
+                    run.resources.some((r) => r.type === T.kibana || r.type === T.ingress),
+                    false,
+                );
                 assert.equal("kibanaService" in run.outputs, false);
                 assert.ok(run.resources.some((r) => r.type === T.es));
             }
@@ -150,7 +158,10 @@ describe("Logging", () => {
     describe("#names", () => {
         it("must prefix namespaces and cluster-scoped names with the environment's namePrefix", async () => {
             const run = await runLogging({}, { envName: "dev-alice", namePrefix: "dev-alice-" });
-            const nsNames = run.resources.filter((r) => r.type === T.namespace).map((r) => r.inputs.metadata.name).sort();
+            const nsNames = run.resources
+                .filter((r) => r.type === T.namespace)
+                .map((r) => r.inputs.metadata.name)
+                .sort();
             assert.deepEqual(nsNames, ["dev-alice-elastic-system", "dev-alice-logging"]);
             assert.equal(only(run, T.clusterRole).inputs.metadata.name, "dev-alice-gameops-fluentd");
             assert.equal(only(run, T.binding).inputs.metadata.name, "dev-alice-gameops-fluentd");

@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-    elasticsearchSpec,
-    heapMi,
-    kibanaIngressSpec,
-    kibanaSpec,
-    operatorReleaseSpec,
-} from "../../../components/logging/specs/elastic";
+import { elasticsearchSpec, heapMi, kibanaIngressSpec, kibanaSpec, operatorReleaseSpec } from "../../../components/logging/specs/elastic";
 import { loggingNames } from "../../../components/logging/names";
 import { loggingSchema } from "../../../components/logging/schema";
 

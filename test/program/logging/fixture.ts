@@ -64,7 +64,9 @@ export async function runLogging(raw: Record<string, unknown>, env: EnvOverrides
 export function only(run: LoggingRun, type: string, name?: string): RegisteredResource {
     const found = run.resources.filter((r) => r.type === type && (name === undefined || r.name === name));
     if (found.length !== 1) {
-        throw new Error(`expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${run.resources.map((r) => `${r.type}::${r.name}`).join(", ")}`);
+        throw new Error(
+            `expected one ${type}${name ? ` named ${name}` : ""}, found ${found.length}: ${run.resources.map((r) => `${r.type}::${r.name}`).join(", ")}`,
+        );
     }
     return found[0];
 }

@@ -63,7 +63,10 @@ describe("Logging Fluentd specs", () => {
             const ds = daemonSet();
             const config = ds.spec.template.spec.volumes.find((v) => v.name === "config") as { configMap: { name: string } };
             assert.equal(config.configMap.name, "fluentd");
-            assert.deepEqual(container().volumeMounts.find((m) => m.name === "config"), { name: "config", mountPath: "/fluentd/etc", readOnly: true });
+            assert.deepEqual(
+                container().volumeMounts.find((m) => m.name === "config"),
+                { name: "config", mountPath: "/fluentd/etc", readOnly: true },
+            );
             assert.equal(ds.spec.template.metadata.annotations["gameops.io/config-hash"], "abc123");
         });
 

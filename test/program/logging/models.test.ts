@@ -32,7 +32,10 @@ function checkEckResource(r: RegisteredResource): void {
             assert.match(set.name, dnsLabel, "nodeSets[].name");
             assert.ok(Number.isInteger(set.count) && set.count >= 1, "nodeSets[].count");
             // ECK reads the data volume from a claim of exactly this name.
-            assert.deepEqual(set.volumeClaimTemplates.map((t: any) => t.metadata.name), ["elasticsearch-data"]);
+            assert.deepEqual(
+                set.volumeClaimTemplates.map((t: any) => t.metadata.name),
+                ["elasticsearch-data"],
+            );
             assert.ok(set.podTemplate.spec.containers.every((c: any) => c.name === "elasticsearch"));
         }
     } else {
@@ -88,7 +91,12 @@ describe("Logging objects", () => {
 
         it("must catch an invalid object (the check is not a no-op)", () => {
             const Model = modelFor("apps/v1", "DaemonSet");
-            const broken = { apiVersion: "apps/v1", kind: "DaemonSet", metadata: { name: "x" }, spec: { selector: {}, template: { spec: { containers: [{ image: "x" }] } } } };
+            const broken = {
+                apiVersion: "apps/v1",
+                kind: "DaemonSet",
+                metadata: { name: "x" },
+                spec: { selector: {}, template: { spec: { containers: [{ image: "x" }] } } },
+            };
             assert.throws(() => new Model(broken).validate(), /must have required property name/);
         });
     });

@@ -34,7 +34,10 @@ describe("Logging in the program", () => {
 
     describe("#stacks", () => {
         it("must register the operator, Elasticsearch, Kibana, Fluentd and retention on dev, on the stack's provider", () => {
-            const kinds = dev.resources.filter(isLogging).map((r) => `${r.type}::${r.name}`).sort();
+            const kinds = dev.resources
+                .filter(isLogging)
+                .map((r) => `${r.type}::${r.name}`)
+                .sort();
             assert.deepEqual(kinds, [
                 "gameops:logging:Logging::logging",
                 "kubernetes:apps/v1:DaemonSet::logging-fluentd",
@@ -49,9 +52,7 @@ describe("Logging in the program", () => {
                 "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole::logging-fluentd",
                 "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding::logging-fluentd",
             ]);
-            const providers = new Set(
-                dev.options.filter((o) => o.parent === "gameops:logging:Logging::logging").map((o) => o.providerType),
-            );
+            const providers = new Set(dev.options.filter((o) => o.parent === "gameops:logging:Logging::logging").map((o) => o.providerType));
             assert.equal(providers.size, 1);
             assert.match([...providers][0]!, /^pulumi:providers:kubernetes::/);
         });
@@ -72,20 +73,28 @@ describe("Logging in the program", () => {
             assert.equal(dev.outputs.logging.elasticUserSecret, "logs-es-elastic-user");
             assert.equal(dev.outputs.logging.caSecret, "logs-es-http-certs-public");
             assert.equal(dev.outputs.logging.kibanaService, "logs-kb-http.logging.svc:5601");
-            assert.deepEqual(Object.keys(dev.outputs.logging.zoneIndexPatterns), dev.resources.filter((r) => r.type === "gameops:zone:GameZone").map((r) => r.name));
+            assert.deepEqual(
+                Object.keys(dev.outputs.logging.zoneIndexPatterns),
+                dev.resources.filter((r) => r.type === "gameops:zone:GameZone").map((r) => r.name),
+            );
         });
 
         it("must register no logging resource on a stack with logging disabled", async () => {
             const local = await runProgram(stackFile("local"));
             assert.deepEqual(local.resources.filter(isLogging), []);
-            assert.ok(local.resources.some((r) => r.type.startsWith("kubernetes:")), "the local stack still deploys its zone");
+            assert.ok(
+                local.resources.some((r) => r.type.startsWith("kubernetes:")),
+                "the local stack still deploys its zone",
+            );
             assert.equal(local.outputs.logging, undefined);
         });
     });
 
     describe("#config", () => {
         it("must refuse zero Elasticsearch nodes", async () => {
-            await assertRefused({ enabled: true, elasticsearch: { nodes: 0 } }, ["gameops:logging.elasticsearch.nodes: 0 is below the minimum 1; use 1 or more"]);
+            await assertRefused({ enabled: true, elasticsearch: { nodes: 0 } }, [
+                "gameops:logging.elasticsearch.nodes: 0 is below the minimum 1; use 1 or more",
+            ]);
         });
 
         it("must refuse storage without a unit", async () => {

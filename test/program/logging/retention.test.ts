@@ -45,15 +45,18 @@ function runScript(indices: string[], days: number, nowIso: string, password = "
             },
             encoding: "utf8",
         });
-        const lines = (file: string) => fs.readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+        const lines = (file: string) =>
+            fs
+                .readFileSync(file, "utf8")
+                .split("\n")
+                .filter((l) => l !== "");
         return { calls: lines(calls), configs: lines(configs), stdout };
     } finally {
         fs.rmSync(dir, { recursive: true, force: true });
     }
 }
 
-const deletedBy = (run: Run) =>
-    run.calls.filter((c) => c.includes("-X DELETE")).map((c) => c.slice(c.lastIndexOf("/") + 1));
+const deletedBy = (run: Run) => run.calls.filter((c) => c.includes("-X DELETE")).map((c) => c.slice(c.lastIndexOf("/") + 1));
 
 describe("Logging retention", () => {
     describe("#retentionScript", () => {
@@ -67,11 +70,7 @@ describe("Logging retention", () => {
                 "gameops-dev-s102-2026.11.16",
             ];
             const run = runScript(indices, 7, "2026-11-22T00:30:00Z");
-            assert.deepEqual(deletedBy(run).sort(), [
-                "gameops-dev-alice-s901-2026.10.30",
-                "gameops-dev-s101-2026.11.14",
-                "gameops-dev-system-2026.11.01",
-            ]);
+            assert.deepEqual(deletedBy(run).sort(), ["gameops-dev-alice-s901-2026.10.30", "gameops-dev-s101-2026.11.14", "gameops-dev-system-2026.11.01"]);
             assert.match(run.stdout, /kept indices from 20261115 on, deleted 3/);
         });
 
@@ -109,11 +108,19 @@ describe("Logging retention", () => {
         it("must fail (and delete nothing) when Elasticsearch cannot be listed", () => {
             const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gameops-retention-"));
             try {
-                fs.writeFileSync(path.join(dir, "curl"), "#!/bin/sh\ncat > /dev/null\necho 'curl: (60) SSL certificate problem' >&2\nexit 60\n", { mode: 0o755 });
+                fs.writeFileSync(path.join(dir, "curl"), "#!/bin/sh\ncat > /dev/null\necho 'curl: (60) SSL certificate problem' >&2\nexit 60\n", {
+                    mode: 0o755,
+                });
                 assert.throws(
                     () =>
                         execFileSync("/bin/sh", ["-c", retentionScript], {
-                            env: { PATH: `${dir}:${process.env.PATH}`, ES_URL: "https://x:9200", ES_PASSWORD: "p", INDEX_PREFIX: "gameops-", RETENTION_DAYS: "7" },
+                            env: {
+                                PATH: `${dir}:${process.env.PATH}`,
+                                ES_URL: "https://x:9200",
+                                ES_PASSWORD: "p",
+                                INDEX_PREFIX: "gameops-",
+                                RETENTION_DAYS: "7",
+                            },
                             stdio: "pipe",
                         }),
                     (err: { status: number }) => err.status === 60,

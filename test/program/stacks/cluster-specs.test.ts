@@ -52,7 +52,8 @@ describe("cluster specs", () => {
         });
         it("must refuse an unknown vendor with the fix", () =>
             assert.throws(() => parentVendor("acme/gameops/dev", "gcp-lb"), {
-                message: 'gameops:forkOf: stack acme/gameops/dev exports loadBalancerVendor "gcp-lb", not one of alicloud-slb, tencent-clb, none; run `pulumi up` on acme/gameops/dev with this version of gameops first',
+                message:
+                    'gameops:forkOf: stack acme/gameops/dev exports loadBalancerVendor "gcp-lb", not one of alicloud-slb, tencent-clb, none; run `pulumi up` on acme/gameops/dev with this version of gameops first',
             }));
     });
 });

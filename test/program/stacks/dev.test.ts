@@ -16,10 +16,13 @@ describe("Pulumi.dev.yaml", () => {
             assert.equal(vpc.inputs.cidrBlock, "10.0.0.0/8");
             assert.equal(vpc.inputs.vpcName, "gameops-dev");
             const vsw = ofType(run, types.vswitch);
-            assert.deepEqual(vsw.map((v) => [v.inputs.zoneId, v.inputs.cidrBlock]), [
-                ["cn-hangzhou-i", "10.1.0.0/16"],
-                ["cn-hangzhou-j", "10.2.0.0/16"],
-            ]);
+            assert.deepEqual(
+                vsw.map((v) => [v.inputs.zoneId, v.inputs.cidrBlock]),
+                [
+                    ["cn-hangzhou-i", "10.1.0.0/16"],
+                    ["cn-hangzhou-j", "10.2.0.0/16"],
+                ],
+            );
             for (const v of vsw) assert.equal(v.inputs.vpcId, vpc.id);
         });
     });
@@ -31,7 +34,10 @@ describe("Pulumi.dev.yaml", () => {
             assert.equal(cluster.inputs.clusterSpec, "ack.pro.small");
             assert.equal(cluster.inputs.podCidr, "172.20.0.0/16");
             assert.equal(cluster.inputs.serviceCidr, "192.168.0.0/16");
-            assert.deepEqual(cluster.inputs.vswitchIds, ofType(run, types.vswitch).map((v) => v.id));
+            assert.deepEqual(
+                cluster.inputs.vswitchIds,
+                ofType(run, types.vswitch).map((v) => v.id),
+            );
             assert.equal(cluster.inputs.deletionProtection, false);
         });
 
@@ -61,10 +67,15 @@ describe("Pulumi.dev.yaml", () => {
         });
 
         it("must let the cluster pull from the registry without a pull secret", () => {
-            const helper = (one(run, types.cluster).inputs.addons as { name: string; config?: string }[]).find((a) => a.name === "aliyun-acr-credential-helper");
+            const helper = (one(run, types.cluster).inputs.addons as { name: string; config?: string }[]).find(
+                (a) => a.name === "aliyun-acr-credential-helper",
+            );
             const config = JSON.parse(helper?.config ?? "{}");
             assert.equal(config.AcrInstanceInfo[0].instanceId, one(run, types.acrInstance).id);
-            assert.equal(config.AcrInstanceInfo[0].domains, "gameops-dev-registry-vpc.cn-hangzhou.cr.aliyuncs.com,gameops-dev-registry.cn-hangzhou.cr.aliyuncs.com");
+            assert.equal(
+                config.AcrInstanceInfo[0].domains,
+                "gameops-dev-registry-vpc.cn-hangzhou.cr.aliyuncs.com,gameops-dev-registry.cn-hangzhou.cr.aliyuncs.com",
+            );
         });
     });
 
@@ -76,7 +87,10 @@ describe("Pulumi.dev.yaml", () => {
             const ns = one(run, types.acrNamespace);
             assert.deepEqual([ns.inputs.instanceId, ns.inputs.name], [instance.id, "gameops-dev"]);
             const repos = ofType(run, types.acrRepo);
-            assert.deepEqual(repos.map((r) => r.inputs.name), ["gateway", "room", "cron"]);
+            assert.deepEqual(
+                repos.map((r) => r.inputs.name),
+                ["gateway", "room", "cron"],
+            );
             for (const r of repos) assert.deepEqual([r.inputs.instanceId, r.inputs.namespace, r.inputs.repoType], [instance.id, "gameops-dev", "PRIVATE"]);
         });
 
@@ -106,7 +120,10 @@ describe("Pulumi.dev.yaml", () => {
     describe("#composition", () => {
         it("must deploy logging and the zone into the environment", () => {
             assert.ok(run.options.some((o) => o.type === "gameops:logging:Logging"));
-            assert.deepEqual(run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name), ["s101"]);
+            assert.deepEqual(
+                run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name),
+                ["s101"],
+            );
             assert.deepEqual(Object.keys(run.outputs.zones), ["s101"]);
             assert.ok(run.outputs.logging);
             assert.equal(run.outputs.envName, "dev");

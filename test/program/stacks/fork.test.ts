@@ -58,7 +58,10 @@ describe("Pulumi.dev-alice.yaml", () => {
             assert.equal(pull.length, 1);
             assert.match(JSON.stringify(pull[0].inputs), /registry\.example\.com/);
             assert.ok(withCreds.secretOutputs.includes("registryCredentials"));
-            assert.equal(run.resources.some((r) => r.name.endsWith("-registry-pull")), false);
+            assert.equal(
+                run.resources.some((r) => r.name.endsWith("-registry-pull")),
+                false,
+            );
         });
 
         it("must refuse a parent that exports no load balancer vendor", async () => {
@@ -72,8 +75,14 @@ describe("Pulumi.dev-alice.yaml", () => {
 
     describe("#isolation", () => {
         it("must deploy only its own zone, no logging, under names prefixed with the fork's stack", () => {
-            assert.deepEqual(run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name), ["s901"]);
-            assert.equal(run.options.some((o) => o.type === "gameops:logging:Logging"), false);
+            assert.deepEqual(
+                run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name),
+                ["s901"],
+            );
+            assert.equal(
+                run.options.some((o) => o.type === "gameops:logging:Logging"),
+                false,
+            );
             assert.equal(run.outputs.envName, "dev-alice");
             assert.match(JSON.stringify(run.outputs.zones.s901), /dev-alice-s901/);
         });

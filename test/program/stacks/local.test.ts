@@ -38,8 +38,14 @@ describe("Pulumi.local.yaml", () => {
         });
 
         it("must deploy its one zone and no logging", () => {
-            assert.deepEqual(run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name), ["s1"]);
-            assert.equal(run.options.some((o) => o.type === "gameops:logging:Logging"), false);
+            assert.deepEqual(
+                run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name),
+                ["s1"],
+            );
+            assert.equal(
+                run.options.some((o) => o.type === "gameops:logging:Logging"),
+                false,
+            );
         });
     });
 });

@@ -11,17 +11,26 @@ describe("Pulumi.prod.yaml", () => {
 
     describe("#ha", () => {
         it("must spread over three availability zones with two node pools", () => {
-            assert.deepEqual(ofType(run, types.vswitch).map((v) => v.inputs.zoneId), ["cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k"]);
-            assert.deepEqual(ofType(run, types.nodePool).map((p) => [p.inputs.nodePoolName, p.inputs.scalingConfig.minSize, p.inputs.scalingConfig.maxSize]), [
-                ["system", 3, 3],
-                ["game", 3, 30],
-            ]);
+            assert.deepEqual(
+                ofType(run, types.vswitch).map((v) => v.inputs.zoneId),
+                ["cn-hangzhou-i", "cn-hangzhou-j", "cn-hangzhou-k"],
+            );
+            assert.deepEqual(
+                ofType(run, types.nodePool).map((p) => [p.inputs.nodePoolName, p.inputs.scalingConfig.minSize, p.inputs.scalingConfig.maxSize]),
+                [
+                    ["system", 3, 3],
+                    ["game", 3, 30],
+                ],
+            );
             for (const pool of ofType(run, types.nodePool)) assert.equal(pool.inputs.vswitchIds.length, 3);
         });
 
         it("must give each of the two zones its own SLB", () => {
             const slbs = ofType(run, types.slb);
-            assert.deepEqual(slbs.map((s) => s.inputs.loadBalancerName), ["gameops-prod-s1-gateway", "gameops-prod-s2-gateway"]);
+            assert.deepEqual(
+                slbs.map((s) => s.inputs.loadBalancerName),
+                ["gameops-prod-s1-gateway", "gameops-prod-s2-gateway"],
+            );
             assert.deepEqual(run.outputs.loadBalancerIds, { s1: slbs[0].id, s2: slbs[1].id });
             for (const slb of slbs) assert.equal(slb.inputs.loadBalancerSpec, "slb.s3.small");
         });
@@ -51,7 +60,10 @@ describe("Pulumi.prod.yaml", () => {
 
     describe("#composition", () => {
         it("must deploy both zones and logging", () => {
-            assert.deepEqual(run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name), ["s1", "s2"]);
+            assert.deepEqual(
+                run.options.filter((o) => o.type === "gameops:zone:GameZone").map((o) => o.name),
+                ["s1", "s2"],
+            );
             assert.ok(run.options.some((o) => o.type === "gameops:logging:Logging"));
         });
 

@@ -34,7 +34,10 @@ describe("stack variants", () => {
                 }),
             );
             const slbs = ofType(run, types.slb);
-            assert.deepEqual(slbs.map((s) => s.inputs.loadBalancerName), ["gameops-dev-s103-gateway"]);
+            assert.deepEqual(
+                slbs.map((s) => s.inputs.loadBalancerName),
+                ["gameops-dev-s103-gateway"],
+            );
             assert.deepEqual(run.outputs.loadBalancerIds, { s101: "lb-bp1existing", s103: slbs[0].id });
         });
 

@@ -89,6 +89,12 @@ export function assertParents(run: ProgramRun): void {
 
 export function assertNoCloudResource(run: ProgramRun): void {
     const cloud = run.resources.filter((r) => r.type.startsWith("alicloud:") || r.type.startsWith("pulumi:providers:alicloud"));
-    assert.deepEqual(cloud.map((r) => `${r.type}::${r.name}`), []);
-    assert.deepEqual(run.mocks.calls.filter((c) => c.token.startsWith("alicloud:")).map((c) => c.token), []);
+    assert.deepEqual(
+        cloud.map((r) => `${r.type}::${r.name}`),
+        [],
+    );
+    assert.deepEqual(
+        run.mocks.calls.filter((c) => c.token.startsWith("alicloud:")).map((c) => c.token),
+        [],
+    );
 }

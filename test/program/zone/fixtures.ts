@@ -3,7 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../../../components/environment";
-import { GameZone, type ZoneOutputs } from "../../../components/zone/gameZone";
+import { GameZone, type ZoneOutputs } from "../../../components/zone/game-zone";
 import { zoneSchema, type ZoneConfig, type ZoneInput } from "../../../components/zone/schema";
 import { GameopsMocks, type RegisteredResource } from "../../../lib/program/mocks";
 import { recordOptions, type RecordedOptions } from "../../../lib/program/run";
@@ -83,7 +83,7 @@ export async function deployZone(input: ZoneInput, env: EnvOverrides = {}, confi
     let outputs: pulumi.Output<ZoneOutputs> | undefined;
     try {
         await pulumi.runtime.runInPulumiStack(async () => {
-                    recordOptions(options);
+            recordOptions(options);
             const provider = new k8s.Provider("k8s", {});
             const { jwtKey, ...rest } = env;
             const environment: Environment = {
@@ -115,6 +115,11 @@ export async function deployZone(input: ZoneInput, env: EnvOverrides = {}, confi
 /** The Kubernetes object (secrets in plaintext) registered with this type suffix (e.g. `apps/v1:StatefulSet`) and metadata.name. */
 export function object(resources: RegisteredResource[], type: string, name: string): Record<string, any> {
     const found = resources.find((r) => r.type === `kubernetes:${type}` && r.inputs.metadata?.name === name);
-    if (!found) throw new Error(`no ${type} named ${name}; registered: ${kubeObjects(resources).map((r) => `${r.type}/${r.inputs.metadata?.name}`).join(", ")}`);
+    if (!found)
+        throw new Error(
+            `no ${type} named ${name}; registered: ${kubeObjects(resources)
+                .map((r) => `${r.type}/${r.inputs.metadata?.name}`)
+                .join(", ")}`,
+        );
     return unwrapSecrets(found.inputs) as Record<string, any>;
 }

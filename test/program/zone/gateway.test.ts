@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { gatewayPreStopSeconds } from "../../../components/zone/specs/gateway";
-import { annotations, gatewayServiceArgs } from "../../../components/zone/specs/gatewayService";
+import { annotations, gatewayServiceArgs } from "../../../components/zone/specs/gateway-service";
 import type { ZoneContext } from "../../../components/zone/specs/context";
 import type { LoadBalancerVendor } from "../../../components/environment";
 import { baseZone, deployZone, object, zoneConfig } from "./fixtures";
@@ -25,7 +25,10 @@ describe("ZoneGateway", () => {
             assert.deepEqual(c.resources, { requests: { cpu: "250m", memory: "256Mi" }, limits: { memory: "256Mi" } });
             const mount = c.volumeMounts.find((m: any) => m.name === "routing");
             assert.deepEqual(mount, { name: "routing", mountPath: "/etc/gameops/routing", readOnly: true });
-            assert.deepEqual(pod.volumes.find((v: any) => v.name === "routing"), { name: "routing", configMap: { name: "routing" } });
+            assert.deepEqual(
+                pod.volumes.find((v: any) => v.name === "routing"),
+                { name: "routing", configMap: { name: "routing" } },
+            );
             const env = Object.fromEntries(c.env.map((e: any) => [e.name, e.value ?? e.valueFrom]));
             assert.equal(env.ROUTING_FILE, "/etc/gameops/routing/routing.json");
             assert.equal(env.GATEWAY_PORT, "60006");
@@ -75,7 +78,12 @@ describe("ZoneGateway", () => {
         it("must write routing.json with the active group and the version rules", async () => {
             const run = await deployZone({
                 ...baseZone,
-                room: { ...baseZone.room, active: "b", groups: { a: { replicas: 2 }, b: { replicas: 2 } }, versionRules: [{ minClientVersion: "1.3.0", group: "a" }] },
+                room: {
+                    ...baseZone.room,
+                    active: "b",
+                    groups: { a: { replicas: 2 }, b: { replicas: 2 } },
+                    versionRules: [{ minClientVersion: "1.3.0", group: "a" }],
+                },
             });
             const cm = object(run.resources, "core/v1:ConfigMap", "routing");
             assert.deepEqual(JSON.parse(cm.data["routing.json"]), { activeGroup: "b", versionRules: [{ minClientVersion: "1.3.0", group: "a" }] });
@@ -84,8 +92,21 @@ describe("ZoneGateway", () => {
 
     describe("#service", () => {
         const g = zoneConfig(baseZone).gateway;
-        const table: { vendor: LoadBalancerVendor; lbId?: string; service?: "NodePort" | "ClusterIP" | "LoadBalancer"; type: string; annotations: Record<string, string>; policy?: string }[] = [
-            { vendor: "alicloud-slb", lbId: "lb-1", type: "LoadBalancer", annotations: { [annotations.alicloudLbId]: "lb-1", [annotations.alicloudForceOverride]: "true" }, policy: "Local" },
+        const table: {
+            vendor: LoadBalancerVendor;
+            lbId?: string;
+            service?: "NodePort" | "ClusterIP" | "LoadBalancer";
+            type: string;
+            annotations: Record<string, string>;
+            policy?: string;
+        }[] = [
+            {
+                vendor: "alicloud-slb",
+                lbId: "lb-1",
+                type: "LoadBalancer",
+                annotations: { [annotations.alicloudLbId]: "lb-1", [annotations.alicloudForceOverride]: "true" },
+                policy: "Local",
+            },
             { vendor: "alicloud-slb", type: "LoadBalancer", annotations: { [annotations.alicloudSpec]: "slb.s2.small" }, policy: "Local" },
             { vendor: "tencent-clb", lbId: "lb-tk", type: "LoadBalancer", annotations: { [annotations.tencentExistingLb]: "lb-tk" }, policy: "Local" },
             { vendor: "none", type: "ClusterIP", annotations: {} },

@@ -59,7 +59,12 @@ describe("ZoneNamespace", () => {
             assert.deepEqual(p["allow-gateway-to-room-ingress"].spec, {
                 podSelector: { matchLabels: { "gameops.io/zone": "s101", "app.kubernetes.io/name": "room" } },
                 policyTypes: ["Ingress"],
-                ingress: [{ from: [{ podSelector: { matchLabels: { "gameops.io/zone": "s101", "app.kubernetes.io/name": "gateway" } } }], ports: [{ protocol: "TCP", port: 7000 }] }],
+                ingress: [
+                    {
+                        from: [{ podSelector: { matchLabels: { "gameops.io/zone": "s101", "app.kubernetes.io/name": "gateway" } } }],
+                        ports: [{ protocol: "TCP", port: 7000 }],
+                    },
+                ],
             });
             assert.deepEqual(p["allow-dns"].spec.egress, [
                 {

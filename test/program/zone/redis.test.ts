@@ -16,7 +16,10 @@ describe("ZoneRedis", () => {
             assert.deepEqual(c.env.find((e: any) => e.name === "REDIS_PASSWORD").valueFrom, { secretKeyRef: { name: "redis-auth", key: "password" } });
             // The volume is a claim of its own (a claim template could never grow): see redisClaimArgs.
             assert.equal(sts.spec.volumeClaimTemplates, undefined);
-            assert.deepEqual(sts.spec.template.spec.volumes.find((v: any) => v.name === "data"), { name: "data", persistentVolumeClaim: { claimName: "redis-data" } });
+            assert.deepEqual(
+                sts.spec.template.spec.volumes.find((v: any) => v.name === "data"),
+                { name: "data", persistentVolumeClaim: { claimName: "redis-data" } },
+            );
             assert.deepEqual(object(run.resources, "core/v1:PersistentVolumeClaim", "redis-data").spec, {
                 accessModes: ["ReadWriteOnce"],
                 storageClassName: "alicloud-disk-essd",
@@ -59,7 +62,10 @@ describe("ZoneRedis", () => {
             assert.equal(run.resources.filter((r) => r.inputs.metadata?.name === "redis").length, 0, "no in-cluster Redis");
             assert.equal(object(run.resources, "core/v1:Secret", "redis-auth").stringData.password, testSecretValue("gameops:redisPassword"));
             const env = containers(object(run.resources, "apps/v1:Deployment", "gateway"))[0].env;
-            assert.deepEqual(env.find((e: any) => e.name === "REDIS_URL"), { name: "REDIS_URL", value: "redis://r-bp1.redis.rds.aliyuncs.com:6380/0" });
+            assert.deepEqual(
+                env.find((e: any) => e.name === "REDIS_URL"),
+                { name: "REDIS_URL", value: "redis://r-bp1.redis.rds.aliyuncs.com:6380/0" },
+            );
         });
 
         it("must give no REDIS_PASSWORD and no Secret to an external Redis without a password key", async () => {

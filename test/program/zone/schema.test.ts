@@ -16,7 +16,12 @@ describe("zoneSchema", () => {
             ]);
         });
         it("must refuse latest on the zone, the gateway and a cron job", () => {
-            const found = problems({ ...baseZone, tag: "latest", gateway: { tag: "latest" }, cron: [{ name: "leaderboard", schedule: "@daily", tag: "latest" }] });
+            const found = problems({
+                ...baseZone,
+                tag: "latest",
+                gateway: { tag: "latest" },
+                cron: [{ name: "leaderboard", schedule: "@daily", tag: "latest" }],
+            });
             assert.deepEqual(
                 found.map((p) => p.split(":")[1].split(" ")[0]),
                 ["zones[0].tag", "zones[0].gateway.tag", "zones[0].cron[0].tag"],
@@ -39,9 +44,10 @@ describe("zoneSchema", () => {
             ]);
         });
         it("must refuse a version rule to an undeclared group", () => {
-            assert.deepEqual(problems({ ...baseZone, room: { active: "a", groups: { a: { replicas: 1 } }, versionRules: [{ minClientVersion: "1.0.0", group: "b" }] } }), [
-                `gameops:zones[0].room.versionRules[0].group: "b" is not a declared group; declare it under groups or use one of a`,
-            ]);
+            assert.deepEqual(
+                problems({ ...baseZone, room: { active: "a", groups: { a: { replicas: 1 } }, versionRules: [{ minClientVersion: "1.0.0", group: "b" }] } }),
+                [`gameops:zones[0].room.versionRules[0].group: "b" is not a declared group; declare it under groups or use one of a`],
+            );
         });
     });
 
@@ -89,9 +95,16 @@ describe("zoneSchema", () => {
 
     describe("#cron", () => {
         it("must refuse the same job twice", () => {
-            assert.deepEqual(problems({ ...baseZone, cron: [{ name: "leaderboard", schedule: "@daily" }, { name: "leaderboard", schedule: "@hourly" }] }), [
-                `gameops:zones[0].cron[1].name: "leaderboard" is already scheduled by cron[0]; one CronJob per job, give it one schedule`,
-            ]);
+            assert.deepEqual(
+                problems({
+                    ...baseZone,
+                    cron: [
+                        { name: "leaderboard", schedule: "@daily" },
+                        { name: "leaderboard", schedule: "@hourly" },
+                    ],
+                }),
+                [`gameops:zones[0].cron[1].name: "leaderboard" is already scheduled by cron[0]; one CronJob per job, give it one schedule`],
+            );
         });
         it("must resolve the job defaults once", () => {
             const parsed = zonesSchema.parse([{ ...baseZone, cron: [{ name: "leaderboard", schedule: "@daily" }] }]);

@@ -6,7 +6,8 @@ import { containers, kubeObjects, podSpecs, unwrapSecrets } from "../../../lib/p
 import { captureRejections } from "./fixtures";
 import { committedStacks, forkParent, runStack, stackInput } from "../../../lib/program/stacks";
 
-const zoneObjects = (resources: Parameters<typeof kubeObjects>[0]) => kubeObjects(resources).filter((r) => r.inputs.metadata?.labels?.["gameops.io/zone"] !== undefined);
+const zoneObjects = (resources: Parameters<typeof kubeObjects>[0]) =>
+    kubeObjects(resources).filter((r) => r.inputs.metadata?.labels?.["gameops.io/zone"] !== undefined);
 
 describe("GameZone in the committed stacks", () => {
     for (const stack of committedStacks()) {
@@ -21,7 +22,10 @@ describe("GameZone in the committed stacks", () => {
                         assert.equal(nameProblem(name), undefined, `${r.type} ${r.name}: ${name}`);
                     }
                     for (const [k, v] of Object.entries(meta.labels ?? {})) {
-                        assert.ok(String(v).length <= 63 && /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(String(v)), `${r.type} ${r.name}: label ${k}=${v}`);
+                        assert.ok(
+                            String(v).length <= 63 && /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/.test(String(v)),
+                            `${r.type} ${r.name}: label ${k}=${v}`,
+                        );
                     }
                 }
             });
@@ -31,7 +35,10 @@ describe("GameZone in the committed stacks", () => {
                 const zones = new Set(zoneObjects(run.resources).map((r) => r.inputs.metadata.labels["gameops.io/zone"]));
                 for (const zone of zones) {
                     const inZone = zoneObjects(run.resources).filter((r) => r.inputs.metadata.labels["gameops.io/zone"] === zone);
-                    const policies = inZone.filter((r) => r.inputs.kind === "NetworkPolicy").map((r) => r.inputs.metadata.name).sort();
+                    const policies = inZone
+                        .filter((r) => r.inputs.kind === "NetworkPolicy")
+                        .map((r) => r.inputs.metadata.name)
+                        .sort();
                     assert.deepEqual(
                         policies.filter((p) => !p.includes("redis")),
                         ["allow-dns", "allow-gateway-public", "allow-gateway-to-room-egress", "allow-gateway-to-room-ingress", "default-deny"],
@@ -51,7 +58,10 @@ describe("GameZone in the committed stacks", () => {
             it("must register no stringified Output (an Output in a template string becomes Pulumi's warning text)", async () => {
                 const run = await runStack(stack);
                 for (const r of run.resources) {
-                    assert.ok(!JSON.stringify(unwrapSecrets(r.inputs)).includes("Calling [toString] on an [Output<T>]"), `${r.type} ${r.name} has an Output in a string`);
+                    assert.ok(
+                        !JSON.stringify(unwrapSecrets(r.inputs)).includes("Calling [toString] on an [Output<T>]"),
+                        `${r.type} ${r.name} has an Output in a string`,
+                    );
                 }
             });
 
@@ -121,9 +131,15 @@ describe("GameZone in the committed stacks", () => {
         it("must register no cloud resource, read the parent by StackReference and use its registry", async () => {
             const input = await stackInput("dev-alice");
             const run = await runProgram(input);
-            assert.deepEqual(run.resources.filter((r) => r.type.startsWith("alicloud:")).map((r) => r.type), []);
+            assert.deepEqual(
+                run.resources.filter((r) => r.type.startsWith("alicloud:")).map((r) => r.type),
+                [],
+            );
             const refs = run.resources.filter((r) => r.type === "pulumi:pulumi:StackReference");
-            assert.deepEqual(refs.map((r) => r.inputs.name), [forkParent]);
+            assert.deepEqual(
+                refs.map((r) => r.inputs.name),
+                [forkParent],
+            );
             const parent = input.parents![forkParent] as Record<string, string>;
             const gateway = kubeObjects(run.resources).find((r) => r.inputs.kind === "Deployment")!;
             assert.equal(containers(gateway.inputs)[0].image, `${parent.imageRegistry}/gateway:${parent.imageTag}`);
@@ -134,7 +150,9 @@ describe("GameZone in the committed stacks", () => {
             const fork = await runStack("dev-alice");
             const id = (r: { inputs: Record<string, any> }) => `${r.inputs.kind}/${r.inputs.metadata.namespace ?? ""}/${r.inputs.metadata.name}`;
             const parentIds = new Set(kubeObjects(parent.resources).map(id));
-            const parentNamespaces = new Set(kubeObjects(parent.resources).map((r) => r.inputs.metadata.namespace ?? (r.inputs.kind === "Namespace" ? r.inputs.metadata.name : undefined)));
+            const parentNamespaces = new Set(
+                kubeObjects(parent.resources).map((r) => r.inputs.metadata.namespace ?? (r.inputs.kind === "Namespace" ? r.inputs.metadata.name : undefined)),
+            );
             const forkObjects = kubeObjects(fork.resources);
             assert.ok(forkObjects.length > 10);
             for (const r of forkObjects) {
@@ -158,7 +176,16 @@ describe("GameZone in the committed stacks", () => {
             }
             assert.ok(rejections.errors.length > 0);
             assert.match(rejections.errors[0].message, /image tag for (gateway|room|cron) is "latest", which is not allowed; pin a version/);
-            assert.deepEqual(kubeObjects(run.resources).filter((r) => ["Deployment", "CronJob"].includes(r.inputs.kind) || r.inputs.metadata.name.startsWith("room-") && r.inputs.kind === "StatefulSet").map((r) => r.name), []);
+            assert.deepEqual(
+                kubeObjects(run.resources)
+                    .filter(
+                        (r) =>
+                            ["Deployment", "CronJob"].includes(r.inputs.kind) ||
+                            (r.inputs.metadata.name.startsWith("room-") && r.inputs.kind === "StatefulSet"),
+                    )
+                    .map((r) => r.name),
+                [],
+            );
         });
 
         it("must refuse an external Redis on a fork and register nothing of that zone", async () => {
@@ -169,7 +196,10 @@ describe("GameZone in the committed stacks", () => {
             // Reported by GameZone itself or, earlier, by the stack config checks that reuse zoneProblems.
             const line = `gameops:zones (zone "${zones[0].name}").redis.mode: "external" is not allowed on a fork (gameops:forkOf is set); a fork always runs its own in-cluster Redis so it never touches the parent's data; remove redis or set it to { mode: in-cluster }`;
             assert.ok(error.message === line || error.message.split("\n").includes(`  - ${line}`), error.message);
-            assert.deepEqual(resources.filter((r) => r.type.startsWith("gameops:zone:") || r.type.startsWith("kubernetes:core/v1:Namespace")).map((r) => r.name), []);
+            assert.deepEqual(
+                resources.filter((r) => r.type.startsWith("gameops:zone:") || r.type.startsWith("kubernetes:core/v1:Namespace")).map((r) => r.name),
+                [],
+            );
         });
     });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { Writable } from "node:stream";
 import type { RoomConfig } from "../../../services/room/config";
 import { RoomServer, STOP_DEADLINE_MS } from "../../../services/room/server";
-import { drainMarginSeconds } from "../../../components/zone/specs/roomGroup";
+import { drainMarginSeconds } from "../../../components/zone/specs/room-group";
 import { createLogger } from "../../../services/shared/logger";
 import { redisPerSuite } from "../../../lib/services/redis";
 

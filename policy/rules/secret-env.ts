@@ -39,7 +39,8 @@ export function checkSecretEnv(resource: PolicyResourceLike): string[] {
 export const secretEnvPolicy = resourcePolicy(
     {
         name: "gameops-secret-env-from-secret",
-        description: "A container env var whose name looks secret (PASSWORD, TOKEN, SECRET, or a KEY part) comes from valueFrom.secretKeyRef, never a literal value.",
+        description:
+            "A container env var whose name looks secret (PASSWORD, TOKEN, SECRET, or a KEY part) comes from valueFrom.secretKeyRef, never a literal value.",
         enforcementLevel: "mandatory",
         remediationSteps: "Store the value in a Kubernetes Secret (from a Pulumi secret) and reference it with valueFrom.secretKeyRef.",
     },

@@ -52,7 +52,8 @@ export const zoneIsolationPolicy = stackPolicy(
         name: "gameops-zone-default-deny",
         description: `Every Namespace labelled ${zoneLabel} has a NetworkPolicy in it that selects all pods and allows no ingress.`,
         enforcementLevel: "mandatory",
-        remediationSteps: "Add a NetworkPolicy { podSelector: {}, policyTypes: [Ingress, Egress] } in the zone's namespace, then allow what the zone needs with further policies.",
+        remediationSteps:
+            "Add a NetworkPolicy { podSelector: {}, policyTypes: [Ingress, Egress] } in the zone's namespace, then allow what the zone needs with further policies.",
     },
     checkZoneIsolation,
 );

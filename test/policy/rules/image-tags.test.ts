@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { unknownCheckingProxy, UnknownValueError } from "@pulumi/policy";
-import { imagePin } from "../../../policy/lib/imageRef";
-import { checkImageTags, imageTagsPolicy } from "../../../policy/rules/imageTags";
+import { imagePin } from "../../../policy/lib/image-ref";
+import { checkImageTags, imageTagsPolicy } from "../../../policy/rules/image-tags";
 import { podSpec, resourceOf, types } from "../fixtures";
 
 // The sentinel the policy server puts where a value is unknown during preview (not re-exported by the index).

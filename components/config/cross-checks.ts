@@ -1,7 +1,7 @@
 // Rules that need more than one key, a secret's presence, or the cloud: checked after the schema
 // passed, so each message can rely on the shape being right.
 import * as pulumi from "@pulumi/pulumi";
-import { configNamespace } from "../primitives/configKeys";
+import { configNamespace } from "../primitives/config-keys";
 import { isSecretConfig } from "./secrets";
 import { isStrongBase64Key } from "../primitives/patterns";
 import { forkNamePrefix } from "../cluster/rules";
@@ -34,10 +34,19 @@ export function crossChecks(cfg: CheckedConfig, secrets: Record<string, string>)
     const problems = [
         ...secretChecks(cfg, secrets),
         ...envNameProblems(pulumi.getStack(), cfg.env, cfg.logging.enabled, namespace),
-        ...zoneNamespaceProblems(cfg.zones, fork ? forkNamePrefix(pulumi.getStack()) : "", cfg.logging.enabled && !fork ? [logging.namespace, logging.operatorNamespace] : [], namespace),
+        ...zoneNamespaceProblems(
+            cfg.zones,
+            fork ? forkNamePrefix(pulumi.getStack()) : "",
+            cfg.logging.enabled && !fork ? [logging.namespace, logging.operatorNamespace] : [],
+            namespace,
+        ),
         ...zoneRedisChecks(cfg.zones),
         ...zoneEnvironmentChecks(cfg, secrets),
-        ...loggingProblems(cfg.logging, cfg.zones.map((z) => z.name), namespace),
+        ...loggingProblems(
+            cfg.logging,
+            cfg.zones.map((z) => z.name),
+            namespace,
+        ),
     ];
     if (cfg.forkOf !== undefined) problems.push(...forkChecks(cfg, secrets));
     else if (cfg.cloud === "alicloud") problems.push(...alicloudChecks(cfg, secrets));
@@ -49,14 +58,17 @@ function secretChecks(cfg: CheckedConfig, secrets: Record<string, string>): stri
     const problems: string[] = [];
     if (secrets.jwtKey === undefined) {
         if (cfg.zones.length > 0) {
-            problems.push(`${namespace}:jwtKey: is required when zones are set (the gateways verify player tokens with it); set it with \`pulumi config set --secret jwtKey "$(openssl rand -base64 32)"\``);
+            problems.push(
+                `${namespace}:jwtKey: is required when zones are set (the gateways verify player tokens with it); set it with \`pulumi config set --secret jwtKey "$(openssl rand -base64 32)"\``,
+            );
         }
     } else if (!isStrongBase64Key(secrets.jwtKey)) {
-        problems.push(`${namespace}:jwtKey: (secret, not shown) is not standard base64 of at least 32 bytes; set a new one with \`pulumi config set --secret jwtKey "$(openssl rand -base64 32)"\``);
+        problems.push(
+            `${namespace}:jwtKey: (secret, not shown) is not standard base64 of at least 32 bytes; set a new one with \`pulumi config set --secret jwtKey "$(openssl rand -base64 32)"\``,
+        );
     }
     return problems;
 }
-
 
 /**
  * The zone's own environment rules (fork name lengths, no external Redis on a fork), run here so a
@@ -76,7 +88,9 @@ function zoneRedisChecks(zones: ZoneConfig[]): string[] {
         if (zone.redis.mode !== "external" || zone.redis.passwordKey === undefined) return;
         const key = `${namespace}:${zone.redis.passwordKey}`;
         if (gameops.getSecret(zone.redis.passwordKey) === undefined) {
-            problems.push(`${namespace}:zones[${i}].redis.passwordKey: ${JSON.stringify(zone.redis.passwordKey)} names no config key; set it with \`pulumi config set --secret ${zone.redis.passwordKey} <password>\``);
+            problems.push(
+                `${namespace}:zones[${i}].redis.passwordKey: ${JSON.stringify(zone.redis.passwordKey)} names no config key; set it with \`pulumi config set --secret ${zone.redis.passwordKey} <password>\``,
+            );
         } else if (!isSecretConfig(key)) {
             problems.push(`${key}: is stored in plaintext; set it with \`pulumi config set --secret ${zone.redis.passwordKey}\``);
         }
@@ -91,13 +105,17 @@ function alicloudChecks(cfg: CheckedConfig, secrets: Record<string, string>): st
     }
     for (const key of ["kubeconfig", "registryPassword"] as const) {
         if (secrets[key] !== undefined) {
-            problems.push(`${namespace}:${key}: is set on an alicloud stack, which makes its own cluster and registry credentials; remove it (\`pulumi config rm ${key}\`)`);
+            problems.push(
+                `${namespace}:${key}: is set on an alicloud stack, which makes its own cluster and registry credentials; remove it (\`pulumi config rm ${key}\`)`,
+            );
         }
     }
     cfg.zones.forEach((zone, i) => {
         const id = zone.gateway.loadBalancer?.id;
         if (id !== undefined && !/^lb-[a-z0-9]+$/.test(id)) {
-            problems.push(`${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} is not an SLB instance id; it looks like lb-bp1xxxxxxxx (or remove it and an SLB is created)`);
+            problems.push(
+                `${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} is not an SLB instance id; it looks like lb-bp1xxxxxxxx (or remove it and an SLB is created)`,
+            );
         }
         if (zone.redis.mode === "in-cluster") problems.push(...diskSizeProblem(`zones[${i}].redis.storage`, zone.redis.storage));
     });
@@ -114,29 +132,41 @@ function diskSizeProblem(key: string, size: string): string[] {
     const gi = Number(m[1]) * ({ Mi: 1 / 1024, Gi: 1, Ti: 1024 } as const)[m[2] as "Mi" | "Gi" | "Ti"];
     return gi >= minAckDiskGi
         ? []
-        : [`${namespace}:${key}: ${JSON.stringify(size)} is smaller than the ${minAckDiskGi}Gi an ACK cloud disk starts at (the volume would never be created); set ${minAckDiskGi}Gi or more`];
+        : [
+              `${namespace}:${key}: ${JSON.stringify(size)} is smaller than the ${minAckDiskGi}Gi an ACK cloud disk starts at (the volume would never be created); set ${minAckDiskGi}Gi or more`,
+          ];
 }
 
 function existingChecks(cfg: CheckedConfig, secrets: Record<string, string>): string[] {
     const problems: string[] = [];
     if (cfg.images?.registry === undefined && cfg.registry === undefined) {
-        problems.push(`${namespace}:images.registry: is required on cloud existing unless gameops:registry is set; set it to the <host>/<namespace> your cluster pulls from, e.g. localhost:5000/gameops`);
+        problems.push(
+            `${namespace}:images.registry: is required on cloud existing unless gameops:registry is set; set it to the <host>/<namespace> your cluster pulls from, e.g. localhost:5000/gameops`,
+        );
     }
     if (secrets.registryPassword !== undefined && cfg.registry?.username === undefined) {
-        problems.push(`${namespace}:registryPassword: is set but gameops:registry.username is not; set registry.server, registry.namespace and registry.username (or remove the password)`);
+        problems.push(
+            `${namespace}:registryPassword: is set but gameops:registry.username is not; set registry.server, registry.namespace and registry.username (or remove the password)`,
+        );
     }
     if (cfg.registry?.username !== undefined && secrets.registryPassword === undefined) {
-        problems.push(`${namespace}:registry.username: ${JSON.stringify(cfg.registry.username)} has no password; set it with \`pulumi config set --secret registryPassword <password>\` (or remove the username for a public registry)`);
+        problems.push(
+            `${namespace}:registry.username: ${JSON.stringify(cfg.registry.username)} has no password; set it with \`pulumi config set --secret registryPassword <password>\` (or remove the username for a public registry)`,
+        );
     }
     if (cfg.cluster?.loadBalancer === "none") {
         cfg.zones.forEach((zone, i) => {
             const id = zone.gateway.loadBalancer?.id;
             if (id !== undefined) {
-                problems.push(`${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} needs a cloud load balancer, but gameops:cluster.loadBalancer is none; set it to alicloud-slb or tencent-clb (or remove the id)`);
+                problems.push(
+                    `${namespace}:zones[${i}].gateway.loadBalancer.id: ${JSON.stringify(id)} needs a cloud load balancer, but gameops:cluster.loadBalancer is none; set it to alicloud-slb or tencent-clb (or remove the id)`,
+                );
             }
             // Without a load balancer vendor the Service defaults to ClusterIP, which has no node port.
             if (zone.gateway.nodePort !== undefined && zone.gateway.service === undefined) {
-                problems.push(`${namespace}:zones[${i}].gateway.nodePort: ${zone.gateway.nodePort} would be dropped: without a load balancer (gameops:cluster.loadBalancer is none) the gateway Service is ClusterIP; set gateway.service: NodePort (or remove the nodePort)`);
+                problems.push(
+                    `${namespace}:zones[${i}].gateway.nodePort: ${zone.gateway.nodePort} would be dropped: without a load balancer (gameops:cluster.loadBalancer is none) the gateway Service is ClusterIP; set gateway.service: NodePort (or remove the nodePort)`,
+                );
             }
         });
     }

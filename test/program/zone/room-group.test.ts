@@ -1,9 +1,13 @@
 import { strict as assert } from "node:assert";
-import { canaryPartition, drainMarginSeconds, roomStatefulSetArgs } from "../../../components/zone/specs/roomGroup";
+import { canaryPartition, drainMarginSeconds, roomStatefulSetArgs } from "../../../components/zone/specs/room-group";
 import type { ZoneContext } from "../../../components/zone/specs/context";
 import { baseZone, deployZone, object, zoneConfig } from "./fixtures";
 
-const ctx: ZoneContext = { id: { zone: "s101", envName: "dev" }, namespace: "s101", redis: { url: "redis://redis.s101.svc.cluster.local:6379/0", secretName: "redis-auth" } };
+const ctx: ZoneContext = {
+    id: { zone: "s101", envName: "dev" },
+    namespace: "s101",
+    redis: { url: "redis://redis.s101.svc.cluster.local:6379/0", secretName: "redis-auth" },
+};
 
 describe("RoomGroup", () => {
     describe("#canary", () => {
@@ -83,7 +87,11 @@ describe("RoomGroup", () => {
     describe("#placement", () => {
         it("must prefer one pod per node for each room group and the gateway, selecting exactly that workload's pods", async () => {
             const run = await deployZone(baseZone);
-            for (const [type, name] of [["apps/v1:StatefulSet", "room-a"], ["apps/v1:StatefulSet", "room-b"], ["apps/v1:Deployment", "gateway"]]) {
+            for (const [type, name] of [
+                ["apps/v1:StatefulSet", "room-a"],
+                ["apps/v1:StatefulSet", "room-b"],
+                ["apps/v1:Deployment", "gateway"],
+            ]) {
                 const workload = object(run.resources, type, name);
                 const [term] = workload.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution;
                 assert.equal(term.podAffinityTerm.topologyKey, "kubernetes.io/hostname", name);

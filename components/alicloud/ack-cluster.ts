@@ -46,23 +46,17 @@ export function nodeUserData(sysctls: Record<string, string>): string | undefine
 
 /** Add-ons the cluster starts with: flannel (pod CIDR mode), disks for PVCs, password-free ACR pulls. */
 export function clusterAddons(acr: AcrPullTarget | undefined): pulumi.Input<alicloud.types.input.cs.ManagedKubernetesAddon>[] {
-    const addons: pulumi.Input<alicloud.types.input.cs.ManagedKubernetesAddon>[] = [
-        { name: "flannel" },
-        { name: "csi-plugin" },
-        { name: "csi-provisioner" },
-    ];
+    const addons: pulumi.Input<alicloud.types.input.cs.ManagedKubernetesAddon>[] = [{ name: "flannel" }, { name: "csi-plugin" }, { name: "csi-provisioner" }];
     if (acr) {
         addons.push({
             name: "aliyun-acr-credential-helper",
-            config: pulumi
-                .all([acr.instanceId, pulumi.all(acr.domains)])
-                .apply(([instanceId, domains]) =>
-                    JSON.stringify({
-                        AcrInstanceInfo: [{ instanceId, regionId: acr.region, domains: domains.join(",") }],
-                        WatchNamespace: "all",
-                        ServiceAccount: "default",
-                    }),
-                ),
+            config: pulumi.all([acr.instanceId, pulumi.all(acr.domains)]).apply(([instanceId, domains]) =>
+                JSON.stringify({
+                    AcrInstanceInfo: [{ instanceId, regionId: acr.region, domains: domains.join(",") }],
+                    WatchNamespace: "all",
+                    ServiceAccount: "default",
+                }),
+            ),
         });
     }
     return addons;

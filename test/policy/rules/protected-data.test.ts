@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
-import { checkProtectedData, protectedDataPolicy, protectionEvidence } from "../../../policy/rules/protectedData";
+import { checkProtectedData, protectedDataPolicy, protectionEvidence } from "../../../policy/rules/protected-data";
 import { copyOf } from "../harness";
 import { stackResources, types, withReplaced } from "../fixtures";
 
-const setProtect = 'set protect: true on it (the gameops components do this when gameops:protect is true)';
+const setProtect = "set protect: true on it (the gameops components do this when gameops:protect is true)";
 
 describe(protectedDataPolicy.name, () => {
     describe("#protectionEvidence", () => {
@@ -15,7 +15,10 @@ describe(protectedDataPolicy.name, () => {
             assert.equal(protectionEvidence(withReplaced(dev, ns), new Map()), "Namespace s101 has protect");
             const cluster = copyOf(dev, types.ackCluster, "cluster");
             cluster.props.deletionProtection = true;
-            assert.equal(protectionEvidence(withReplaced(dev, cluster), new Map()), 'alicloud:cs/managedKubernetes:ManagedKubernetes "cluster" has deletionProtection true');
+            assert.equal(
+                protectionEvidence(withReplaced(dev, cluster), new Map()),
+                'alicloud:cs/managedKubernetes:ManagedKubernetes "cluster" has deletionProtection true',
+            );
         });
     });
 
@@ -41,7 +44,9 @@ describe(protectedDataPolicy.name, () => {
             slb.props.deleteProtection = "off";
             const evidence = protectionEvidence(prod, new Map());
             assert.deepEqual(
-                checkProtectedData(withReplaced(prod, cluster, slb)).map((v) => v.message).sort(),
+                checkProtectedData(withReplaced(prod, cluster, slb))
+                    .map((v) => v.message)
+                    .sort(),
                 [
                     `alicloud:cs/managedKubernetes:ManagedKubernetes "cluster" (the cluster every zone runs on) on a protected stack (${evidence}): deletionProtection is false (deletionProtection); set it to true`,
                     `alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer "s2-gateway-slb" (the address players connect to) on a protected stack (${evidence}): deleteProtection is "off" (deleteProtection); set it to "on"`,
@@ -57,7 +62,9 @@ describe(protectedDataPolicy.name, () => {
             repo.opts = {};
             const evidence = protectionEvidence(prod, new Map());
             assert.deepEqual(
-                checkProtectedData(withReplaced(prod, es, repo)).map((v) => v.message).sort(),
+                checkProtectedData(withReplaced(prod, es, repo))
+                    .map((v) => v.message)
+                    .sort(),
                 [
                     `Elasticsearch logging/logs (holds the logs) on a protected stack (${evidence}): protect is false (resource option protect); ${setProtect}`,
                     `alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo "registry-room" (holds released images) on a protected stack (${evidence}): protect is unset (resource option protect); ${setProtect}`,
@@ -68,7 +75,9 @@ describe(protectedDataPolicy.name, () => {
         it("must ask everything of a stack tagged gameops:protect, and nothing of an untagged unprotected one", async () => {
             const dev = await stackResources("dev");
             assert.deepEqual(checkProtectedData(dev, new Map()), []);
-            const stateful = checkProtectedData(dev, new Map([["gameops:protect", "true"]])).map((v) => v.message.split(" (")[0]).sort();
+            const stateful = checkProtectedData(dev, new Map([["gameops:protect", "true"]]))
+                .map((v) => v.message.split(" (")[0])
+                .sort();
             // Protect on each; the cluster and the SLB also lack their deletion protection.
             assert.deepEqual(stateful, [
                 "Elasticsearch logging/logs",
@@ -91,7 +100,9 @@ describe(protectedDataPolicy.name, () => {
             ns.opts = { protect: true };
             assert.deepEqual(
                 checkProtectedData(withReplaced(local, ns)).map((v) => v.message),
-                [`PersistentVolumeClaim s1/redis-data (holds a persistent volume) on a protected stack (Namespace s1 has protect): protect is false (resource option protect); ${setProtect}`],
+                [
+                    `PersistentVolumeClaim s1/redis-data (holds a persistent volume) on a protected stack (Namespace s1 has protect): protect is false (resource option protect); ${setProtect}`,
+                ],
             );
         });
     });

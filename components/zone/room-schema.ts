@@ -3,7 +3,7 @@
 import * as semver from "semver";
 import { z } from "zod";
 import { imageTag, semver as version } from "../primitives/patterns";
-import { resources } from "./resourcesSchema";
+import { resources } from "./resources-schema";
 
 export const roomGroupNames = ["a", "b"] as const;
 export type RoomGroupName = (typeof roomGroupNames)[number];
@@ -68,10 +68,7 @@ export const roomSchema = z
             })
             .max(3600)
             .default(120),
-        groups: z
-            .object({ a: roomGroupSchema.optional(), b: roomGroupSchema.optional() })
-            .strict()
-            .prefault({}),
+        groups: z.object({ a: roomGroupSchema.optional(), b: roomGroupSchema.optional() }).strict().prefault({}),
         versionRules: z.array(versionRuleSchema).default([]),
     })
     .strict()

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkRoomDrain, roomDrainPolicy } from "../../../policy/rules/roomDrain";
+import { checkRoomDrain, roomDrainPolicy } from "../../../policy/rules/room-drain";
 import { podSpec, resourceOf, types } from "../fixtures";
 
 const where = 'StatefulSet s101/room-a (room group "a")';
@@ -27,7 +27,9 @@ describe(roomDrainPolicy.name, () => {
             const fix = 'set it to "Parallel" so scaling the group drains all its pods at once';
             assert.deepEqual(checkRoomDrain(room), [`${where}: podManagementPolicy is "OrderedReady" (spec.podManagementPolicy); ${fix}`]);
             delete (room.props.spec as Record<string, unknown>).podManagementPolicy;
-            assert.deepEqual(checkRoomDrain(room), [`${where}: podManagementPolicy is unset (Kubernetes defaults to OrderedReady) (spec.podManagementPolicy); ${fix}`]);
+            assert.deepEqual(checkRoomDrain(room), [
+                `${where}: podManagementPolicy is unset (Kubernetes defaults to OrderedReady) (spec.podManagementPolicy); ${fix}`,
+            ]);
         });
 
         it("must refuse a grace period that is not longer than DRAIN_SECONDS", async () => {

@@ -83,7 +83,11 @@ export class AcrRegistry extends pulumi.ComponentResource {
             this.instanceId = pulumi.output(args.registry.instanceId);
             const found = alicloud.cs.getRegistryEnterpriseInstancesOutput({ ids: [args.registry.instanceId] }, { parent: this });
             instanceName = found.instances.apply((list) => {
-                if (list.length === 0) throw new pulumi.ResourceError(`gameops:registry.instanceId: "${args.registry.instanceId}" is not an ACR Enterprise instance in ${args.region}; check the id or remove it to create one`, this);
+                if (list.length === 0)
+                    throw new pulumi.ResourceError(
+                        `gameops:registry.instanceId: "${args.registry.instanceId}" is not an ACR Enterprise instance in ${args.region}; check the id or remove it to create one`,
+                        this,
+                    );
                 return list[0].name;
             });
         } else {

@@ -8,7 +8,12 @@ import type { ZoneInput } from "../../../components/zone/schema";
  * means delete first: every room server or the Redis pod would go down at once) or fail the update.
  */
 const immutable: Record<string, (spec: Record<string, any>) => unknown> = {
-    StatefulSet: (s) => ({ selector: s.selector, serviceName: s.serviceName, podManagementPolicy: s.podManagementPolicy, volumeClaimTemplates: s.volumeClaimTemplates }),
+    StatefulSet: (s) => ({
+        selector: s.selector,
+        serviceName: s.serviceName,
+        podManagementPolicy: s.podManagementPolicy,
+        volumeClaimTemplates: s.volumeClaimTemplates,
+    }),
     Deployment: (s) => ({ selector: s.selector }),
     Service: (s) => ({ clusterIP: s.clusterIP, selector: s.selector }),
     // A claim may grow (spec.resources), nothing else of its spec may change.
@@ -37,12 +42,23 @@ describe("GameZone", () => {
         it("must keep every StatefulSet's, Deployment's and Service's immutable fields across releases and a change of gameops:env", async () => {
             const before = immutableFields(await deployZone(baseZone, { envName: "dev", imageTag: "1.0.0" }));
             const after = immutableFields(await deployZone(released, { envName: "staging", imageTag: "2.0.0" }));
-            assert.deepEqual(Object.keys(before).sort(), ["Deployment/gateway", "PersistentVolumeClaim/redis-data", "Service/gateway", "Service/redis", "Service/room-a", "Service/room-b", "StatefulSet/redis", "StatefulSet/room-a", "StatefulSet/room-b"]);
+            assert.deepEqual(Object.keys(before).sort(), [
+                "Deployment/gateway",
+                "PersistentVolumeClaim/redis-data",
+                "Service/gateway",
+                "Service/redis",
+                "Service/room-a",
+                "Service/room-b",
+                "StatefulSet/redis",
+                "StatefulSet/room-a",
+                "StatefulSet/room-b",
+            ]);
             assert.deepEqual(after, before);
         });
 
         it("must apply a redis.storage change to the claim's size alone, leaving the Redis StatefulSet unchanged", async () => {
-            const redis = (run: ZoneRun, kind: string, name: string) => kubeObjects(run.resources).find((r) => r.inputs.kind === kind && r.inputs.metadata.name === name)!.inputs;
+            const redis = (run: ZoneRun, kind: string, name: string) =>
+                kubeObjects(run.resources).find((r) => r.inputs.kind === kind && r.inputs.metadata.name === name)!.inputs;
             const small = await deployZone({ ...baseZone, redis: { mode: "in-cluster", storage: "20Gi" } });
             const large = await deployZone({ ...baseZone, redis: { mode: "in-cluster", storage: "40Gi" } });
             assert.deepEqual(redis(large, "StatefulSet", "redis"), redis(small, "StatefulSet", "redis"));

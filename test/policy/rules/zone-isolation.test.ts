@@ -1,16 +1,19 @@
 import { strict as assert } from "node:assert";
-import { checkZoneIsolation, zoneIsolationPolicy } from "../../../policy/rules/zoneIsolation";
+import { checkZoneIsolation, zoneIsolationPolicy } from "../../../policy/rules/zone-isolation";
 import { copyOf } from "../harness";
 import { stackResources, types, withReplaced } from "../fixtures";
 
-const fix = 'add a NetworkPolicy in namespace s101 with podSelector {} and policyTypes [Ingress] and no ingress rules (components/zone creates it as "default-deny")';
+const fix =
+    'add a NetworkPolicy in namespace s101 with podSelector {} and policyTypes [Ingress] and no ingress rules (components/zone creates it as "default-deny")';
 
 describe(zoneIsolationPolicy.name, () => {
     describe("#checkZoneIsolation", () => {
         it("must refuse a zone namespace without its default-deny policy, on that namespace", async () => {
             const resources = (await stackResources("dev")).filter((r) => r.name !== "s101-namespace-default-deny");
             const ns = copyOf(resources, types.namespace, "s101-namespace");
-            assert.deepEqual(checkZoneIsolation(resources), [{ urn: ns.urn, message: `Namespace s101 (gameops.io/zone=s101) has no default-deny ingress NetworkPolicy; ${fix}` }]);
+            assert.deepEqual(checkZoneIsolation(resources), [
+                { urn: ns.urn, message: `Namespace s101 (gameops.io/zone=s101) has no default-deny ingress NetworkPolicy; ${fix}` },
+            ]);
         });
 
         it("must not take a policy that allows some ingress, or selects some pods, for default-deny", async () => {

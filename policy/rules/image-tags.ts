@@ -1,7 +1,7 @@
 // Every container image is pinned to a release: a tag that is not `latest`, or a digest. An
 // unpinned image changes under running pods at the next pull (a node replacement, a reschedule).
 import { resourcePolicy } from "../lib/define";
-import { imagePin } from "../lib/imageRef";
+import { imagePin } from "../lib/image-ref";
 import { describe, type PolicyResourceLike } from "../lib/resource";
 import { containersOf, podSpecOf } from "../lib/workloads";
 
@@ -39,7 +39,9 @@ export function checkImageTags(resource: PolicyResourceLike): string[] {
                 );
                 break;
             case "bad-digest":
-                violations.push(`${where}: image ${JSON.stringify(image)} (${field}) has the digest ${JSON.stringify(pin.digest)}, which is not <algorithm>:<hex>; ${fix}`);
+                violations.push(
+                    `${where}: image ${JSON.stringify(image)} (${field}) has the digest ${JSON.stringify(pin.digest)}, which is not <algorithm>:<hex>; ${fix}`,
+                );
                 break;
         }
     }
@@ -49,9 +51,11 @@ export function checkImageTags(resource: PolicyResourceLike): string[] {
 export const imageTagsPolicy = resourcePolicy(
     {
         name: "gameops-image-pinned",
-        description: "Every container and init container image of a Deployment, StatefulSet, DaemonSet, Job, CronJob (or Pod) has a tag that is not `latest`, or a digest.",
+        description:
+            "Every container and init container image of a Deployment, StatefulSet, DaemonSet, Job, CronJob (or Pod) has a tag that is not `latest`, or a digest.",
         enforcementLevel: "mandatory",
-        remediationSteps: "Set the image to <registry>/<name>:<version> or <registry>/<name>@sha256:<digest>; for the bundled services set gameops:images.tag (or a zone/group tag).",
+        remediationSteps:
+            "Set the image to <registry>/<name>:<version> or <registry>/<name>@sha256:<digest>; for the bundled services set gameops:images.tag (or a zone/group tag).",
     },
     checkImageTags,
 );

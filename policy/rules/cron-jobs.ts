@@ -15,7 +15,9 @@ export function checkCronJob(resource: PolicyResourceLike): string[] {
     const concurrency = at(resource.props, "spec", "concurrencyPolicy");
     if (concurrency !== "Forbid") {
         const found = concurrency === undefined ? "unset (Kubernetes defaults to Allow)" : shown(concurrency);
-        violations.push(`${where}: concurrencyPolicy is ${found} (spec.concurrencyPolicy); set it to "Forbid" so a run still going at the next slot is not started twice`);
+        violations.push(
+            `${where}: concurrencyPolicy is ${found} (spec.concurrencyPolicy); set it to "Forbid" so a run still going at the next slot is not started twice`,
+        );
     }
     for (const field of historyFields) {
         const value = at(resource.props, "spec", field);

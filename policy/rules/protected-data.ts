@@ -72,11 +72,17 @@ export function checkProtectedData(resources: PolicyResourceLike[], stackTags: R
         if (reason === undefined) continue;
         const where = `${describe(r)} (${reason}) on a protected stack (${evidence})`;
         if (r.opts?.protect !== true) {
-            violations.push({ urn: r.urn, message: `${where}: protect is ${shown(r.opts?.protect)} (resource option protect); set protect: true on it (the gameops components do this when gameops:protect is true)` });
+            violations.push({
+                urn: r.urn,
+                message: `${where}: protect is ${shown(r.opts?.protect)} (resource option protect); set protect: true on it (the gameops components do this when gameops:protect is true)`,
+            });
         }
         const guard = cloudGuards[r.type];
         if (guard && r.props[guard.field] !== guard.on) {
-            violations.push({ urn: r.urn, message: `${where}: ${guard.field} is ${shown(r.props[guard.field])} (${guard.field}); set it to ${shown(guard.on)}` });
+            violations.push({
+                urn: r.urn,
+                message: `${where}: ${guard.field} is ${shown(r.props[guard.field])} (${guard.field}); set it to ${shown(guard.on)}`,
+            });
         }
     }
     return violations;
@@ -88,7 +94,8 @@ export const protectedDataPolicy = stackPolicy(
         description:
             "On a protected stack (any resource has protect, an ACK cluster or SLB has deletion protection, or the stack tag gameops:protect is true), every stateful resource - StatefulSets with volume claims, PVCs, Elasticsearch, ACK clusters, SLBs, ACR - has protect, and ACK/SLB their deletion protection.",
         enforcementLevel: "mandatory",
-        remediationSteps: "Set gameops:protect: true (the components then protect everything), or give a hand-written resource { protect: true } and its cloud deletion protection.",
+        remediationSteps:
+            "Set gameops:protect: true (the components then protect everything), or give a hand-written resource { protect: true } and its cloud deletion protection.",
     },
     checkProtectedData,
 );

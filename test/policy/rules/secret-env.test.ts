@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkSecretEnv, looksSecret, secretEnvPolicy } from "../../../policy/rules/secretEnv";
+import { checkSecretEnv, looksSecret, secretEnvPolicy } from "../../../policy/rules/secret-env";
 import { podSpec, resourceOf, types } from "../fixtures";
 
 const fix = "put the value in a Secret and set valueFrom.secretKeyRef { name, key } instead";

@@ -24,7 +24,10 @@ describe("GameZone", () => {
                     assert.equal(pod.securityContext.runAsNonRoot, true, w.name);
                     assert.deepEqual(pod.securityContext.seccompProfile, { type: "RuntimeDefault" }, w.name);
                     assert.equal(pod.automountServiceAccountToken, false, w.name);
-                    assert.ok(pod.volumes.some((v: any) => v.name === "tmp" && v.emptyDir), `${w.name} has an emptyDir /tmp`);
+                    assert.ok(
+                        pod.volumes.some((v: any) => v.name === "tmp" && v.emptyDir),
+                        `${w.name} has an emptyDir /tmp`,
+                    );
                 }
                 for (const c of containers(w.inputs)) {
                     const sc = c.securityContext;
@@ -34,7 +37,10 @@ describe("GameZone", () => {
                     assert.deepEqual(sc.capabilities, { drop: ["ALL"] }, `${w.name}/${c.name}`);
                     assert.deepEqual(sc.seccompProfile, { type: "RuntimeDefault" }, `${w.name}/${c.name}`);
                     assert.equal(sc.runAsUser, w.inputs.metadata.name === "redis" ? 999 : 10001, `${w.name}/${c.name}`);
-                    assert.ok(c.volumeMounts.some((m: any) => m.mountPath === "/tmp"), `${w.name}/${c.name} mounts /tmp`);
+                    assert.ok(
+                        c.volumeMounts.some((m: any) => m.mountPath === "/tmp"),
+                        `${w.name}/${c.name} mounts /tmp`,
+                    );
                 }
             }
         });
@@ -89,7 +95,9 @@ describe("GameZone", () => {
         it("must make every part of the zone wait for the namespace", async () => {
             const run = await deployZone(baseZone);
             const nsChildren = new Set(run.options.filter((o) => o.parent === "gameops:zone:ZoneNamespace::s101-namespace").map((o) => o.name));
-            const k8sObjects = run.options.filter((o) => o.type.startsWith("kubernetes:") && o.type !== "kubernetes:core/v1:Namespace" && !o.type.startsWith("pulumi:"));
+            const k8sObjects = run.options.filter(
+                (o) => o.type.startsWith("kubernetes:") && o.type !== "kubernetes:core/v1:Namespace" && !o.type.startsWith("pulumi:"),
+            );
             for (const o of k8sObjects) {
                 if (nsChildren.has(o.name)) {
                     assert.ok(o.dependsOn.includes("kubernetes:core/v1:Namespace::s101-namespace"), o.name);
@@ -118,17 +126,22 @@ describe("GameZone", () => {
         });
 
         it("must register nothing when the zone cannot be built on its environment", async () => {
-            await assert.rejects(
-                deployZone({ ...baseZone, redis: { mode: "external", host: "10.0.0.5" } }, { namePrefix: "dev-alice-" }),
-                { message: /^gameops:zones \(zone "s101"\)\.redis\.mode: "external" is not allowed on a fork/ },
-            );
+            await assert.rejects(deployZone({ ...baseZone, redis: { mode: "external", host: "10.0.0.5" } }, { namePrefix: "dev-alice-" }), {
+                message: /^gameops:zones \(zone "s101"\)\.redis\.mode: "external" is not allowed on a fork/,
+            });
         });
     });
 
     describe("#ab", () => {
         it("must change only the routing ConfigMap when room.active flips", async () => {
-            const a = await deployZone({ ...baseZone, room: { ...baseZone.room, active: "a", groups: { a: { replicas: 2 }, b: { replicas: 2, tag: "1.1.0" } } } });
-            const b = await deployZone({ ...baseZone, room: { ...baseZone.room, active: "b", groups: { a: { replicas: 2 }, b: { replicas: 2, tag: "1.1.0" } } } });
+            const a = await deployZone({
+                ...baseZone,
+                room: { ...baseZone.room, active: "a", groups: { a: { replicas: 2 }, b: { replicas: 2, tag: "1.1.0" } } },
+            });
+            const b = await deployZone({
+                ...baseZone,
+                room: { ...baseZone.room, active: "b", groups: { a: { replicas: 2 }, b: { replicas: 2, tag: "1.1.0" } } },
+            });
             assert.deepEqual(changed(a.resources, b.resources), ["kubernetes:core/v1:ConfigMap/s101-gateway-routing"]);
             assert.equal(a.outputs.activeGroup, "a");
             assert.equal(b.outputs.activeGroup, "b");

@@ -41,7 +41,12 @@ describe("kubernetes-models", () => {
         });
         it("must reject an invalid object, naming the field", () => {
             const StatefulSet = modelFor("apps/v1", "StatefulSet")!;
-            const bad = new StatefulSet({ apiVersion: "apps/v1", kind: "StatefulSet", metadata: { name: "x" }, spec: { replicas: "two", selector: {}, template: {} } });
+            const bad = new StatefulSet({
+                apiVersion: "apps/v1",
+                kind: "StatefulSet",
+                metadata: { name: "x" },
+                spec: { replicas: "two", selector: {}, template: {} },
+            });
             assert.throws(() => bad.validate(), /replicas/);
         });
     });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkCronJob, cronJobsPolicy } from "../../../policy/rules/cronJobs";
+import { checkCronJob, cronJobsPolicy } from "../../../policy/rules/cron-jobs";
 import { resourceOf, types } from "../fixtures";
 
 describe(cronJobsPolicy.name, () => {
@@ -11,7 +11,9 @@ describe(cronJobsPolicy.name, () => {
             spec.concurrencyPolicy = "Allow";
             assert.deepEqual(checkCronJob(cron), [`CronJob s101/cron-leaderboard: concurrencyPolicy is "Allow" (spec.concurrencyPolicy); ${fix}`]);
             delete spec.concurrencyPolicy;
-            assert.deepEqual(checkCronJob(cron), [`CronJob s101/cron-leaderboard: concurrencyPolicy is unset (Kubernetes defaults to Allow) (spec.concurrencyPolicy); ${fix}`]);
+            assert.deepEqual(checkCronJob(cron), [
+                `CronJob s101/cron-leaderboard: concurrencyPolicy is unset (Kubernetes defaults to Allow) (spec.concurrencyPolicy); ${fix}`,
+            ]);
         });
 
         it("must refuse history limits that are unset or not whole numbers", async () => {

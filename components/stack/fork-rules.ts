@@ -1,7 +1,7 @@
 // Rules a fork can only check once its parent's outputs are read (through the StackReference), so
 // they run in the fork's environment builder rather than in the config loader. Pure: no Pulumi, no components.
 import type { LoadBalancedZone } from "../cluster/rules";
-import { configNamespace } from "../primitives/configKeys";
+import { configNamespace } from "../primitives/config-keys";
 
 /**
  * A fork's zone must not bind a load balancer its parent's zones already bind: each gateway Service

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkNonRoot, defaultRootExemptions, nonRootPolicy } from "../../../policy/rules/nonRoot";
+import { checkNonRoot, defaultRootExemptions, nonRootPolicy } from "../../../policy/rules/non-root";
 import { podSpec, resourceOf, types } from "../fixtures";
 
 const ctx = "spec.template.spec.containers[0].securityContext";
@@ -56,7 +56,10 @@ describe(nonRootPolicy.name, () => {
 
         it("must let the logging Fluentd DaemonSet run as root by default, and only that", async () => {
             const fluentd = await resourceOf("dev", types.daemonSet, "logging-fluentd");
-            assert.deepEqual(defaultRootExemptions.map((e) => `${e.kind} ${e.namespace}/${e.name} ${e.container}`), ["DaemonSet logging/fluentd fluentd"]);
+            assert.deepEqual(
+                defaultRootExemptions.map((e) => `${e.kind} ${e.namespace}/${e.name} ${e.container}`),
+                ["DaemonSet logging/fluentd fluentd"],
+            );
             assert.deepEqual(checkNonRoot(fluentd, {}), []);
             assert.deepEqual(checkNonRoot(fluentd, { rootExemptions: [] }), [
                 `DaemonSet logging/fluentd container "fluentd": runAsNonRoot is not true (${ctx}.runAsNonRoot is false); set securityContext.runAsNonRoot: true on the pod or the container and run as a non-zero uid`,

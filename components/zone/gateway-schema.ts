@@ -2,8 +2,8 @@
 // Service type and the load balancer it binds.
 import { z } from "zod";
 import { imageTag, port } from "../primitives/patterns";
-import { contract } from "../primitives/serviceContract";
-import { resources } from "./resourcesSchema";
+import { contract } from "../primitives/service-contract";
+import { resources } from "./resources-schema";
 
 /** The SLB spec of a zone that names none (alicloud, or an existing cluster on alicloud-slb). */
 export const defaultSlbSpec = "slb.s2.small";

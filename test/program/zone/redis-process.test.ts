@@ -30,9 +30,13 @@ describe("ZoneRedis", () => {
                 stdio: "ignore",
             });
             const [sh, ...probe] = redisReadinessCommand(port);
-            await waitFor("the readiness probe to pass", () => spawnSync(sh, probe, { env: { PATH: process.env.PATH, REDISCLI_AUTH: password } }).status === 0, {
-                timeoutMs: 15_000,
-            });
+            await waitFor(
+                "the readiness probe to pass",
+                () => spawnSync(sh, probe, { env: { PATH: process.env.PATH, REDISCLI_AUTH: password } }).status === 0,
+                {
+                    timeoutMs: 15_000,
+                },
+            );
         });
 
         after(async () => {
@@ -46,7 +50,10 @@ describe("ZoneRedis", () => {
 
         it("must require the password from the environment", () => {
             assert.match(cli(port, undefined, "set", "k", "v").stdout, /NOAUTH/);
-            assert.match(cli(port, "wrong-password", "set", "k", "v").stdout + cli(port, "wrong-password", "set", "k", "v").stderr, /WRONGPASS|AUTH failed|invalid password/i);
+            assert.match(
+                cli(port, "wrong-password", "set", "k", "v").stdout + cli(port, "wrong-password", "set", "k", "v").stderr,
+                /WRONGPASS|AUTH failed|invalid password/i,
+            );
             assert.equal(cli(port, password, "set", "k", "v").stdout.trim(), "OK");
             assert.equal(cli(port, password, "get", "k").stdout.trim(), "v");
         });

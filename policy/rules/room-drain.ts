@@ -1,6 +1,6 @@
 // A room group (StatefulSet labelled gameops.io/room-group) must drain, not drop, its games when
 // scaled down: all pods stop at once (Parallel), preStop sends the first drain signal, and the
-// kubelet waits longer than the drain before it kills (README "Drain timing", components/zone/specs/roomGroup.ts).
+// kubelet waits longer than the drain before it kills (README "Drain timing", components/zone/specs/room-group.ts).
 import { resourcePolicy } from "../lib/define";
 import { asArray, at, describe, isRecord, kubernetesKind, labels, shown, type PolicyResourceLike } from "../lib/resource";
 import { containersOf, podSpecOf, type PodSpecAt } from "../lib/workloads";
@@ -28,12 +28,16 @@ export function checkRoomDrain(resource: PolicyResourceLike): string[] {
     const policy = at(resource.props, "spec", "podManagementPolicy");
     if (policy !== "Parallel") {
         const found = policy === undefined ? "unset (Kubernetes defaults to OrderedReady)" : shown(policy);
-        violations.push(`${where}: podManagementPolicy is ${found} (spec.podManagementPolicy); set it to "Parallel" so scaling the group drains all its pods at once`);
+        violations.push(
+            `${where}: podManagementPolicy is ${found} (spec.podManagementPolicy); set it to "Parallel" so scaling the group drains all its pods at once`,
+        );
     }
 
     const pod = podSpecOf(resource);
     if (!pod) {
-        violations.push(`${where}: has no pod template (spec.template.spec); give it the room server container with ${drainEnv}, a preStop hook and a grace period longer than the drain`);
+        violations.push(
+            `${where}: has no pod template (spec.template.spec); give it the room server container with ${drainEnv}, a preStop hook and a grace period longer than the drain`,
+        );
         return violations;
     }
     return [...violations, ...drainViolations(where, pod)];
@@ -55,18 +59,24 @@ function drainViolations(where: string, pod: PodSpecAt): string[] {
         const drain = typeof entry.value === "string" && /^\d+$/.test(entry.value) ? Number(entry.value) : undefined;
         if (drain === undefined) {
             const found = entry.value !== undefined ? shown(entry.value) : entry.valueFrom !== undefined ? "taken from valueFrom" : "unset";
-            violations.push(`${where} ${c.label}: ${drainEnv} is ${found} (${c.path}.env[${index}].value); set it to a literal whole number of seconds so the grace period can be checked against it`);
+            violations.push(
+                `${where} ${c.label}: ${drainEnv} is ${found} (${c.path}.env[${index}].value); set it to a literal whole number of seconds so the grace period can be checked against it`,
+            );
         } else if (graceSeconds <= drain) {
             violations.push(
                 `${where}: terminationGracePeriodSeconds is ${graceShown} (${pod.path}.terminationGracePeriodSeconds), not more than ${drainEnv} ${drain} of ${c.label}; set it to ${drainEnv} plus a margin for the final settle (gameops uses +30: ${drain + 30})`,
             );
         }
         if (at(c.container, "lifecycle", "preStop") === undefined) {
-            violations.push(`${where} ${c.label}: has no preStop hook (${c.path}.lifecycle.preStop is unset); add one that starts the drain and waits up to ${drainEnv} (gameops runs node services/room/prestop.js)`);
+            violations.push(
+                `${where} ${c.label}: has no preStop hook (${c.path}.lifecycle.preStop is unset); add one that starts the drain and waits up to ${drainEnv} (gameops runs node services/room/prestop.js)`,
+            );
         }
     }
     if (draining === 0) {
-        violations.push(`${where}: no container sets ${drainEnv} (${pod.path}.containers[*].env); give the room server container ${drainEnv}, its preStop hook and a longer grace period`);
+        violations.push(
+            `${where}: no container sets ${drainEnv} (${pod.path}.containers[*].env); give the room server container ${drainEnv}, its preStop hook and a longer grace period`,
+        );
     }
     return violations;
 }
@@ -76,7 +86,8 @@ export const roomDrainPolicy = resourcePolicy(
         name: "gameops-room-drain",
         description: `A StatefulSet labelled ${roomGroupLabel} has podManagementPolicy Parallel, a preStop hook on the container that sets ${drainEnv}, and terminationGracePeriodSeconds greater than ${drainEnv}.`,
         enforcementLevel: "mandatory",
-        remediationSteps: "Build room groups with components/zone (RoomGroup), or copy its wiring: Parallel, preStop exec node services/room/prestop.js, grace = drainSeconds + 30.",
+        remediationSteps:
+            "Build room groups with components/zone (RoomGroup), or copy its wiring: Parallel, preStop exec node services/room/prestop.js, grace = drainSeconds + 30.",
     },
     checkRoomDrain,
 );

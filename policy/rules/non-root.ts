@@ -56,7 +56,9 @@ export function checkNonRoot(resource: PolicyResourceLike, config: NonRootConfig
                     own !== undefined
                         ? `${ctxPath}.runAsNonRoot is ${shown(own)}`
                         : `${ctxPath}.runAsNonRoot is unset and ${podPath}.runAsNonRoot is ${shown(podContext.runAsNonRoot)}`;
-                violations.push(`${where}: runAsNonRoot is not true (${found}); set securityContext.runAsNonRoot: true on the pod or the container and run as a non-zero uid`);
+                violations.push(
+                    `${where}: runAsNonRoot is not true (${found}); set securityContext.runAsNonRoot: true on the pod or the container and run as a non-zero uid`,
+                );
             }
             const uid = context.runAsUser ?? podContext.runAsUser;
             if (uid === 0) {
@@ -65,11 +67,15 @@ export function checkNonRoot(resource: PolicyResourceLike, config: NonRootConfig
             }
         }
         if (context.allowPrivilegeEscalation !== false) {
-            violations.push(`${where}: allowPrivilegeEscalation is ${shown(context.allowPrivilegeEscalation)} (${ctxPath}.allowPrivilegeEscalation); set it to false`);
+            violations.push(
+                `${where}: allowPrivilegeEscalation is ${shown(context.allowPrivilegeEscalation)} (${ctxPath}.allowPrivilegeEscalation); set it to false`,
+            );
         }
         const drop = at(context, "capabilities", "drop");
         if (!asArray(drop).includes("ALL")) {
-            violations.push(`${where}: capabilities.drop is ${shown(drop)} (${ctxPath}.capabilities.drop); set it to ["ALL"] and add back only what the process needs under capabilities.add`);
+            violations.push(
+                `${where}: capabilities.drop is ${shown(drop)} (${ctxPath}.capabilities.drop); set it to ["ALL"] and add back only what the process needs under capabilities.add`,
+            );
         }
     }
     return violations;
@@ -79,7 +85,8 @@ const exemptionSchema: PolicyConfigSchema = {
     properties: {
         rootExemptions: {
             type: "array",
-            description: "Containers allowed to run as root (they must still drop ALL capabilities and forbid privilege escalation). Replaces the default list.",
+            description:
+                "Containers allowed to run as root (they must still drop ALL capabilities and forbid privilege escalation). Replaces the default list.",
             items: {
                 type: "object",
                 properties: {
@@ -101,7 +108,8 @@ export const nonRootPolicy = resourcePolicy<NonRootConfig>(
         description:
             "Every container runs with runAsNonRoot (pod or container level), allowPrivilegeEscalation false and capabilities.drop [ALL]. runAsNonRoot alone can be waived per container (default: the logging Fluentd DaemonSet).",
         enforcementLevel: "mandatory",
-        remediationSteps: "Set the pod securityContext runAsNonRoot: true and runAsUser to a non-zero uid, and on each container allowPrivilegeEscalation: false and capabilities.drop: [ALL].",
+        remediationSteps:
+            "Set the pod securityContext runAsNonRoot: true and runAsUser to a non-zero uid, and on each container allowPrivilegeEscalation: false and capabilities.drop: [ALL].",
         configSchema: exemptionSchema,
     },
     checkNonRoot,

@@ -8,7 +8,7 @@ import { image, resolvedTag } from "./images";
 import { names } from "./names";
 import { ZoneNamespace } from "./namespace";
 import { ZoneRedis } from "./redis";
-import { RoomGroup } from "./roomGroup";
+import { RoomGroup } from "./room-group";
 import { roomGroupNames, type RoomGroupName, type ZoneConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
 import { redisEndpoint } from "./specs/redis";
@@ -72,9 +72,7 @@ export class GameZone extends pulumi.ComponentResource {
         const inNamespace = [ns];
 
         const externalPassword =
-            zone.redis.mode === "external" && zone.redis.passwordKey !== undefined
-                ? requireSecretConfig(zone.redis.passwordKey)
-                : undefined;
+            zone.redis.mode === "external" && zone.redis.passwordKey !== undefined ? requireSecretConfig(zone.redis.passwordKey) : undefined;
         const redis = new ZoneRedis(`${name}-redis`, { environment: env, ctx, config: zone.redis, externalPassword, dependsOn: inNamespace }, child);
         // The services start only once Redis and its Secret exist (they exit 1 without them).
         const withData: pulumi.Resource[] = [ns, redis];
@@ -131,9 +129,9 @@ export class GameZone extends pulumi.ComponentResource {
         this.namespace = ns.namespace;
         this.gatewayAddress = gateway.address;
         this.activeGroup = pulumi.output(zone.room.active as RoomGroupName);
-        this.groups = pulumi.output(
-            Object.fromEntries(Object.entries(groups).map(([g, rg]) => [g, { tag: rg.tag, replicas: rg.replicas }])),
-        ) as pulumi.Output<Partial<Record<RoomGroupName, RoomGroupOutputs>>>;
+        this.groups = pulumi.output(Object.fromEntries(Object.entries(groups).map(([g, rg]) => [g, { tag: rg.tag, replicas: rg.replicas }]))) as pulumi.Output<
+            Partial<Record<RoomGroupName, RoomGroupOutputs>>
+        >;
         this.outputs = pulumi.output({
             namespace: this.namespace,
             gatewayAddress: this.gatewayAddress,

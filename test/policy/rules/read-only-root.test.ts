@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { checkReadOnlyRoot, readOnlyRootPolicy } from "../../../policy/rules/readOnlyRoot";
+import { checkReadOnlyRoot, readOnlyRootPolicy } from "../../../policy/rules/read-only-root";
 import { podSpec, resourceOf, types } from "../fixtures";
 
 describe(readOnlyRootPolicy.name, () => {

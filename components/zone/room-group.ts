@@ -5,7 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../environment";
 import type { RoomGroupConfig, RoomGroupName } from "./schema";
 import type { ZoneContext } from "./specs/context";
-import { roomHeadlessServiceArgs, roomPdbArgs, roomStatefulSetArgs } from "./specs/roomGroup";
+import { roomHeadlessServiceArgs, roomPdbArgs, roomStatefulSetArgs } from "./specs/room-group";
 
 export interface RoomGroupArgs {
     environment: Environment;

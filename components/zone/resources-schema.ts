@@ -24,7 +24,10 @@ export const resources = (defaults: { cpu: string; memory: string }) =>
         .superRefine((r, ctx) => {
             // The API server's ValidateResourceRequirements: a limit "must be greater than or equal to"
             // its request, compared as quantities (500m = 0.5).
-            for (const [limitKey, requestKey, what] of [["cpuLimit", "cpu", "CPU"], ["memoryLimit", "memory", "memory"]] as const) {
+            for (const [limitKey, requestKey, what] of [
+                ["cpuLimit", "cpu", "CPU"],
+                ["memoryLimit", "memory", "memory"],
+            ] as const) {
                 const limit = r[limitKey];
                 if (limit === undefined || compareQuantities(limit, r[requestKey]) !== -1) continue;
                 ctx.addIssue({
