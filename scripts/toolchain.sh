@@ -75,23 +75,29 @@ if ! on_path pulumi "v$PULUMI_VERSION" version; then
 fi
 
 # --- the Node.js language host and the random provider: prebuilt (the proxy refuses them) -------
-unpack_shared() {
+unpack_shared() { # name version -> path of the unpacked binary in the cache
   local name=$1 version=$2
   local out=$tools/$name-$version/$name
   if [ ! -x "$out" ]; then
     [ -f "$shared/tools/$name.zst" ] || {
-      log "error: $name is not on PATH and $shared/tools/$name.zst is missing."
-      log "  Install the Pulumi CLI with its plugins (https://www.pulumi.com/docs/install/), or set GAMEOPS_SHARED."
+      log "error: $shared/tools/$name.zst is missing: install the Pulumi CLI with its plugins"
+      log "  (https://www.pulumi.com/docs/install/), or set GAMEOPS_SHARED to the folder holding tools/"
       exit 1
     }
+    command -v zstd >/dev/null || { log "installing zstd"; apt-get update -qq && apt-get install -y -qq zstd >/dev/null; }
     mkdir -p "$(dirname "$out")"
     zstd -q -d -f "$shared/tools/$name.zst" -o "$out.tmp" && chmod +x "$out.tmp" && mv "$out.tmp" "$out"
   fi
-  ln -sf "$out" "$bin/$name"
+  echo "$out"
 }
-command -v zstd >/dev/null || { log "installing zstd"; apt-get install -y -qq zstd >/dev/null; }
-on_path pulumi-language-nodejs "$PULUMI_VERSION" -version || unpack_shared pulumi-language-nodejs "$PULUMI_VERSION"
-unpack_shared pulumi-resource-random "$RANDOM_PROVIDER_VERSION"
+# A CLI built here gets its language host beside its binary, where the CLI looks first (as its
+# release archive ships it); a plugin found only on PATH makes every command warn.
+cli_dir=$(dirname "$(readlink -f "$bin/pulumi")")
+if [ "$cli_dir" = "$tools/pulumi-$PULUMI_VERSION" ]; then
+  ln -sf "$(unpack_shared pulumi-language-nodejs "$PULUMI_VERSION")" "$cli_dir/pulumi-language-nodejs"
+fi
+rm -f "$bin/pulumi-language-nodejs" "$bin/pulumi-resource-kubernetes" "$bin/pulumi-resource-random"
+random_provider=$(unpack_shared pulumi-resource-random "$RANDOM_PROVIDER_VERSION")
 
 # --- the kubernetes provider: built, its schema versioned as @pulumi/kubernetes -----------------
 k8s_provider=$tools/pulumi-resource-kubernetes-$K8S_PROVIDER_VERSION/pulumi-resource-kubernetes
@@ -111,9 +117,7 @@ if [ ! -x "$k8s_provider" ]; then
     "-X github.com/pulumi/pulumi-kubernetes/provider/v4/pkg/version.Version=$K8S_PROVIDER_VERSION"
   rm -rf "$build"
 fi
-ln -sf "$k8s_provider" "$bin/pulumi-resource-kubernetes"
-
-# Plugins are installed into PULUMI_HOME once per version.
+# Providers are plugins of the CLI, installed into PULUMI_HOME once per version (not on PATH).
 install_plugin() {
   local name=$1 version=$2 file=$3
   if [ ! -d "$plugins/resource-$name-v$version" ]; then
@@ -122,7 +126,7 @@ install_plugin() {
   fi
 }
 install_plugin kubernetes "$K8S_PROVIDER_VERSION" "$k8s_provider"
-install_plugin random "$RANDOM_PROVIDER_VERSION" "$tools/pulumi-resource-random-$RANDOM_PROVIDER_VERSION/pulumi-resource-random"
+install_plugin random "$RANDOM_PROVIDER_VERSION" "$random_provider"
 
 # --- the local cluster: etcd, Kubernetes, kwok --------------------------------------------------
 on_path etcd "$ETCD_VERSION" --version || go_build etcd "$ETCD_VERSION" "$repo/toolchain/etcd" .
