@@ -196,7 +196,6 @@ export async function runProgram(input: StackInput, mocks = new GameopsMocks(inp
         recordOptions(options);
         delete require.cache[require.resolve(programPath)];
         try {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
             exported = await require(programPath);
             return exported;
         } catch (err) {

@@ -29,11 +29,6 @@ export function podSpecOf(resource: PolicyResourceLike): PodSpecAt | undefined {
     return isRecord(spec) ? { path: path.join("."), spec } : undefined;
 }
 
-export function isWorkload(resource: PolicyResourceLike): boolean {
-    const k8s = kubernetesKind(resource.type);
-    return k8s !== undefined && `${k8s.group}/${k8s.kind}` in podSpecPaths;
-}
-
 export interface ContainerAt {
     /** Dotted path of the container, e.g. `spec.template.spec.initContainers[0]`. */
     path: string;

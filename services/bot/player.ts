@@ -1,49 +1,49 @@
 import { EventEmitter } from "node:events";
 import WebSocket from "ws";
 import {
-  Cmd,
-  decode,
-  decodeFrame,
-  encode,
-  encodeFrame,
-  type ErrorResponse,
-  type SceneNotice,
-  type SettlementNotice,
-  type ShakeResponse,
-  type User,
+    Cmd,
+    decode,
+    decodeFrame,
+    encode,
+    encodeFrame,
+    type ErrorResponse,
+    type SceneNotice,
+    type SettlementNotice,
+    type ShakeResponse,
+    type User,
 } from "../protocol";
 
 /** Everything a BotPlayer can observe, by event name. */
 export interface BotEvents {
-  open: [];
-  frame: [cmd: number, payload: Uint8Array];
-  user: [user: User];
-  standUp: [userId: bigint];
-  online: [signedId: bigint];
-  print: [text: string];
-  scene: [scene: SceneNotice];
-  start: [roundMs: bigint];
-  shake: [shake: ShakeResponse];
-  settlement: [settlement: SettlementNotice];
-  errorResponse: [error: ErrorResponse];
-  disconnect: [reason: number];
-  closing: [secondsLeft: number];
-  /** A frame that did not decode (a protocol bug on the server side). */
-  protocolError: [reason: string];
-  close: [code: number, reason: string];
+    open: [];
+    frame: [cmd: number, payload: Uint8Array];
+    user: [user: User];
+    standUp: [userId: bigint];
+    online: [signedId: bigint];
+    print: [text: string];
+    scene: [scene: SceneNotice];
+    start: [roundMs: bigint];
+    shake: [shake: ShakeResponse];
+    settlement: [settlement: SettlementNotice];
+    errorResponse: [error: ErrorResponse];
+    disconnect: [reason: number];
+    closing: [secondsLeft: number];
+    /** A frame that did not decode (a protocol bug on the server side). */
+    protocolError: [reason: string];
+    close: [code: number, reason: string];
 }
 
 export interface BotPlayerOptions {
-  url: string;
-  userId: bigint;
-  token: string;
-  /** Client version (the `version` query parameter extension). */
-  version?: string;
+    url: string;
+    userId: bigint;
+    token: string;
+    /** Client version (the `version` query parameter extension). */
+    version?: string;
 }
 
 export interface Closed {
-  code: number;
-  reason: string;
+    code: number;
+    reason: string;
 }
 
 /**
@@ -52,176 +52,176 @@ export interface Closed {
  * instead of sleeping.
  */
 export class BotPlayer extends EventEmitter<BotEvents> {
-  readonly userId: bigint;
-  readonly ws: WebSocket;
-  /** Resolves once with the close code and reason. */
-  readonly closed: Promise<Closed>;
-  /** The seat the room gave this player (from the User frame naming it), while seated. */
-  seat: number | undefined;
+    readonly userId: bigint;
+    readonly ws: WebSocket;
+    /** Resolves once with the close code and reason. */
+    readonly closed: Promise<Closed>;
+    /** The seat the room gave this player (from the User frame naming it), while seated. */
+    seat: number | undefined;
 
-  constructor(opts: BotPlayerOptions) {
-    super();
-    this.userId = opts.userId;
-    const url = new URL(opts.url);
-    url.searchParams.set("token", opts.token);
-    if (opts.version !== undefined) url.searchParams.set("version", opts.version);
-    this.ws = new WebSocket(url, { perMessageDeflate: false });
-    this.ws.binaryType = "nodebuffer";
-    this.closed = new Promise((resolve) =>
-      this.ws.once("close", (code, reason) => {
-        const r = { code, reason: reason.toString("utf8") };
-        this.emit("close", r.code, r.reason);
-        resolve(r);
-      }),
-    );
-    this.ws.on("open", () => this.emit("open"));
-    this.ws.on("error", () => undefined); // surfaced through `close`
-    this.ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
-  }
-
-  /** Resolves when the socket is open; rejects if it closes first (e.g. 4001). */
-  async opened(timeoutMs = 10_000): Promise<void> {
-    if (this.ws.readyState === WebSocket.OPEN) return;
-    const outcome = await Promise.race([
-      new Promise<"open">((resolve) => this.ws.once("open", () => resolve("open"))),
-      this.closed,
-      timeout(timeoutMs, `player ${this.userId} to connect`),
-    ]);
-    if (outcome !== "open") throw new Error(`player ${this.userId} closed before open: ${outcome.code} ${outcome.reason}`);
-  }
-
-  get isOpen(): boolean {
-    return this.ws.readyState === WebSocket.OPEN;
-  }
-
-  sitDown(roomId: string, seat = -1, gameName = "dice"): void {
-    this.send(Cmd.SIT_DOWN, encode.sitDown({ room_id: roomId, seat: String(seat), game_name: gameName }));
-  }
-
-  shake(presetPoints?: number): void {
-    this.send(Cmd.DICE_SHAKE, presetPoints === undefined ? new Uint8Array(0) : encode.int32(presetPoints));
-  }
-
-  standUp(): void {
-    this.send(Cmd.STAND_UP);
-  }
-
-  print(): void {
-    this.send(Cmd.PRINT);
-  }
-
-  send(cmd: number, payload: Uint8Array = new Uint8Array(0)): void {
-    this.sendRaw(encodeFrame(cmd, payload));
-  }
-
-  /** Sends bytes as they are (tests use it for malformed frames). */
-  sendRaw(data: Uint8Array | string, binary = typeof data !== "string"): void {
-    if (this.ws.readyState !== WebSocket.OPEN) return;
-    this.ws.send(data, { binary });
-  }
-
-  close(): Promise<Closed> {
-    if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN) this.ws.close(1000, "bye");
-    return this.closed;
-  }
-
-  /**
-   * The next `event` whose arguments satisfy `match`, within `timeoutMs`; rejects early if the
-   * socket closes (unless the awaited event is `close`).
-   */
-  next<K extends keyof BotEvents>(event: K, match: (...args: BotEvents[K]) => boolean = () => true, timeoutMs = 10_000): Promise<BotEvents[K]> {
-    return new Promise((resolve, reject) => {
-      const cleanup = () => {
-        clearTimeout(timer);
-        (this as EventEmitter).off(event, onEvent);
-        (this as EventEmitter).off("close", onClose);
-      };
-      const onEvent = (...args: unknown[]) => {
-        if (!match(...(args as BotEvents[K]))) return;
-        cleanup();
-        resolve(args as BotEvents[K]);
-      };
-      const onClose = (code: number, reason: string) => {
-        if (event === "close") return;
-        cleanup();
-        reject(new Error(`player ${this.userId} closed (${code} ${reason}) while waiting for ${String(event)}`));
-      };
-      const timer = setTimeout(() => {
-        cleanup();
-        reject(new Error(`player ${this.userId}: timed out after ${timeoutMs} ms waiting for ${String(event)}`));
-      }, timeoutMs);
-      (this as EventEmitter).on(event, onEvent);
-      (this as EventEmitter).on("close", onClose);
-    });
-  }
-
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    if (!isBinary) return void this.emit("protocolError", "text frame from the server");
-    const frame = decodeFrame(data);
-    if (!frame.ok) return void this.emit("protocolError", frame.reason);
-    this.emit("frame", frame.cmd, frame.payload);
-    this.dispatch(frame.cmd, frame.payload);
-  }
-
-  private dispatch(cmd: number, payload: Uint8Array): void {
-    const bad = (reason: string): void => void this.emit("protocolError", `cmd ${cmd}: ${reason}`);
-    switch (cmd) {
-      case Cmd.SIT_DOWN: {
-        const u = decode.user(payload);
-        if (!u.ok) return bad(u.reason);
-        if (u.value.id === this.userId) this.seat = u.value.seat;
-        return void this.emit("user", u.value);
-      }
-      case Cmd.STAND_UP: {
-        const v = decode.int64(payload);
-        if (!v.ok) return bad(v.reason);
-        if (v.value === this.userId) this.seat = undefined;
-        return void this.emit("standUp", v.value);
-      }
-      case Cmd.ONLINE: {
-        const v = decode.int64(payload);
-        return v.ok ? void this.emit("online", v.value) : bad(v.reason);
-      }
-      case Cmd.PRINT: {
-        const v = decode.string(payload);
-        return v.ok ? void this.emit("print", v.value) : bad(v.reason);
-      }
-      case Cmd.DICE_SCENE: {
-        const v = decode.scene(payload);
-        return v.ok ? void this.emit("scene", v.value) : bad(v.reason);
-      }
-      case Cmd.DICE_START: {
-        const v = decode.int64(payload);
-        return v.ok ? void this.emit("start", v.value) : bad(v.reason);
-      }
-      case Cmd.DICE_SHAKE: {
-        const v = decode.shake(payload);
-        return v.ok ? void this.emit("shake", v.value) : bad(v.reason);
-      }
-      case Cmd.DICE_SETTLEMENT: {
-        const v = decode.settlement(payload);
-        return v.ok ? void this.emit("settlement", v.value) : bad(v.reason);
-      }
-      case Cmd.ERROR: {
-        const v = decode.error(payload);
-        return v.ok ? void this.emit("errorResponse", v.value) : bad(v.reason);
-      }
-      case Cmd.DISCONNECT: {
-        const v = decode.int32(payload);
-        if (!v.ok) return bad(v.reason);
-        this.seat = undefined;
-        return void this.emit("disconnect", v.value);
-      }
-      case Cmd.SERVER_CLOSING: {
-        const v = decode.int32(payload);
-        return v.ok ? void this.emit("closing", v.value) : bad(v.reason);
-      }
-      default:
-        return; // unknown commands are ignored, as old clients do with extensions
+    constructor(opts: BotPlayerOptions) {
+        super();
+        this.userId = opts.userId;
+        const url = new URL(opts.url);
+        url.searchParams.set("token", opts.token);
+        if (opts.version !== undefined) url.searchParams.set("version", opts.version);
+        this.ws = new WebSocket(url, { perMessageDeflate: false });
+        this.ws.binaryType = "nodebuffer";
+        this.closed = new Promise((resolve) =>
+            this.ws.once("close", (code, reason) => {
+                const r = { code, reason: reason.toString("utf8") };
+                this.emit("close", r.code, r.reason);
+                resolve(r);
+            }),
+        );
+        this.ws.on("open", () => this.emit("open"));
+        this.ws.on("error", () => undefined); // surfaced through `close`
+        this.ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
     }
-  }
+
+    /** Resolves when the socket is open; rejects if it closes first (e.g. 4001). */
+    async opened(timeoutMs = 10_000): Promise<void> {
+        if (this.ws.readyState === WebSocket.OPEN) return;
+        const outcome = await Promise.race([
+            new Promise<"open">((resolve) => this.ws.once("open", () => resolve("open"))),
+            this.closed,
+            timeout(timeoutMs, `player ${this.userId} to connect`),
+        ]);
+        if (outcome !== "open") throw new Error(`player ${this.userId} closed before open: ${outcome.code} ${outcome.reason}`);
+    }
+
+    get isOpen(): boolean {
+        return this.ws.readyState === WebSocket.OPEN;
+    }
+
+    sitDown(roomId: string, seat = -1, gameName = "dice"): void {
+        this.send(Cmd.SIT_DOWN, encode.sitDown({ room_id: roomId, seat: String(seat), game_name: gameName }));
+    }
+
+    shake(presetPoints?: number): void {
+        this.send(Cmd.DICE_SHAKE, presetPoints === undefined ? new Uint8Array(0) : encode.int32(presetPoints));
+    }
+
+    standUp(): void {
+        this.send(Cmd.STAND_UP);
+    }
+
+    print(): void {
+        this.send(Cmd.PRINT);
+    }
+
+    send(cmd: number, payload: Uint8Array = new Uint8Array(0)): void {
+        this.sendRaw(encodeFrame(cmd, payload));
+    }
+
+    /** Sends bytes as they are (tests use it for malformed frames). */
+    sendRaw(data: Uint8Array | string, binary = typeof data !== "string"): void {
+        if (this.ws.readyState !== WebSocket.OPEN) return;
+        this.ws.send(data, { binary });
+    }
+
+    close(): Promise<Closed> {
+        if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN) this.ws.close(1000, "bye");
+        return this.closed;
+    }
+
+    /**
+     * The next `event` whose arguments satisfy `match`, within `timeoutMs`; rejects early if the
+     * socket closes (unless the awaited event is `close`).
+     */
+    next<K extends keyof BotEvents>(event: K, match: (...args: BotEvents[K]) => boolean = () => true, timeoutMs = 10_000): Promise<BotEvents[K]> {
+        return new Promise((resolve, reject) => {
+            const cleanup = () => {
+                clearTimeout(timer);
+                (this as EventEmitter).off(event, onEvent);
+                (this as EventEmitter).off("close", onClose);
+            };
+            const onEvent = (...args: unknown[]) => {
+                if (!match(...(args as BotEvents[K]))) return;
+                cleanup();
+                resolve(args as BotEvents[K]);
+            };
+            const onClose = (code: number, reason: string) => {
+                if (event === "close") return;
+                cleanup();
+                reject(new Error(`player ${this.userId} closed (${code} ${reason}) while waiting for ${String(event)}`));
+            };
+            const timer = setTimeout(() => {
+                cleanup();
+                reject(new Error(`player ${this.userId}: timed out after ${timeoutMs} ms waiting for ${String(event)}`));
+            }, timeoutMs);
+            (this as EventEmitter).on(event, onEvent);
+            (this as EventEmitter).on("close", onClose);
+        });
+    }
+
+    private onMessage(data: Buffer, isBinary: boolean): void {
+        if (!isBinary) return void this.emit("protocolError", "text frame from the server");
+        const frame = decodeFrame(data);
+        if (!frame.ok) return void this.emit("protocolError", frame.reason);
+        this.emit("frame", frame.cmd, frame.payload);
+        this.dispatch(frame.cmd, frame.payload);
+    }
+
+    private dispatch(cmd: number, payload: Uint8Array): void {
+        const bad = (reason: string): void => void this.emit("protocolError", `cmd ${cmd}: ${reason}`);
+        switch (cmd) {
+            case Cmd.SIT_DOWN: {
+                const u = decode.user(payload);
+                if (!u.ok) return bad(u.reason);
+                if (u.value.id === this.userId) this.seat = u.value.seat;
+                return void this.emit("user", u.value);
+            }
+            case Cmd.STAND_UP: {
+                const v = decode.int64(payload);
+                if (!v.ok) return bad(v.reason);
+                if (v.value === this.userId) this.seat = undefined;
+                return void this.emit("standUp", v.value);
+            }
+            case Cmd.ONLINE: {
+                const v = decode.int64(payload);
+                return v.ok ? void this.emit("online", v.value) : bad(v.reason);
+            }
+            case Cmd.PRINT: {
+                const v = decode.string(payload);
+                return v.ok ? void this.emit("print", v.value) : bad(v.reason);
+            }
+            case Cmd.DICE_SCENE: {
+                const v = decode.scene(payload);
+                return v.ok ? void this.emit("scene", v.value) : bad(v.reason);
+            }
+            case Cmd.DICE_START: {
+                const v = decode.int64(payload);
+                return v.ok ? void this.emit("start", v.value) : bad(v.reason);
+            }
+            case Cmd.DICE_SHAKE: {
+                const v = decode.shake(payload);
+                return v.ok ? void this.emit("shake", v.value) : bad(v.reason);
+            }
+            case Cmd.DICE_SETTLEMENT: {
+                const v = decode.settlement(payload);
+                return v.ok ? void this.emit("settlement", v.value) : bad(v.reason);
+            }
+            case Cmd.ERROR: {
+                const v = decode.error(payload);
+                return v.ok ? void this.emit("errorResponse", v.value) : bad(v.reason);
+            }
+            case Cmd.DISCONNECT: {
+                const v = decode.int32(payload);
+                if (!v.ok) return bad(v.reason);
+                this.seat = undefined;
+                return void this.emit("disconnect", v.value);
+            }
+            case Cmd.SERVER_CLOSING: {
+                const v = decode.int32(payload);
+                return v.ok ? void this.emit("closing", v.value) : bad(v.reason);
+            }
+            default:
+                return; // unknown commands are ignored, as old clients do with extensions
+        }
+    }
 }
 
 function timeout(ms: number, what: string): Promise<never> {
-  return new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms).unref());
+    return new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms).unref());
 }

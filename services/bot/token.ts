@@ -6,8 +6,8 @@ import { CompactSign } from "jose";
  * number, and so JSON.stringify, would round them).
  */
 export async function mintToken(id: bigint, jwtKeyBase64: string, ttlSeconds = 3600): Promise<string> {
-  const key = new Uint8Array(Buffer.from(jwtKeyBase64, "base64"));
-  const now = Math.floor(Date.now() / 1000);
-  const claims = `{"id":${id.toString()},"iat":${now},"exp":${now + ttlSeconds}}`;
-  return new CompactSign(new TextEncoder().encode(claims)).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(key);
+    const key = new Uint8Array(Buffer.from(jwtKeyBase64, "base64"));
+    const now = Math.floor(Date.now() / 1000);
+    const claims = `{"id":${id.toString()},"iat":${now},"exp":${now + ttlSeconds}}`;
+    return new CompactSign(new TextEncoder().encode(claims)).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(key);
 }

@@ -6,15 +6,15 @@ import { keys } from "../directory";
 import type { Logger } from "../shared/logger";
 
 export interface SweepOptions {
-  redis: Redis;
-  prefix: string;
-  log: Logger;
+    redis: Redis;
+    prefix: string;
+    log: Logger;
 }
 
 export interface SweepSummary {
-  servers: string[];
-  rooms: string[];
-  users: string[];
+    servers: string[];
+    rooms: string[];
+    users: string[];
 }
 
 // Each removal re-checks, inside Redis and atomically, that the owner is still gone: a server can
@@ -29,60 +29,60 @@ if owner and redis.call('exists', ARGV[2] .. owner) == 1 then return 0 end
 return redis.call('del', KEYS[1])`;
 
 async function scanKeys(redis: Redis, pattern: string): Promise<string[]> {
-  const out: string[] = [];
-  let cursor = "0";
-  do {
-    const [next, batch] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
-    out.push(...batch);
-    cursor = next;
-  } while (cursor !== "0");
-  return out;
+    const out: string[] = [];
+    let cursor = "0";
+    do {
+        const [next, batch] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 500);
+        out.push(...batch);
+        cursor = next;
+    } while (cursor !== "0");
+    return out;
 }
 
 function escapeGlob(s: string): string {
-  return s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
+    return s.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }
 
 export async function runDirectorySweep(o: SweepOptions): Promise<SweepSummary> {
-  const k = keys(o.prefix);
-  const liveCache = new Map<string, boolean>();
-  const serverLive = async (id: string) => {
-    let live = liveCache.get(id);
-    if (live === undefined) {
-      live = (await o.redis.exists(k.server(id))) === 1;
-      liveCache.set(id, live);
-    }
-    return live;
-  };
+    const k = keys(o.prefix);
+    const liveCache = new Map<string, boolean>();
+    const serverLive = async (id: string) => {
+        let live = liveCache.get(id);
+        if (live === undefined) {
+            live = (await o.redis.exists(k.server(id))) === 1;
+            liveCache.set(id, live);
+        }
+        return live;
+    };
 
-  const summary: SweepSummary = { servers: [], rooms: [], users: [] };
-  for (const id of await o.redis.smembers(k.servers)) {
-    if (await serverLive(id)) continue;
-    if ((await o.redis.eval(UNINDEX_IF_GONE, 2, k.server(id), k.servers, id)) === 1) summary.servers.push(id);
-  }
-
-  // The liveness cache only saves round trips for owners seen alive; "gone" is always re-checked.
-  const roomPrefix = k.room("");
-  const liveRooms = new Set<string>();
-  for (const key of await scanKeys(o.redis, `${escapeGlob(roomPrefix)}*`)) {
-    const owner = await o.redis.get(key);
-    if (owner === null) continue;
-    const roomId = key.slice(roomPrefix.length);
-    if (await serverLive(owner)) {
-      liveRooms.add(roomId);
-    } else if ((await o.redis.eval(DEL_ROOM_IF_OWNER_GONE, 2, key, k.server(owner), owner)) === 1) {
-      summary.rooms.push(roomId);
+    const summary: SweepSummary = { servers: [], rooms: [], users: [] };
+    for (const id of await o.redis.smembers(k.servers)) {
+        if (await serverLive(id)) continue;
+        if ((await o.redis.eval(UNINDEX_IF_GONE, 2, k.server(id), k.servers, id)) === 1) summary.servers.push(id);
     }
-  }
 
-  const userPrefix = k.user("");
-  for (const key of await scanKeys(o.redis, `${escapeGlob(userPrefix)}*`)) {
-    const roomId = await o.redis.get(key);
-    if (roomId === null || liveRooms.has(roomId)) continue;
-    if ((await o.redis.eval(DEL_USER_IF_ROOM_GONE, 2, key, k.room(roomId), roomId, k.server(""))) === 1) {
-      summary.users.push(key.slice(userPrefix.length));
+    // The liveness cache only saves round trips for owners seen alive; "gone" is always re-checked.
+    const roomPrefix = k.room("");
+    const liveRooms = new Set<string>();
+    for (const key of await scanKeys(o.redis, `${escapeGlob(roomPrefix)}*`)) {
+        const owner = await o.redis.get(key);
+        if (owner === null) continue;
+        const roomId = key.slice(roomPrefix.length);
+        if (await serverLive(owner)) {
+            liveRooms.add(roomId);
+        } else if ((await o.redis.eval(DEL_ROOM_IF_OWNER_GONE, 2, key, k.server(owner), owner)) === 1) {
+            summary.rooms.push(roomId);
+        }
     }
-  }
-  o.log.info({ removedServers: summary.servers, removedRooms: summary.rooms.length, removedUsers: summary.users.length }, "directory swept");
-  return summary;
+
+    const userPrefix = k.user("");
+    for (const key of await scanKeys(o.redis, `${escapeGlob(userPrefix)}*`)) {
+        const roomId = await o.redis.get(key);
+        if (roomId === null || liveRooms.has(roomId)) continue;
+        if ((await o.redis.eval(DEL_USER_IF_ROOM_GONE, 2, key, k.room(roomId), roomId, k.server(""))) === 1) {
+            summary.users.push(key.slice(userPrefix.length));
+        }
+    }
+    o.log.info({ removedServers: summary.servers, removedRooms: summary.rooms.length, removedUsers: summary.users.length }, "directory swept");
+    return summary;
 }

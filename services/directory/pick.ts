@@ -7,19 +7,15 @@ import type { ServerView } from "./types";
  * heartbeat that was merely late must not make a group unplaceable. Pure so gateways and tests
  * share it.
  */
-export function pickServer(
-  servers: readonly ServerView[],
-  group: string,
-  excluded: ReadonlySet<string> = new Set(),
-): ServerView | undefined {
-  let best: ServerView | undefined;
-  for (const s of servers) {
-    if (s.state !== "ready" || s.group !== group || excluded.has(s.id)) continue;
-    if (best === undefined || compare(s, best) < 0) best = s;
-  }
-  return best;
+export function pickServer(servers: readonly ServerView[], group: string, excluded: ReadonlySet<string> = new Set()): ServerView | undefined {
+    let best: ServerView | undefined;
+    for (const s of servers) {
+        if (s.state !== "ready" || s.group !== group || excluded.has(s.id)) continue;
+        if (best === undefined || compare(s, best) < 0) best = s;
+    }
+    return best;
 }
 
 function compare(a: ServerView, b: ServerView): number {
-  return Number(b.leased) - Number(a.leased) || a.players - b.players || a.rooms - b.rooms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    return Number(b.leased) - Number(a.leased) || a.players - b.players || a.rooms - b.rooms || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }

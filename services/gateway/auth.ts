@@ -1,34 +1,29 @@
 import { errors, jwtVerify } from "jose";
 import { readTopLevelInteger } from "./json-int";
 
-/** Close code for every authentication failure (extension, see services/protocol/PROTOCOL.md). */
-export const AUTH_CLOSE_CODE = 4001;
-
 export type AuthFailure = "missing" | "signature" | "algorithm" | "expired" | "no-id" | "malformed";
 
-export type AuthResult =
-  | { ok: true; userId: bigint }
-  | { ok: false; code: AuthFailure; reason: string };
+export type AuthResult = { ok: true; userId: bigint } | { ok: false; code: AuthFailure; reason: string };
 
 const HMAC_ALGORITHMS = ["HS256", "HS384", "HS512"];
 const INT64_MAX = (1n << 63n) - 1n;
 
 const REASONS: Record<AuthFailure, string> = {
-  missing: "missing token query parameter",
-  signature: "invalid token signature",
-  algorithm: "token algorithm not allowed (HS256/HS384/HS512 only)",
-  expired: "token expired",
-  "no-id": "token has no positive int64 id claim",
-  malformed: "malformed token",
+    missing: "missing token query parameter",
+    signature: "invalid token signature",
+    algorithm: "token algorithm not allowed (HS256/HS384/HS512 only)",
+    expired: "token expired",
+    "no-id": "token has no positive int64 id claim",
+    malformed: "malformed token",
 };
 
 function fail(code: AuthFailure): AuthResult {
-  return { ok: false, code, reason: REASONS[code] };
+    return { ok: false, code, reason: REASONS[code] };
 }
 
 /** The HMAC key: the standard base64 decoding of JWT_KEY (so `ZGVmYXVsdF9rZXk=` is `default_key`). */
 export function hmacKey(jwtKeyBase64: string): Uint8Array {
-  return new Uint8Array(Buffer.from(jwtKeyBase64, "base64"));
+    return new Uint8Array(Buffer.from(jwtKeyBase64, "base64"));
 }
 
 /**
@@ -37,17 +32,17 @@ export function hmacKey(jwtKeyBase64: string): Uint8Array {
  * above 2^53 into the wrong number.
  */
 export async function verifyToken(token: string | null | undefined, key: Uint8Array, now?: Date): Promise<AuthResult> {
-  if (token === null || token === undefined || token === "") return fail("missing");
-  try {
-    await jwtVerify(token, key, { algorithms: HMAC_ALGORITHMS, currentDate: now });
-  } catch (err) {
-    if (err instanceof errors.JWTExpired) return fail("expired");
-    if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) return fail("algorithm");
-    if (err instanceof errors.JWSSignatureVerificationFailed) return fail("signature");
-    return fail("malformed");
-  }
-  const payloadText = Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8");
-  const id = readTopLevelInteger(payloadText, "id");
-  if (id === undefined || id <= 0n || id > INT64_MAX) return fail("no-id");
-  return { ok: true, userId: id };
+    if (token === null || token === undefined || token === "") return fail("missing");
+    try {
+        await jwtVerify(token, key, { algorithms: HMAC_ALGORITHMS, currentDate: now });
+    } catch (err) {
+        if (err instanceof errors.JWTExpired) return fail("expired");
+        if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) return fail("algorithm");
+        if (err instanceof errors.JWSSignatureVerificationFailed) return fail("signature");
+        return fail("malformed");
+    }
+    const payloadText = Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8");
+    const id = readTopLevelInteger(payloadText, "id");
+    if (id === undefined || id <= 0n || id > INT64_MAX) return fail("no-id");
+    return { ok: true, userId: id };
 }

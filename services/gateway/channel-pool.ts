@@ -14,17 +14,17 @@ export const roomFrame = frame;
  * Disconnect(0). grpc-js servers accept these pings.
  */
 function channelOptions(keepaliveMs: number): grpc.ChannelOptions {
-  return {
-    "grpc.keepalive_time_ms": keepaliveMs,
-    "grpc.keepalive_timeout_ms": Math.ceil(keepaliveMs / 2),
-    "grpc.keepalive_permit_without_calls": 0,
-  };
+    return {
+        "grpc.keepalive_time_ms": keepaliveMs,
+        "grpc.keepalive_timeout_ms": Math.ceil(keepaliveMs / 2),
+        "grpc.keepalive_permit_without_calls": 0,
+    };
 }
 
 interface Entry {
-  client: grpc.Client;
-  streams: number;
-  idleTimer: NodeJS.Timeout | undefined;
+    client: grpc.Client;
+    streams: number;
+    idleTimer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -33,62 +33,62 @@ interface Entry {
  * reconnecting forever, but a busy one should not pay a handshake per sit-down).
  */
 export class ChannelPool {
-  private readonly entries = new Map<string, Entry>();
+    private readonly entries = new Map<string, Entry>();
 
-  constructor(
-    private readonly keepaliveMs: number = 10_000,
-    private readonly idleMs: number = 30_000,
-  ) {}
+    constructor(
+        private readonly keepaliveMs: number = 10_000,
+        private readonly idleMs: number = 30_000,
+    ) {}
 
-  /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
-  open(addr: string, metadata: grpc.Metadata): RoomCall {
-    const entry = this.acquire(addr);
-    const call = entry.client.makeBidiStreamRequest(CONNECT_PATH, serializeFrame, deserializeFrame, metadata);
-    let released = false;
-    call.on("status", () => {
-      if (released) return;
-      released = true;
-      this.release(addr, entry);
-    });
-    return call;
-  }
-
-  /** Addresses with an open channel (for metrics and tests). */
-  addresses(): string[] {
-    return [...this.entries.keys()];
-  }
-
-  close(): void {
-    for (const [addr, entry] of this.entries) {
-      if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer);
-      entry.client.close();
-      this.entries.delete(addr);
+    /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
+    open(addr: string, metadata: grpc.Metadata): RoomCall {
+        const entry = this.acquire(addr);
+        const call = entry.client.makeBidiStreamRequest(CONNECT_PATH, serializeFrame, deserializeFrame, metadata);
+        let released = false;
+        call.on("status", () => {
+            if (released) return;
+            released = true;
+            this.release(addr, entry);
+        });
+        return call;
     }
-  }
 
-  private acquire(addr: string): Entry {
-    let entry = this.entries.get(addr);
-    if (entry === undefined) {
-      entry = { client: new grpc.Client(addr, grpc.credentials.createInsecure(), channelOptions(this.keepaliveMs)), streams: 0, idleTimer: undefined };
-      this.entries.set(addr, entry);
+    /** Addresses with an open channel (for metrics and tests). */
+    addresses(): string[] {
+        return [...this.entries.keys()];
     }
-    if (entry.idleTimer !== undefined) {
-      clearTimeout(entry.idleTimer);
-      entry.idleTimer = undefined;
-    }
-    entry.streams++;
-    return entry;
-  }
 
-  private release(addr: string, entry: Entry): void {
-    entry.streams--;
-    if (entry.streams > 0 || this.entries.get(addr) !== entry) return;
-    entry.idleTimer = setTimeout(() => {
-      if (entry.streams === 0 && this.entries.get(addr) === entry) {
-        this.entries.delete(addr);
-        entry.client.close();
-      }
-    }, this.idleMs);
-    entry.idleTimer.unref();
-  }
+    close(): void {
+        for (const [addr, entry] of this.entries) {
+            if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer);
+            entry.client.close();
+            this.entries.delete(addr);
+        }
+    }
+
+    private acquire(addr: string): Entry {
+        let entry = this.entries.get(addr);
+        if (entry === undefined) {
+            entry = { client: new grpc.Client(addr, grpc.credentials.createInsecure(), channelOptions(this.keepaliveMs)), streams: 0, idleTimer: undefined };
+            this.entries.set(addr, entry);
+        }
+        if (entry.idleTimer !== undefined) {
+            clearTimeout(entry.idleTimer);
+            entry.idleTimer = undefined;
+        }
+        entry.streams++;
+        return entry;
+    }
+
+    private release(addr: string, entry: Entry): void {
+        entry.streams--;
+        if (entry.streams > 0 || this.entries.get(addr) !== entry) return;
+        entry.idleTimer = setTimeout(() => {
+            if (entry.streams === 0 && this.entries.get(addr) === entry) {
+                this.entries.delete(addr);
+                entry.client.close();
+            }
+        }, this.idleMs);
+        entry.idleTimer.unref();
+    }
 }

@@ -8,13 +8,13 @@ import type { Session } from "./session";
 import type { Corkable, WriteBatcher } from "./write-batch";
 
 export interface ConnectionLimits {
-  maxFrameBytes: number;
-  /** Every frame from the client counts: data frames, pings and pongs. */
-  maxMsgsPerSec: number;
-  /** Bytes queued in the gateway for this client (not yet taken by the kernel) before it is cut. */
-  maxBufferedBytes: number;
-  /** CLOSE_GRACE_MS unless set (tests shorten it). */
-  closeGraceMs?: number;
+    maxFrameBytes: number;
+    /** Every frame from the client counts: data frames, pings and pongs. */
+    maxMsgsPerSec: number;
+    /** Bytes queued in the gateway for this client (not yet taken by the kernel) before it is cut. */
+    maxBufferedBytes: number;
+    /** CLOSE_GRACE_MS unless set (tests shorten it). */
+    closeGraceMs?: number;
 }
 
 /**
@@ -24,11 +24,11 @@ export interface ConnectionLimits {
 export const CLOSE_GRACE_MS = 3000;
 
 export function rateLimitReason(perSecond: number): string {
-  return `rate limit: more than ${perSecond} messages per second`;
+    return `rate limit: more than ${perSecond} messages per second`;
 }
 
 export function notReadingReason(maxBufferedBytes: number): string {
-  return `client is not reading: more than ${maxBufferedBytes} bytes waiting to be sent to it (MAX_BUFFERED_BYTES)`;
+    return `client is not reading: more than ${maxBufferedBytes} bytes waiting to be sent to it (MAX_BUFFERED_BYTES)`;
 }
 
 /**
@@ -39,122 +39,122 @@ export function notReadingReason(maxBufferedBytes: number): string {
  * the session; the session's output goes back as binary frames.
  */
 export class ClientConnection {
-  private closing = false;
-  private readonly limiter: RateLimiter;
-  private readonly liveness = new Liveness();
-  private graceTimer: NodeJS.Timeout | undefined;
-  /** The close code the gateway sent, when it closed the connection (counted then; what comes back is not). */
-  sentCloseCode: number | undefined;
+    private closing = false;
+    private readonly limiter: RateLimiter;
+    private readonly liveness = new Liveness();
+    private graceTimer: NodeJS.Timeout | undefined;
+    /** The close code the gateway sent, when it closed the connection (counted then; what comes back is not). */
+    sentCloseCode: number | undefined;
 
-  constructor(
-    private readonly ws: WebSocket,
-    private readonly session: Session,
-    private readonly limits: ConnectionLimits,
-    private readonly metrics: GatewayMetrics,
-    private readonly log: Logger,
-    /** Merges this client's writes per event-loop turn; absent = one write per frame. */
-    private readonly batch?: { batcher: WriteBatcher; socket: Corkable },
-  ) {
-    this.limiter = new RateLimiter(limits.maxMsgsPerSec);
-    ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
-    // The server runs with autoPong off: a ping is answered here, after the rate limit, so a
-    // flood of pings costs the flooder its connection instead of costing the gateway a pong each.
-    ws.on("ping", (data) => this.onPing(data));
-    ws.on("pong", (data) => this.onPong(data));
-    ws.on("error", (err: Error & { code?: string }) => {
-      // ws closes the socket itself (1002/1009 from its frame parser); the close event does the bookkeeping.
-      log.info({ code: err.code, err: err.message }, "client frame rejected by the WebSocket layer");
-    });
-    ws.once("close", () => clearTimeout(this.graceTimer));
-  }
-
-  /** Sends one frame to the client if the socket is still open. */
-  send(frame: Uint8Array): void {
-    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    this.metrics.messagesOut.inc();
-    if (this.batch !== undefined) this.batch.batcher.hold(this.batch.socket);
-    this.ws.send(frame, { binary: true });
-    this.checkBacklog();
-  }
-
-  /** Called by the heartbeat timer; returns false when the connection was terminated. */
-  heartbeat(): boolean {
-    if (this.closing) return true;
-    const t = this.liveness.tick();
-    if (t.kind === "missed") {
-      this.log.debug("client missed its pong; cutting the connection");
-      this.closing = true;
-      this.session.close();
-      this.ws.terminate();
-      return false;
+    constructor(
+        private readonly ws: WebSocket,
+        private readonly session: Session,
+        private readonly limits: ConnectionLimits,
+        private readonly metrics: GatewayMetrics,
+        private readonly log: Logger,
+        /** Merges this client's writes per event-loop turn; absent = one write per frame. */
+        private readonly batch?: { batcher: WriteBatcher; socket: Corkable },
+    ) {
+        this.limiter = new RateLimiter(limits.maxMsgsPerSec);
+        ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+        // The server runs with autoPong off: a ping is answered here, after the rate limit, so a
+        // flood of pings costs the flooder its connection instead of costing the gateway a pong each.
+        ws.on("ping", (data) => this.onPing(data));
+        ws.on("pong", (data) => this.onPong(data));
+        ws.on("error", (err: Error & { code?: string }) => {
+            // ws closes the socket itself (1002/1009 from its frame parser); the close event does the bookkeeping.
+            log.info({ code: err.code, err: err.message }, "client frame rejected by the WebSocket layer");
+        });
+        ws.once("close", () => clearTimeout(this.graceTimer));
     }
-    this.ws.ping(t.payload);
-    this.checkBacklog();
-    return true;
-  }
 
-  /** Closes after the frames already queued (the gateway's stop bounds the wait itself). */
-  close(code: number, reason: string): void {
-    if (this.closing) return;
-    this.closing = true;
-    this.sentCloseCode = code;
-    // Counted when decided, not when the socket is gone (a client that does not read takes the grace period).
-    this.metrics.closes.inc({ code: String(code) });
-    this.session.close();
-    this.ws.close(code, reason);
-  }
-
-  /** A bad frame: closed with its reason; the client may still answer the close, within CLOSE_GRACE_MS. */
-  private violation(code: number, reason: string): void {
-    if (this.closing) return;
-    this.log.info({ code, reason }, "client closed by the gateway");
-    this.close(code, reason);
-    this.graceTimer = setTimeout(() => this.ws.terminate(), this.limits.closeGraceMs ?? CLOSE_GRACE_MS);
-    this.graceTimer.unref();
-  }
-
-  /** A close for abuse (a flood, a client that does not read): nothing it sends is read any more. */
-  private refuse(code: number, reason: string): void {
-    if (this.closing) return;
-    this.violation(code, reason);
-    this.ws.pause();
-  }
-
-  /** Cuts a client whose unsent bytes pile up: the kernel's socket buffer is full, so it is not reading. */
-  private checkBacklog(): void {
-    if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) this.refuse(CloseCode.NotReading, notReadingReason(this.limits.maxBufferedBytes));
-  }
-
-  private overRate(): boolean {
-    if (this.limiter.take()) return false;
-    this.refuse(CloseCode.Policy, rateLimitReason(this.limits.maxMsgsPerSec));
-    return true;
-  }
-
-  private onPing(data: Buffer): void {
-    if (this.closing || this.overRate()) return;
-    this.ws.pong(data);
-    this.checkBacklog();
-  }
-
-  private onPong(data: Buffer): void {
-    if (this.closing || this.overRate()) return;
-    this.liveness.pong(data);
-  }
-
-  private onMessage(data: Buffer, isBinary: boolean): void {
-    if (this.closing) return;
-    this.metrics.messagesIn.inc();
-    if (!isBinary) return this.violation(CloseCode.TextFrame, "text frames are not allowed; send binary frames");
-    if (this.overRate()) return;
-    const frame = decodeFrame(data, { maxBytes: this.limits.maxFrameBytes });
-    if (!frame.ok) return this.violation(frame.code, frame.reason);
-    if (!clientCommands.has(frame.cmd)) {
-      // Checked here, not in the room: the same answer idle or seated, and a room never sees it.
-      // The protocol's own error first, so a client that logs ErrorResponse sees why it was closed.
-      this.send(encodeFrame(Cmd.ERROR, encode.error(Err.UNKNOWN_COMMAND, `unknown command ${frame.cmd}`)));
-      return this.violation(CloseCode.Policy, unknownCommandReason(frame.cmd));
+    /** Sends one frame to the client if the socket is still open. */
+    send(frame: Uint8Array): void {
+        if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+        this.metrics.messagesOut.inc();
+        if (this.batch !== undefined) this.batch.batcher.hold(this.batch.socket);
+        this.ws.send(frame, { binary: true });
+        this.checkBacklog();
     }
-    this.session.onClientFrame(frame.cmd, frame.payload);
-  }
+
+    /** Called by the heartbeat timer; returns false when the connection was terminated. */
+    heartbeat(): boolean {
+        if (this.closing) return true;
+        const t = this.liveness.tick();
+        if (t.kind === "missed") {
+            this.log.debug("client missed its pong; cutting the connection");
+            this.closing = true;
+            this.session.close();
+            this.ws.terminate();
+            return false;
+        }
+        this.ws.ping(t.payload);
+        this.checkBacklog();
+        return true;
+    }
+
+    /** Closes after the frames already queued (the gateway's stop bounds the wait itself). */
+    close(code: number, reason: string): void {
+        if (this.closing) return;
+        this.closing = true;
+        this.sentCloseCode = code;
+        // Counted when decided, not when the socket is gone (a client that does not read takes the grace period).
+        this.metrics.closes.inc({ code: String(code) });
+        this.session.close();
+        this.ws.close(code, reason);
+    }
+
+    /** A bad frame: closed with its reason; the client may still answer the close, within CLOSE_GRACE_MS. */
+    private violation(code: number, reason: string): void {
+        if (this.closing) return;
+        this.log.info({ code, reason }, "client closed by the gateway");
+        this.close(code, reason);
+        this.graceTimer = setTimeout(() => this.ws.terminate(), this.limits.closeGraceMs ?? CLOSE_GRACE_MS);
+        this.graceTimer.unref();
+    }
+
+    /** A close for abuse (a flood, a client that does not read): nothing it sends is read any more. */
+    private refuse(code: number, reason: string): void {
+        if (this.closing) return;
+        this.violation(code, reason);
+        this.ws.pause();
+    }
+
+    /** Cuts a client whose unsent bytes pile up: the kernel's socket buffer is full, so it is not reading. */
+    private checkBacklog(): void {
+        if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) this.refuse(CloseCode.NotReading, notReadingReason(this.limits.maxBufferedBytes));
+    }
+
+    private overRate(): boolean {
+        if (this.limiter.take()) return false;
+        this.refuse(CloseCode.Policy, rateLimitReason(this.limits.maxMsgsPerSec));
+        return true;
+    }
+
+    private onPing(data: Buffer): void {
+        if (this.closing || this.overRate()) return;
+        this.ws.pong(data);
+        this.checkBacklog();
+    }
+
+    private onPong(data: Buffer): void {
+        if (this.closing || this.overRate()) return;
+        this.liveness.pong(data);
+    }
+
+    private onMessage(data: Buffer, isBinary: boolean): void {
+        if (this.closing) return;
+        this.metrics.messagesIn.inc();
+        if (!isBinary) return this.violation(CloseCode.TextFrame, "text frames are not allowed; send binary frames");
+        if (this.overRate()) return;
+        const frame = decodeFrame(data, { maxBytes: this.limits.maxFrameBytes });
+        if (!frame.ok) return this.violation(frame.code, frame.reason);
+        if (!clientCommands.has(frame.cmd)) {
+            // Checked here, not in the room: the same answer idle or seated, and a room never sees it.
+            // The protocol's own error first, so a client that logs ErrorResponse sees why it was closed.
+            this.send(encodeFrame(Cmd.ERROR, encode.error(Err.UNKNOWN_COMMAND, `unknown command ${frame.cmd}`)));
+            return this.violation(CloseCode.Policy, unknownCommandReason(frame.cmd));
+        }
+        this.session.onClientFrame(frame.cmd, frame.payload);
+    }
 }

@@ -14,23 +14,23 @@ type State = { kind: "answered" } | { kind: "awaiting"; nonce: Buffer } | { kind
 export type Tick = { kind: "ping"; payload: Buffer } | { kind: "missed" };
 
 export class Liveness {
-  private state: State = { kind: "answered" };
+    private state: State = { kind: "answered" };
 
-  /** The heartbeat timer fired: ping again, or report that the last ping went unanswered. */
-  tick(): Tick {
-    if (this.state.kind !== "answered") {
-      this.state = { kind: "missed" };
-      return { kind: "missed" };
+    /** The heartbeat timer fired: ping again, or report that the last ping went unanswered. */
+    tick(): Tick {
+        if (this.state.kind !== "answered") {
+            this.state = { kind: "missed" };
+            return { kind: "missed" };
+        }
+        const nonce = randomBytes(8);
+        this.state = { kind: "awaiting", nonce };
+        return { kind: "ping", payload: nonce };
     }
-    const nonce = randomBytes(8);
-    this.state = { kind: "awaiting", nonce };
-    return { kind: "ping", payload: nonce };
-  }
 
-  /** A pong arrived; true when it answered the outstanding ping. */
-  pong(payload: Buffer): boolean {
-    if (this.state.kind !== "awaiting" || !payload.equals(this.state.nonce)) return false;
-    this.state = { kind: "answered" };
-    return true;
-  }
+    /** A pong arrived; true when it answered the outstanding ping. */
+    pong(payload: Buffer): boolean {
+        if (this.state.kind !== "awaiting" || !payload.equals(this.state.nonce)) return false;
+        this.state = { kind: "answered" };
+        return true;
+    }
 }

@@ -1,35 +1,35 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
 
 export interface GatewayMetrics {
-  registry: Registry;
-  connections: Gauge;
-  messagesIn: Counter;
-  messagesOut: Counter;
-  closes: Counter<"code">;
-  seated: Gauge;
-  streamErrors: Counter<"code">;
-  authFailures: Counter<"reason">;
-  redisUp: Gauge;
+    registry: Registry;
+    connections: Gauge;
+    messagesIn: Counter;
+    messagesOut: Counter;
+    closes: Counter<"code">;
+    seated: Gauge;
+    streamErrors: Counter<"code">;
+    authFailures: Counter<"reason">;
+    redisUp: Gauge;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const registers = [registry];
-  return {
-    registry,
-    connections: new Gauge({ name: "gameops_gateway_connections", help: "Open client WebSocket connections", registers }),
-    messagesIn: new Counter({ name: "gameops_gateway_messages_in_total", help: "Client frames received", registers }),
-    messagesOut: new Counter({ name: "gameops_gateway_messages_out_total", help: "Frames sent to clients", registers }),
-    closes: new Counter({ name: "gameops_gateway_closes_total", help: "Client connections closed, by close code", labelNames: ["code"], registers }),
-    seated: new Gauge({ name: "gameops_gateway_seated_players", help: "Players with an open room stream", registers }),
-    streamErrors: new Counter({
-      name: "gameops_gateway_stream_errors_total",
-      help: "Room streams that failed or were refused, by gRPC status",
-      labelNames: ["code"],
-      registers,
-    }),
-    authFailures: new Counter({ name: "gameops_gateway_auth_failures_total", help: "Rejected tokens, by reason", labelNames: ["reason"], registers }),
-    redisUp: new Gauge({ name: "gameops_gateway_redis_up", help: "1 while Redis answers PING (readiness needs it)", registers }),
-  };
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry });
+    const registers = [registry];
+    return {
+        registry,
+        connections: new Gauge({ name: "gameops_gateway_connections", help: "Open client WebSocket connections", registers }),
+        messagesIn: new Counter({ name: "gameops_gateway_messages_in_total", help: "Client frames received", registers }),
+        messagesOut: new Counter({ name: "gameops_gateway_messages_out_total", help: "Frames sent to clients", registers }),
+        closes: new Counter({ name: "gameops_gateway_closes_total", help: "Client connections closed, by close code", labelNames: ["code"], registers }),
+        seated: new Gauge({ name: "gameops_gateway_seated_players", help: "Players with an open room stream", registers }),
+        streamErrors: new Counter({
+            name: "gameops_gateway_stream_errors_total",
+            help: "Room streams that failed or were refused, by gRPC status",
+            labelNames: ["code"],
+            registers,
+        }),
+        authFailures: new Counter({ name: "gameops_gateway_auth_failures_total", help: "Rejected tokens, by reason", labelNames: ["reason"], registers }),
+        redisUp: new Gauge({ name: "gameops_gateway_redis_up", help: "1 while Redis answers PING (readiness needs it)", registers }),
+    };
 }

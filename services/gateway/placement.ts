@@ -6,61 +6,61 @@
  */
 
 export interface PlacementServer {
-  id: string;
-  addr: string;
-  group: string;
-  state: string;
+    id: string;
+    addr: string;
+    group: string;
+    state: string;
 }
 
 /** The reads placement needs; an adapter over services/directory. */
 export interface PlacementDirectory {
-  userRoom(userId: string): Promise<string | undefined>;
-  roomOwner(roomId: string): Promise<string | undefined>;
-  server(id: string): Promise<PlacementServer | undefined>;
-  /** Picks the server for NEW room `roomId` of `group` among live servers, excluding `excluded` ids. */
-  pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined>;
+    userRoom(userId: string): Promise<string | undefined>;
+    roomOwner(roomId: string): Promise<string | undefined>;
+    server(id: string): Promise<PlacementServer | undefined>;
+    /** Picks the server for NEW room `roomId` of `group` among live servers, excluding `excluded` ids. */
+    pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined>;
 }
 
 export type Route = "user" | "room" | "new" | "owner-redirect";
 
 export interface Target {
-  addr: string;
-  /** Server id when the directory named it (absent for an `owner-addr` redirect). */
-  serverId: string | undefined;
-  /** The room the stream asks for: the player's current room on reconnect, else the requested one. */
-  roomId: string;
-  route: Route;
+    addr: string;
+    /** Server id when the directory named it (absent for an `owner-addr` redirect). */
+    serverId: string | undefined;
+    /** The room the stream asks for: the player's current room on reconnect, else the requested one. */
+    roomId: string;
+    route: Route;
 }
 
 export interface PlacementRequest {
-  userId: string;
-  roomId: string;
-  group: string;
-  /** Servers that already refused or failed during this sit-down. */
-  excluded: ReadonlySet<string>;
-  /** Set after the player's current room turned out unreachable: use the requested room. */
-  ignoreUserRoom: boolean;
+    userId: string;
+    roomId: string;
+    group: string;
+    /** Servers that already refused or failed during this sit-down. */
+    excluded: ReadonlySet<string>;
+    /** Set after the player's current room turned out unreachable: use the requested room. */
+    ignoreUserRoom: boolean;
 }
 
 export type PlacementResult = { ok: true; target: Target } | { ok: false; reason: string };
 
 export async function place(dir: PlacementDirectory, req: PlacementRequest): Promise<PlacementResult> {
-  if (!req.ignoreUserRoom) {
-    const current = await dir.userRoom(req.userId);
-    if (current !== undefined) {
-      const owner = await liveOwner(dir, current, req.excluded);
-      if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: current, route: "user" } };
+    if (!req.ignoreUserRoom) {
+        const current = await dir.userRoom(req.userId);
+        if (current !== undefined) {
+            const owner = await liveOwner(dir, current, req.excluded);
+            if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: current, route: "user" } };
+        }
     }
-  }
-  const owner = await liveOwner(dir, req.roomId, req.excluded);
-  if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: req.roomId, route: "room" } };
-  const fresh = await dir.pickNew(req.roomId, req.group, req.excluded);
-  if (fresh === undefined) return { ok: false, reason: `no ready room server in group ${req.group}` };
-  return { ok: true, target: { addr: fresh.addr, serverId: fresh.id, roomId: req.roomId, route: "new" } };
+    const owner = await liveOwner(dir, req.roomId, req.excluded);
+    if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: req.roomId, route: "room" } };
+    const fresh = await dir.pickNew(req.roomId, req.group, req.excluded);
+    if (fresh === undefined) return { ok: false, reason: `no ready room server in group ${req.group}` };
+    return { ok: true, target: { addr: fresh.addr, serverId: fresh.id, roomId: req.roomId, route: "new" } };
 }
 
 async function liveOwner(dir: PlacementDirectory, roomId: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined> {
-  const id = await dir.roomOwner(roomId);
-  if (id === undefined || excluded.has(id)) return undefined;
-  return dir.server(id);
+    const id = await dir.roomOwner(roomId);
+    if (id === undefined || excluded.has(id)) return undefined;
+    return dir.server(id);
 }

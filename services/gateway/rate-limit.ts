@@ -4,21 +4,24 @@
  * steadily at the limit is never cut off by window boundaries, while a burst above it is.
  */
 export class RateLimiter {
-  private tokens: number;
-  private last: number;
+    private tokens: number;
+    private last: number;
 
-  constructor(private readonly perSecond: number, private readonly now: () => number = () => performance.now()) {
-    this.tokens = perSecond;
-    this.last = now();
-  }
+    constructor(
+        private readonly perSecond: number,
+        private readonly now: () => number = () => performance.now(),
+    ) {
+        this.tokens = perSecond;
+        this.last = now();
+    }
 
-  /** Takes one token; false means the message is over the limit. */
-  take(): boolean {
-    const t = this.now();
-    this.tokens = Math.min(this.perSecond, this.tokens + ((t - this.last) / 1000) * this.perSecond);
-    this.last = t;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
+    /** Takes one token; false means the message is over the limit. */
+    take(): boolean {
+        const t = this.now();
+        this.tokens = Math.min(this.perSecond, this.tokens + ((t - this.last) / 1000) * this.perSecond);
+        this.last = t;
+        if (this.tokens < 1) return false;
+        this.tokens -= 1;
+        return true;
+    }
 }

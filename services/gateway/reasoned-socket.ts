@@ -5,17 +5,17 @@ import WebSocket from "ws";
  * passes only a code). Every close at the client edge then says why.
  */
 const DEFAULT_REASONS: Record<number, string> = {
-  1002: "protocol error: invalid WebSocket frame",
-  1007: "invalid UTF-8 in a text frame",
-  1009: "frame exceeds the gateway's MAX_FRAME_BYTES",
+    1002: "protocol error: invalid WebSocket frame",
+    1007: "invalid UTF-8 in a text frame",
+    1009: "frame exceeds the gateway's MAX_FRAME_BYTES",
 };
 
 export class ReasonedWebSocket extends WebSocket {
-  override close(code?: number, data?: string | Buffer): void {
-    if (code !== undefined && (data === undefined || data.length === 0) && DEFAULT_REASONS[code] !== undefined) {
-      super.close(code, DEFAULT_REASONS[code]);
-      return;
+    override close(code?: number, data?: string | Buffer): void {
+        if (code !== undefined && (data === undefined || data.length === 0) && DEFAULT_REASONS[code] !== undefined) {
+            super.close(code, DEFAULT_REASONS[code]);
+            return;
+        }
+        super.close(code, data);
     }
-    super.close(code, data);
-  }
 }

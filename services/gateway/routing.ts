@@ -7,20 +7,20 @@ const version = z.string({ error: "a semver version like 1.3.0" }).refine((v) =>
 
 /** Errors for the object itself: wrong type or keys outside `allowed`. */
 function objectError(allowed: string[], example: string) {
-  return (iss: { code: string; keys?: string[] }) =>
-    iss.code === "unrecognized_keys"
-      ? `unknown key ${(iss.keys ?? []).map((k) => JSON.stringify(k)).join(", ")}; allowed keys: ${allowed.join(", ")}`
-      : `an object like ${example}`;
+    return (iss: { code: string; keys?: string[] }) =>
+        iss.code === "unrecognized_keys"
+            ? `unknown key ${(iss.keys ?? []).map((k) => JSON.stringify(k)).join(", ")}; allowed keys: ${allowed.join(", ")}`
+            : `an object like ${example}`;
 }
 
 const versionRule = z.strictObject(
-  { minClientVersion: version.optional(), maxClientVersion: version.optional(), group },
-  { error: objectError(["minClientVersion", "maxClientVersion", "group"], '{"minClientVersion":"1.3.0","group":"b"}') },
+    { minClientVersion: version.optional(), maxClientVersion: version.optional(), group },
+    { error: objectError(["minClientVersion", "maxClientVersion", "group"], '{"minClientVersion":"1.3.0","group":"b"}') },
 );
 
 export const routingPolicySchema = z.strictObject(
-  { activeGroup: group, versionRules: z.array(versionRule, { error: "a list of version rules" }).optional() },
-  { error: objectError(["activeGroup", "versionRules"], '{"activeGroup":"a"}') },
+    { activeGroup: group, versionRules: z.array(versionRule, { error: "a list of version rules" }).optional() },
+    { error: objectError(["activeGroup", "versionRules"], '{"activeGroup":"a"}') },
 );
 
 export type RoutingPolicy = z.infer<typeof routingPolicySchema>;
@@ -32,27 +32,27 @@ export type ParseResult = { ok: true; policy: RoutingPolicy } | { ok: false; err
  * name the file, the field, what was found and what is allowed.
  */
 export function parseRoutingPolicy(text: string, source: string): ParseResult {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (err) {
-    return { ok: false, error: `${source}: not JSON or YAML (${(err as Error).message.split("\n")[0]}); write e.g. {"activeGroup":"a"}` };
-  }
-  const parsed = routingPolicySchema.safeParse(raw);
-  if (parsed.success) return { ok: true, policy: parsed.data };
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.length > 0 ? issue.path.join(".") : "(root)";
-  const found = JSON.stringify(valueAt(raw, issue.path)) ?? "nothing";
-  return { ok: false, error: `${source}: ${field}: found ${found}: ${issue.message}` };
+    let raw: unknown;
+    try {
+        raw = parseYaml(text);
+    } catch (err) {
+        return { ok: false, error: `${source}: not JSON or YAML (${(err as Error).message.split("\n")[0]}); write e.g. {"activeGroup":"a"}` };
+    }
+    const parsed = routingPolicySchema.safeParse(raw);
+    if (parsed.success) return { ok: true, policy: parsed.data };
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.join(".") : "(root)";
+    const found = JSON.stringify(valueAt(raw, issue.path)) ?? "nothing";
+    return { ok: false, error: `${source}: ${field}: found ${found}: ${issue.message}` };
 }
 
 function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
-  let cur: unknown = raw;
-  for (const key of path) {
-    if (cur === null || typeof cur !== "object") return undefined;
-    cur = (cur as Record<PropertyKey, unknown>)[key];
-  }
-  return cur;
+    let cur: unknown = raw;
+    for (const key of path) {
+        if (cur === null || typeof cur !== "object") return undefined;
+        cur = (cur as Record<PropertyKey, unknown>)[key];
+    }
+    return cur;
 }
 
 /**
@@ -61,13 +61,13 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
  * no rule.
  */
 export function groupFor(policy: RoutingPolicy, clientVersion: string | undefined): string {
-  const v = clientVersion === undefined ? null : semver.valid(clientVersion);
-  if (v !== null) {
-    for (const rule of policy.versionRules ?? []) {
-      const aboveMin = rule.minClientVersion === undefined || semver.gte(v, rule.minClientVersion);
-      const belowMax = rule.maxClientVersion === undefined || semver.lt(v, rule.maxClientVersion);
-      if (aboveMin && belowMax) return rule.group;
+    const v = clientVersion === undefined ? null : semver.valid(clientVersion);
+    if (v !== null) {
+        for (const rule of policy.versionRules ?? []) {
+            const aboveMin = rule.minClientVersion === undefined || semver.gte(v, rule.minClientVersion);
+            const belowMax = rule.maxClientVersion === undefined || semver.lt(v, rule.maxClientVersion);
+            if (aboveMin && belowMax) return rule.group;
+        }
     }
-  }
-  return policy.activeGroup;
+    return policy.activeGroup;
 }

@@ -17,18 +17,18 @@ export const RESTART_CLOSE_CODE = CloseCode.Restarting;
 export const RESTART_REASON = "gateway restarting";
 
 export interface GatewayOptions {
-  port: number;
-  host?: string;
-  jwtKey: Uint8Array;
-  limits: ConnectionLimits;
-  pingIntervalMs: number;
-  /** Keepalive ping period on room server channels. */
-  roomKeepaliveMs?: number;
-  directory: PlacementDirectory;
-  groupFor(clientVersion: string | undefined): string;
-  log: Logger;
-  metrics: GatewayMetrics;
-  seatTimeoutMs?: number;
+    port: number;
+    host?: string;
+    jwtKey: Uint8Array;
+    limits: ConnectionLimits;
+    pingIntervalMs: number;
+    /** Keepalive ping period on room server channels. */
+    roomKeepaliveMs?: number;
+    directory: PlacementDirectory;
+    groupFor(clientVersion: string | undefined): string;
+    log: Logger;
+    metrics: GatewayMetrics;
+    seatTimeoutMs?: number;
 }
 
 /**
@@ -38,129 +38,131 @@ export interface GatewayOptions {
  * idempotent stop.
  */
 export class Gateway {
-  private readonly http: http.Server;
-  private readonly wss: WebSocketServer;
-  private readonly pool: ChannelPool;
-  private readonly batcher = new WriteBatcher();
-  private readonly connections = new Map<WebSocket, ClientConnection>();
-  private heartbeat: NodeJS.Timeout | undefined;
-  private stopping: Promise<void> | undefined;
+    private readonly http: http.Server;
+    private readonly wss: WebSocketServer;
+    private readonly pool: ChannelPool;
+    private readonly batcher = new WriteBatcher();
+    private readonly connections = new Map<WebSocket, ClientConnection>();
+    private heartbeat: NodeJS.Timeout | undefined;
+    private stopping: Promise<void> | undefined;
 
-  private constructor(private readonly opts: GatewayOptions) {
-    this.pool = new ChannelPool(opts.roomKeepaliveMs);
-    this.http = http.createServer((_req, res) => {
-      res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" }).end("connect with a WebSocket client\n");
-    });
-    // autoPong off: ClientConnection answers pings itself, after counting them against the rate limit.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxFrameBytes, autoPong: false, WebSocket: ReasonedWebSocket });
-    this.http.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
-  }
-
-  static async start(opts: GatewayOptions): Promise<Gateway> {
-    const gw = new Gateway(opts);
-    await new Promise<void>((resolve, reject) => {
-      gw.http.once("error", reject);
-      gw.http.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
-    });
-    gw.heartbeat = setInterval(() => {
-      for (const conn of gw.connections.values()) conn.heartbeat();
-    }, opts.pingIntervalMs);
-    return gw;
-  }
-
-  get port(): number {
-    return (this.http.address() as AddressInfo).port;
-  }
-
-  get ready(): boolean {
-    return this.stopping === undefined;
-  }
-
-  get connectionCount(): number {
-    return this.connections.size;
-  }
-
-  /**
-   * Stops accepting, closes every client with 1001 "gateway restarting" (queued frames are
-   * written first: ws sends in order), waits for the closes up to `deadlineMs`, then cuts what is
-   * left. Calling it again returns the same promise.
-   */
-  stop(deadlineMs: number): Promise<void> {
-    this.stopping ??= this.shutdown(deadlineMs);
-    return this.stopping;
-  }
-
-  private async shutdown(deadlineMs: number): Promise<void> {
-    if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
-    const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
-    const allClosed = Promise.all(
-      [...this.connections.keys()].map((ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve())))),
-    );
-    for (const conn of this.connections.values()) conn.close(RESTART_CLOSE_CODE, RESTART_REASON);
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
-    await Promise.race([allClosed, deadline]);
-    for (const ws of this.connections.keys()) ws.terminate();
-    await Promise.race([httpClosed, deadline]);
-    clearTimeout(timer);
-    this.wss.close();
-    this.pool.close();
-  }
-
-  private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
-    socket.on("error", () => socket.destroy());
-    if (this.stopping !== undefined) {
-      socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
-      return;
+    private constructor(private readonly opts: GatewayOptions) {
+        this.pool = new ChannelPool(opts.roomKeepaliveMs);
+        this.http = http.createServer((_req, res) => {
+            res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" }).end("connect with a WebSocket client\n");
+        });
+        // autoPong off: ClientConnection answers pings itself, after counting them against the rate limit.
+        this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxFrameBytes, autoPong: false, WebSocket: ReasonedWebSocket });
+        this.http.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     }
-    const url = new URL(req.url ?? "/", "http://gateway");
-    if (url.pathname !== "/") {
-      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
-      return;
-    }
-    const version = url.searchParams.get("version") ?? undefined;
-    void verifyToken(url.searchParams.get("token"), this.opts.jwtKey).then((auth) => {
-      if (socket.destroyed) return;
-      this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, auth, version));
-    });
-  }
 
-  private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, clientVersion: string | undefined): void {
-    const { metrics, log } = this.opts;
-    if (!auth.ok) {
-      metrics.authFailures.inc({ reason: auth.code });
-      metrics.closes.inc({ code: String(CloseCode.AuthFailed) });
-      ws.on("error", () => undefined);
-      ws.close(CloseCode.AuthFailed, auth.reason);
-      return;
+    static async start(opts: GatewayOptions): Promise<Gateway> {
+        const gw = new Gateway(opts);
+        await new Promise<void>((resolve, reject) => {
+            gw.http.once("error", reject);
+            gw.http.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
+        });
+        gw.heartbeat = setInterval(() => {
+            for (const conn of gw.connections.values()) conn.heartbeat();
+        }, opts.pingIntervalMs);
+        return gw;
     }
-    if (this.stopping !== undefined) {
-      ws.close(RESTART_CLOSE_CODE, RESTART_REASON);
-      return;
+
+    get port(): number {
+        return (this.http.address() as AddressInfo).port;
     }
-    const userLog = log.child({ user: String(auth.userId) });
-    let conn: ClientConnection | undefined;
-    const session = new Session({
-      userId: auth.userId,
-      clientVersion,
-      send: (frame) => conn?.send(frame),
-      directory: this.opts.directory,
-      pool: this.pool,
-      groupFor: this.opts.groupFor,
-      metrics,
-      log: userLog,
-      seatTimeoutMs: this.opts.seatTimeoutMs,
-    });
-    const c = new ClientConnection(ws, session, this.opts.limits, metrics, userLog, { batcher: this.batcher, socket });
-    conn = c;
-    this.connections.set(ws, c);
-    metrics.connections.inc();
-    ws.on("close", (code: number) => {
-      session.close();
-      this.connections.delete(ws);
-      metrics.connections.dec();
-      // A close the gateway decided was counted then, with the code it sent.
-      if (c.sentCloseCode === undefined) metrics.closes.inc({ code: String(code) });
-    });
-  }
+
+    get ready(): boolean {
+        return this.stopping === undefined;
+    }
+
+    get connectionCount(): number {
+        return this.connections.size;
+    }
+
+    /**
+     * Stops accepting, closes every client with 1001 "gateway restarting" (queued frames are
+     * written first: ws sends in order), waits for the closes up to `deadlineMs`, then cuts what is
+     * left. Calling it again returns the same promise.
+     */
+    stop(deadlineMs: number): Promise<void> {
+        this.stopping ??= this.shutdown(deadlineMs);
+        return this.stopping;
+    }
+
+    private async shutdown(deadlineMs: number): Promise<void> {
+        if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
+        const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
+        const allClosed = Promise.all(
+            [...this.connections.keys()].map(
+                (ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve()))),
+            ),
+        );
+        for (const conn of this.connections.values()) conn.close(RESTART_CLOSE_CODE, RESTART_REASON);
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
+        await Promise.race([allClosed, deadline]);
+        for (const ws of this.connections.keys()) ws.terminate();
+        await Promise.race([httpClosed, deadline]);
+        clearTimeout(timer);
+        this.wss.close();
+        this.pool.close();
+    }
+
+    private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+        socket.on("error", () => socket.destroy());
+        if (this.stopping !== undefined) {
+            socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+            return;
+        }
+        const url = new URL(req.url ?? "/", "http://gateway");
+        if (url.pathname !== "/") {
+            socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
+            return;
+        }
+        const version = url.searchParams.get("version") ?? undefined;
+        void verifyToken(url.searchParams.get("token"), this.opts.jwtKey).then((auth) => {
+            if (socket.destroyed) return;
+            this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, auth, version));
+        });
+    }
+
+    private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, clientVersion: string | undefined): void {
+        const { metrics, log } = this.opts;
+        if (!auth.ok) {
+            metrics.authFailures.inc({ reason: auth.code });
+            metrics.closes.inc({ code: String(CloseCode.AuthFailed) });
+            ws.on("error", () => undefined);
+            ws.close(CloseCode.AuthFailed, auth.reason);
+            return;
+        }
+        if (this.stopping !== undefined) {
+            ws.close(RESTART_CLOSE_CODE, RESTART_REASON);
+            return;
+        }
+        const userLog = log.child({ user: String(auth.userId) });
+        let conn: ClientConnection | undefined;
+        const session = new Session({
+            userId: auth.userId,
+            clientVersion,
+            send: (frame) => conn?.send(frame),
+            directory: this.opts.directory,
+            pool: this.pool,
+            groupFor: this.opts.groupFor,
+            metrics,
+            log: userLog,
+            seatTimeoutMs: this.opts.seatTimeoutMs,
+        });
+        const c = new ClientConnection(ws, session, this.opts.limits, metrics, userLog, { batcher: this.batcher, socket });
+        conn = c;
+        this.connections.set(ws, c);
+        metrics.connections.inc();
+        ws.on("close", (code: number) => {
+            session.close();
+            this.connections.delete(ws);
+            metrics.connections.dec();
+            // A close the gateway decided was counted then, with the code it sent.
+            if (c.sentCloseCode === undefined) metrics.closes.inc({ code: String(code) });
+        });
+    }
 }

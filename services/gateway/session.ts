@@ -14,25 +14,25 @@ const MAX_ATTEMPTS = 5;
 const MAX_QUEUED = 32;
 
 export interface SessionDeps {
-  userId: bigint;
-  clientVersion: string | undefined;
-  /** Sends one encoded frame to the client (no-op once the socket is gone). */
-  send(frame: Uint8Array): void;
-  directory: PlacementDirectory;
-  pool: ChannelPool;
-  /** Group for NEW rooms under the current routing policy. */
-  groupFor(clientVersion: string | undefined): string;
-  metrics: GatewayMetrics;
-  log: Logger;
-  /** How long a room server may take to answer a new stream before the sit-down fails. */
-  seatTimeoutMs?: number;
+    userId: bigint;
+    clientVersion: string | undefined;
+    /** Sends one encoded frame to the client (no-op once the socket is gone). */
+    send(frame: Uint8Array): void;
+    directory: PlacementDirectory;
+    pool: ChannelPool;
+    /** Group for NEW rooms under the current routing policy. */
+    groupFor(clientVersion: string | undefined): string;
+    metrics: GatewayMetrics;
+    log: Logger;
+    /** How long a room server may take to answer a new stream before the sit-down fails. */
+    seatTimeoutMs?: number;
 }
 
 type State =
-  | { kind: "idle" }
-  | { kind: "seating"; queue: Frame[]; call: RoomCall | undefined; settle: ((o: Outcome) => void) | undefined }
-  | { kind: "seated"; call: RoomCall; roomId: string; addr: string }
-  | { kind: "closed" };
+    | { kind: "idle" }
+    | { kind: "seating"; queue: Frame[]; call: RoomCall | undefined; settle: ((o: Outcome) => void) | undefined }
+    | { kind: "seated"; call: RoomCall; roomId: string; addr: string }
+    | { kind: "closed" };
 
 type Outcome = { kind: "seated" } | { kind: "refused"; refusal: Refusal } | { kind: "timeout" } | { kind: "closed" };
 
@@ -44,188 +44,188 @@ type Outcome = { kind: "seated" } | { kind: "refused"; refusal: Refusal } | { ki
  * A stream that breaks without a Disconnect sends Disconnect(0) so the player can sit down again.
  */
 export class Session {
-  private state: State = { kind: "idle" };
+    private state: State = { kind: "idle" };
 
-  constructor(private readonly deps: SessionDeps) {}
+    constructor(private readonly deps: SessionDeps) {}
 
-  get stateKind(): State["kind"] {
-    return this.state.kind;
-  }
-
-  onClientFrame(cmd: number, payload: Uint8Array): void {
-    const s = this.state;
-    switch (s.kind) {
-      case "closed":
-        return;
-      case "seated":
-        s.call.write(roomFrame(cmd, payload));
-        return;
-      case "seating":
-        if (s.queue.length >= MAX_QUEUED) {
-          this.sendError(Err.FAIL, "too many messages while sitting down; wait for the room's answer");
-          return;
-        }
-        s.queue.push(roomFrame(cmd, payload));
-        return;
-      case "idle":
-        if (cmd === Cmd.SIT_DOWN) {
-          const parsed = parseSitDown(payload);
-          if (!parsed.ok) this.sendError(Err.FAIL, parsed.reason);
-          else void this.sitDown(parsed.request);
-        } else if (clientCommands.has(cmd)) {
-          this.sendError(Err.STATUS_MISMATCH, "not in a room; send SitDown first");
-        } else {
-          // ClientConnection closes on unknown commands before they get here; a direct caller still gets the protocol's answer.
-          this.sendError(Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
-        }
-        return;
+    get stateKind(): State["kind"] {
+        return this.state.kind;
     }
-  }
 
-  /** The client socket is gone (or the gateway stops): end the room stream so the room marks the player offline. */
-  close(): void {
-    const s = this.state;
-    this.state = { kind: "closed" };
-    if (s.kind === "seated") {
-      this.deps.metrics.seated.dec();
-      s.call.cancel();
-    } else if (s.kind === "seating") {
-      s.call?.cancel();
-      s.settle?.({ kind: "closed" });
+    onClientFrame(cmd: number, payload: Uint8Array): void {
+        const s = this.state;
+        switch (s.kind) {
+            case "closed":
+                return;
+            case "seated":
+                s.call.write(roomFrame(cmd, payload));
+                return;
+            case "seating":
+                if (s.queue.length >= MAX_QUEUED) {
+                    this.sendError(Err.FAIL, "too many messages while sitting down; wait for the room's answer");
+                    return;
+                }
+                s.queue.push(roomFrame(cmd, payload));
+                return;
+            case "idle":
+                if (cmd === Cmd.SIT_DOWN) {
+                    const parsed = parseSitDown(payload);
+                    if (!parsed.ok) this.sendError(Err.FAIL, parsed.reason);
+                    else void this.sitDown(parsed.request);
+                } else if (clientCommands.has(cmd)) {
+                    this.sendError(Err.STATUS_MISMATCH, "not in a room; send SitDown first");
+                } else {
+                    // ClientConnection closes on unknown commands before they get here; a direct caller still gets the protocol's answer.
+                    this.sendError(Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
+                }
+                return;
+        }
     }
-  }
 
-  private async sitDown(req: SitDown): Promise<void> {
-    const seating: Extract<State, { kind: "seating" }> = { kind: "seating", queue: [], call: undefined, settle: undefined };
-    this.state = seating;
-    const excluded = new Set<string>();
-    let ignoreUserRoom = false;
-    let redirect: Target | undefined;
-    let lastProblem = "no room server answered";
-    const tried: { addr: string; route: string; outcome: unknown }[] = [];
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      let target: Target;
-      if (redirect !== undefined) {
-        target = redirect;
-        redirect = undefined;
-      } else {
-        const placed = await this.placeSafely(req, excluded, ignoreUserRoom);
+    /** The client socket is gone (or the gateway stops): end the room stream so the room marks the player offline. */
+    close(): void {
+        const s = this.state;
+        this.state = { kind: "closed" };
+        if (s.kind === "seated") {
+            this.deps.metrics.seated.dec();
+            s.call.cancel();
+        } else if (s.kind === "seating") {
+            s.call?.cancel();
+            s.settle?.({ kind: "closed" });
+        }
+    }
+
+    private async sitDown(req: SitDown): Promise<void> {
+        const seating: Extract<State, { kind: "seating" }> = { kind: "seating", queue: [], call: undefined, settle: undefined };
+        this.state = seating;
+        const excluded = new Set<string>();
+        let ignoreUserRoom = false;
+        let redirect: Target | undefined;
+        let lastProblem = "no room server answered";
+        const tried: { addr: string; route: string; outcome: unknown }[] = [];
+        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            let target: Target;
+            if (redirect !== undefined) {
+                target = redirect;
+                redirect = undefined;
+            } else {
+                const placed = await this.placeSafely(req, excluded, ignoreUserRoom);
+                if (this.state !== seating) return;
+                if (!placed.ok) {
+                    // After servers refused or failed, what they said explains more than "none left".
+                    if (tried.length === 0) lastProblem = placed.reason;
+                    break;
+                }
+                target = placed.target;
+            }
+            const outcome = await this.open(seating, target, req);
+            if (outcome.kind === "seated" || outcome.kind === "closed") return;
+            // Addresses and server ids go to the log only: the client's text names no internal address.
+            if (outcome.kind === "timeout") {
+                lastProblem = "the room server did not answer in time";
+                tried.push({ addr: target.addr, route: target.route, outcome: "timeout" });
+                if (target.serverId !== undefined) excluded.add(target.serverId);
+                continue;
+            }
+            const r = outcome.refusal;
+            tried.push({ addr: target.addr, route: target.route, outcome: r });
+            if (r.kind === "redirect") {
+                redirect = { addr: r.addr, serverId: undefined, roomId: target.roomId, route: "owner-redirect" };
+            } else if (r.kind === "unavailable") {
+                lastProblem = r.draining ? "the room server is draining" : "the room server is unavailable";
+                if (target.serverId !== undefined) excluded.add(target.serverId);
+                if (target.route === "user") ignoreUserRoom = true;
+            } else {
+                lastProblem = r.clientText;
+                break;
+            }
+        }
         if (this.state !== seating) return;
-        if (!placed.ok) {
-          // After servers refused or failed, what they said explains more than "none left".
-          if (tried.length === 0) lastProblem = placed.reason;
-          break;
+        this.state = { kind: "idle" };
+        this.deps.log.info({ roomId: req.roomId, tried, problem: lastProblem }, "sit-down failed");
+        this.sendError(Err.FAIL, `cannot sit down: ${lastProblem}`);
+    }
+
+    private async placeSafely(req: SitDown, excluded: Set<string>, ignoreUserRoom: boolean) {
+        try {
+            return await place(this.deps.directory, {
+                userId: String(this.deps.userId),
+                roomId: req.roomId,
+                group: this.deps.groupFor(this.deps.clientVersion),
+                excluded,
+                ignoreUserRoom,
+            });
+        } catch (err) {
+            this.deps.log.warn({ err: (err as Error).message }, "directory lookup failed");
+            return { ok: false as const, reason: "room directory unavailable" };
         }
-        target = placed.target;
-      }
-      const outcome = await this.open(seating, target, req);
-      if (outcome.kind === "seated" || outcome.kind === "closed") return;
-      // Addresses and server ids go to the log only: the client's text names no internal address.
-      if (outcome.kind === "timeout") {
-        lastProblem = "the room server did not answer in time";
-        tried.push({ addr: target.addr, route: target.route, outcome: "timeout" });
-        if (target.serverId !== undefined) excluded.add(target.serverId);
-        continue;
-      }
-      const r = outcome.refusal;
-      tried.push({ addr: target.addr, route: target.route, outcome: r });
-      if (r.kind === "redirect") {
-        redirect = { addr: r.addr, serverId: undefined, roomId: target.roomId, route: "owner-redirect" };
-      } else if (r.kind === "unavailable") {
-        lastProblem = r.draining ? "the room server is draining" : "the room server is unavailable";
-        if (target.serverId !== undefined) excluded.add(target.serverId);
-        if (target.route === "user") ignoreUserRoom = true;
-      } else {
-        lastProblem = r.clientText;
-        break;
-      }
     }
-    if (this.state !== seating) return;
-    this.state = { kind: "idle" };
-    this.deps.log.info({ roomId: req.roomId, tried, problem: lastProblem }, "sit-down failed");
-    this.sendError(Err.FAIL, `cannot sit down: ${lastProblem}`);
-  }
 
-  private async placeSafely(req: SitDown, excluded: Set<string>, ignoreUserRoom: boolean) {
-    try {
-      return await place(this.deps.directory, {
-        userId: String(this.deps.userId),
-        roomId: req.roomId,
-        group: this.deps.groupFor(this.deps.clientVersion),
-        excluded,
-        ignoreUserRoom,
-      });
-    } catch (err) {
-      this.deps.log.warn({ err: (err as Error).message }, "directory lookup failed");
-      return { ok: false as const, reason: "room directory unavailable" };
+    /** Opens the stream and waits for the room's first frame (seated) or its refusal. */
+    private open(seating: Extract<State, { kind: "seating" }>, target: Target, req: SitDown): Promise<Outcome> {
+        const md = new Metadata();
+        md.set(RoomMetadata.userId, String(this.deps.userId));
+        md.set(RoomMetadata.roomId, target.roomId);
+        md.set(RoomMetadata.seat, req.seat);
+        md.set(RoomMetadata.gameName, req.gameName);
+        if (this.deps.clientVersion !== undefined) md.set(RoomMetadata.clientVersion, this.deps.clientVersion);
+        const call = this.deps.pool.open(target.addr, md);
+        seating.call = call;
+        return new Promise<Outcome>((resolve) => {
+            const timer = setTimeout(() => {
+                call.cancel();
+                done({ kind: "timeout" });
+            }, this.deps.seatTimeoutMs ?? 10_000);
+            const done = (o: Outcome) => {
+                clearTimeout(timer);
+                if (seating.settle === done) seating.settle = undefined;
+                resolve(o);
+            };
+            seating.settle = done;
+            call.on("error", () => undefined); // the outcome is read from "status"
+            call.on("data", (frame: Frame) => this.onRoomFrame(call, frame, target));
+            call.on("status", (st: StatusObject) => this.onRoomStatus(call, st));
+        });
     }
-  }
 
-  /** Opens the stream and waits for the room's first frame (seated) or its refusal. */
-  private open(seating: Extract<State, { kind: "seating" }>, target: Target, req: SitDown): Promise<Outcome> {
-    const md = new Metadata();
-    md.set(RoomMetadata.userId, String(this.deps.userId));
-    md.set(RoomMetadata.roomId, target.roomId);
-    md.set(RoomMetadata.seat, req.seat);
-    md.set(RoomMetadata.gameName, req.gameName);
-    if (this.deps.clientVersion !== undefined) md.set(RoomMetadata.clientVersion, this.deps.clientVersion);
-    const call = this.deps.pool.open(target.addr, md);
-    seating.call = call;
-    return new Promise<Outcome>((resolve) => {
-      const timer = setTimeout(() => {
-        call.cancel();
-        done({ kind: "timeout" });
-      }, this.deps.seatTimeoutMs ?? 10_000);
-      const done = (o: Outcome) => {
-        clearTimeout(timer);
-        if (seating.settle === done) seating.settle = undefined;
-        resolve(o);
-      };
-      seating.settle = done;
-      call.on("error", () => undefined); // the outcome is read from "status"
-      call.on("data", (frame: Frame) => this.onRoomFrame(call, frame, target));
-      call.on("status", (st: StatusObject) => this.onRoomStatus(call, st));
-    });
-  }
-
-  private onRoomFrame(call: RoomCall, frame: Frame, target: Target): void {
-    const s = this.state;
-    if (s.kind === "seating" && s.call === call) {
-      const settle = s.settle;
-      this.state = { kind: "seated", call, roomId: target.roomId, addr: target.addr };
-      this.deps.metrics.seated.inc();
-      for (const queued of s.queue) call.write(queued);
-      settle?.({ kind: "seated" });
+    private onRoomFrame(call: RoomCall, frame: Frame, target: Target): void {
+        const s = this.state;
+        if (s.kind === "seating" && s.call === call) {
+            const settle = s.settle;
+            this.state = { kind: "seated", call, roomId: target.roomId, addr: target.addr };
+            this.deps.metrics.seated.inc();
+            for (const queued of s.queue) call.write(queued);
+            settle?.({ kind: "seated" });
+        }
+        const now = this.state;
+        if (now.kind !== "seated" || now.call !== call) return;
+        this.deps.send(encodeFrame(frame.cmd, frame.data));
+        if (frame.cmd === Cmd.DISCONNECT) {
+            // The room ends the stream after a Disconnect; the player is out of the room NOW, so a
+            // SitDown sent right after it must start a new sit-down, not go into the ending stream.
+            this.state = { kind: "idle" };
+            this.deps.metrics.seated.dec();
+            call.end();
+        }
     }
-    const now = this.state;
-    if (now.kind !== "seated" || now.call !== call) return;
-    this.deps.send(encodeFrame(frame.cmd, frame.data));
-    if (frame.cmd === Cmd.DISCONNECT) {
-      // The room ends the stream after a Disconnect; the player is out of the room NOW, so a
-      // SitDown sent right after it must start a new sit-down, not go into the ending stream.
-      this.state = { kind: "idle" };
-      this.deps.metrics.seated.dec();
-      call.end();
-    }
-  }
 
-  private onRoomStatus(call: RoomCall, st: StatusObject): void {
-    const s = this.state;
-    if (s.kind === "seating" && s.call === call) {
-      if (st.code !== Status.OK) this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
-      s.settle?.({ kind: "refused", refusal: classifyRefusal(st) });
-      return;
+    private onRoomStatus(call: RoomCall, st: StatusObject): void {
+        const s = this.state;
+        if (s.kind === "seating" && s.call === call) {
+            if (st.code !== Status.OK) this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
+            s.settle?.({ kind: "refused", refusal: classifyRefusal(st) });
+            return;
+        }
+        if (s.kind !== "seated" || s.call !== call) return;
+        this.state = { kind: "idle" };
+        this.deps.metrics.seated.dec();
+        if (st.code === Status.OK) return;
+        this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
+        this.deps.log.info({ user: String(this.deps.userId), addr: s.addr, code: Status[st.code], details: st.details }, "room stream broke");
+        this.deps.send(encodeFrame(Cmd.DISCONNECT, encode.int32(0)));
     }
-    if (s.kind !== "seated" || s.call !== call) return;
-    this.state = { kind: "idle" };
-    this.deps.metrics.seated.dec();
-    if (st.code === Status.OK) return;
-    this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
-    this.deps.log.info({ user: String(this.deps.userId), addr: s.addr, code: Status[st.code], details: st.details }, "room stream broke");
-    this.deps.send(encodeFrame(Cmd.DISCONNECT, encode.int32(0)));
-  }
 
-  private sendError(code: Err, desc: string): void {
-    this.deps.send(encodeFrame(Cmd.ERROR, encode.error(code, desc)));
-  }
+    private sendError(code: Err, desc: string): void {
+        this.deps.send(encodeFrame(Cmd.ERROR, encode.error(code, desc)));
+    }
 }

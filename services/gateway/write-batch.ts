@@ -1,7 +1,7 @@
 /** The part of a TCP socket the batcher needs (net.Socket has it). */
 export interface Corkable {
-  cork(): void;
-  uncork(): void;
+    cork(): void;
+    uncork(): void;
 }
 
 /**
@@ -13,29 +13,29 @@ export interface Corkable {
  * than the rest of the current turn.
  */
 export class WriteBatcher {
-  private readonly held = new Set<Corkable>();
-  private scheduled = false;
+    private readonly held = new Set<Corkable>();
+    private scheduled = false;
 
-  /** Call before writing to `socket`; its writes are flushed at the end of this turn. */
-  hold(socket: Corkable): void {
-    if (this.held.has(socket)) return;
-    socket.cork();
-    this.held.add(socket);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(this.flush);
+    /** Call before writing to `socket`; its writes are flushed at the end of this turn. */
+    hold(socket: Corkable): void {
+        if (this.held.has(socket)) return;
+        socket.cork();
+        this.held.add(socket);
+        if (!this.scheduled) {
+            this.scheduled = true;
+            setImmediate(this.flush);
+        }
     }
-  }
 
-  /** Sockets corked in this turn (tests). */
-  get pending(): number {
-    return this.held.size;
-  }
+    /** Sockets corked in this turn (tests). */
+    get pending(): number {
+        return this.held.size;
+    }
 
-  private readonly flush = (): void => {
-    this.scheduled = false;
-    const sockets = [...this.held];
-    this.held.clear();
-    for (const s of sockets) s.uncork();
-  };
+    private readonly flush = (): void => {
+        this.scheduled = false;
+        const sockets = [...this.held];
+        this.held.clear();
+        for (const s of sockets) s.uncork();
+    };
 }

@@ -8,5 +8,5 @@ export const clientCommands: ReadonlySet<number> = new Set<number>([Cmd.SIT_DOWN
 
 /** The close reason for an unknown command; it names the command and what a client may send. */
 export function unknownCommandReason(cmd: number): string {
-  return `unknown command ${cmd}; a client sends SitDown (3), StandUp (4), Print (6) or DiceShake (103)`;
+    return `unknown command ${cmd}; a client sends SitDown (3), StandUp (4), Print (6) or DiceShake (103)`;
 }

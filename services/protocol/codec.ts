@@ -2,63 +2,61 @@
 import { create, fromBinary, toBinary, type DescMessage, type MessageInitShape, type MessageShape } from "@bufbuild/protobuf";
 import { Err } from "./gen/gameops/client/v1/cmd_pb";
 import {
-  ErrorResponseSchema,
-  Int32Schema,
-  Int64Schema,
-  StringSchema,
-  UserSchema,
-  SitDownRequestSchema,
-  ShakeResponseSchema,
-  SceneNoticeSchema,
-  SettlementNoticeSchema,
+    ErrorResponseSchema,
+    Int32Schema,
+    Int64Schema,
+    StringSchema,
+    UserSchema,
+    SitDownRequestSchema,
+    ShakeResponseSchema,
+    SceneNoticeSchema,
+    SettlementNoticeSchema,
 } from "./gen/gameops/client/v1/messages_pb";
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; code: "bad_payload"; reason: string };
 
 export function encodePayload<D extends DescMessage>(schema: D, init: MessageInitShape<D>): Uint8Array {
-  return toBinary(schema, create(schema, init));
+    return toBinary(schema, create(schema, init));
 }
 
 export function decodePayload<D extends DescMessage>(schema: D, bytes: Uint8Array): Decoded<MessageShape<D>> {
-  try {
-    return { ok: true, value: fromBinary(schema, bytes) };
-  } catch (err) {
-    return {
-      ok: false,
-      code: "bad_payload",
-      reason: `payload is not a valid ${schema.typeName}: ${(err as Error).message}`,
-    };
-  }
+    try {
+        return { ok: true, value: fromBinary(schema, bytes) };
+    } catch (err) {
+        return {
+            ok: false,
+            code: "bad_payload",
+            reason: `payload is not a valid ${schema.typeName}: ${(err as Error).message}`,
+        };
+    }
 }
 
 function mapValue<T, U>(d: Decoded<T>, f: (v: T) => U): Decoded<U> {
-  return d.ok ? { ok: true, value: f(d.value) } : d;
+    return d.ok ? { ok: true, value: f(d.value) } : d;
 }
 
 /** Builders for every payload of the protocol. */
 export const encode = {
-  error: (code: Err, desc: string, detail = "") => encodePayload(ErrorResponseSchema, { code, desc, detail }),
-  int32: (v: number) => encodePayload(Int32Schema, { v }),
-  int64: (v: bigint) => encodePayload(Int64Schema, { v }),
-  string: (v: string) => encodePayload(StringSchema, { v }),
-  user: (id: bigint, seat: number, online: boolean) => encodePayload(UserSchema, { id, seat, online }),
-  sitDown: (metadata: Record<string, string>) => encodePayload(SitDownRequestSchema, { metadata }),
-  shake: (userId: bigint, dicePoints: number) => encodePayload(ShakeResponseSchema, { userId, dicePoints }),
-  scene: (status: boolean, leftTime: bigint, dice: Record<string, number>) =>
-    encodePayload(SceneNoticeSchema, { status, leftTime, dice }),
-  settlement: (idleDuration: bigint, winner: bigint[], dice: Record<string, number>) =>
-    encodePayload(SettlementNoticeSchema, { idleDuration, winner, dice }),
+    error: (code: Err, desc: string, detail = "") => encodePayload(ErrorResponseSchema, { code, desc, detail }),
+    int32: (v: number) => encodePayload(Int32Schema, { v }),
+    int64: (v: bigint) => encodePayload(Int64Schema, { v }),
+    string: (v: string) => encodePayload(StringSchema, { v }),
+    user: (id: bigint, seat: number, online: boolean) => encodePayload(UserSchema, { id, seat, online }),
+    sitDown: (metadata: Record<string, string>) => encodePayload(SitDownRequestSchema, { metadata }),
+    shake: (userId: bigint, dicePoints: number) => encodePayload(ShakeResponseSchema, { userId, dicePoints }),
+    scene: (status: boolean, leftTime: bigint, dice: Record<string, number>) => encodePayload(SceneNoticeSchema, { status, leftTime, dice }),
+    settlement: (idleDuration: bigint, winner: bigint[], dice: Record<string, number>) => encodePayload(SettlementNoticeSchema, { idleDuration, winner, dice }),
 };
 
 /** Readers for every payload of the protocol. */
 export const decode = {
-  error: (b: Uint8Array) => decodePayload(ErrorResponseSchema, b),
-  int32: (b: Uint8Array) => mapValue(decodePayload(Int32Schema, b), (m) => m.v),
-  int64: (b: Uint8Array) => mapValue(decodePayload(Int64Schema, b), (m) => m.v),
-  string: (b: Uint8Array) => mapValue(decodePayload(StringSchema, b), (m) => m.v),
-  user: (b: Uint8Array) => decodePayload(UserSchema, b),
-  sitDown: (b: Uint8Array) => mapValue(decodePayload(SitDownRequestSchema, b), (m) => m.metadata),
-  shake: (b: Uint8Array) => decodePayload(ShakeResponseSchema, b),
-  scene: (b: Uint8Array) => decodePayload(SceneNoticeSchema, b),
-  settlement: (b: Uint8Array) => decodePayload(SettlementNoticeSchema, b),
+    error: (b: Uint8Array) => decodePayload(ErrorResponseSchema, b),
+    int32: (b: Uint8Array) => mapValue(decodePayload(Int32Schema, b), (m) => m.v),
+    int64: (b: Uint8Array) => mapValue(decodePayload(Int64Schema, b), (m) => m.v),
+    string: (b: Uint8Array) => mapValue(decodePayload(StringSchema, b), (m) => m.v),
+    user: (b: Uint8Array) => decodePayload(UserSchema, b),
+    sitDown: (b: Uint8Array) => mapValue(decodePayload(SitDownRequestSchema, b), (m) => m.metadata),
+    shake: (b: Uint8Array) => decodePayload(ShakeResponseSchema, b),
+    scene: (b: Uint8Array) => decodePayload(SceneNoticeSchema, b),
+    settlement: (b: Uint8Array) => decodePayload(SettlementNoticeSchema, b),
 };

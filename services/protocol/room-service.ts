@@ -8,13 +8,13 @@ export const CONNECT_PATH = "/gameops.internal.v1.RoomService/Connect";
 
 /** Call metadata keys (services/CONTRACT.md). */
 export const RoomMetadata = {
-  userId: "user_id",
-  roomId: "room_id",
-  seat: "seat",
-  gameName: "game_name",
-  clientVersion: "client_version",
-  /** Trailer on FAILED_PRECONDITION: the address of the room's owner. */
-  ownerAddr: "owner-addr",
+    userId: "user_id",
+    roomId: "room_id",
+    seat: "seat",
+    gameName: "game_name",
+    clientVersion: "client_version",
+    /** Trailer on FAILED_PRECONDITION: the address of the room's owner. */
+    ownerAddr: "owner-addr",
 } as const;
 
 export const serializeFrame = (f: Frame): Buffer => Buffer.from(toBinary(FrameSchema, f));
@@ -22,14 +22,14 @@ export const deserializeFrame = (b: Buffer): Frame => fromBinary(FrameSchema, b)
 export const frame = (cmd: number, data: Uint8Array): Frame => create(FrameSchema, { cmd, data });
 
 export const roomServiceDefinition: ServiceDefinition = {
-  Connect: {
-    path: CONNECT_PATH,
-    requestStream: true,
-    responseStream: true,
-    requestSerialize: serializeFrame,
-    requestDeserialize: deserializeFrame,
-    responseSerialize: serializeFrame,
-    responseDeserialize: deserializeFrame,
-    originalName: "connect",
-  },
+    Connect: {
+        path: CONNECT_PATH,
+        requestStream: true,
+        responseStream: true,
+        requestSerialize: serializeFrame,
+        requestDeserialize: deserializeFrame,
+        responseSerialize: serializeFrame,
+        responseDeserialize: deserializeFrame,
+        originalName: "connect",
+    },
 };

@@ -2,32 +2,32 @@ import os from "node:os";
 import { commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
 
 export const roomEnv = {
-  ...commonEnv,
-  ROOM_GRPC_PORT: env.port(7000),
-  SERVER_ID: env.string({ default: os.hostname(), example: "room-a-0", pattern: /^[A-Za-z0-9._-]+$/, allowed: "letters, digits, '.', '_' or '-'" }),
-  ADVERTISE_ADDR: env.optionalHostPort("room-a-0.room-a.game.svc.cluster.local:7000"),
-  ROOM_GROUP: env.oneOf(["a", "b"] as const, "a"),
-  ROOM_VERSION: env.string({ default: "dev", example: "1.4.2" }),
-  DRAIN_SECONDS: env.int({ min: 1, max: 86_400, default: 120 }),
-  ROUND_MS: env.int({ min: 100, max: 3_600_000, default: 30_000 }),
-  SETTLE_MS: env.int({ min: 0, max: 3_600_000, default: 5_000 }),
-  HEARTBEAT_MS: env.int({ min: 50, max: 600_000, default: 2_000 }),
-  DIRECTORY_TTL_MS: env.int({ min: 100, max: 3_600_000, default: 6_000 }),
-  CLOSING_NOTICE_MS: env.int({ min: 100, max: 600_000, default: 10_000 }),
+    ...commonEnv,
+    ROOM_GRPC_PORT: env.port(7000),
+    SERVER_ID: env.string({ default: os.hostname(), example: "room-a-0", pattern: /^[A-Za-z0-9._-]+$/, allowed: "letters, digits, '.', '_' or '-'" }),
+    ADVERTISE_ADDR: env.optionalHostPort("room-a-0.room-a.game.svc.cluster.local:7000"),
+    ROOM_GROUP: env.oneOf(["a", "b"] as const, "a"),
+    ROOM_VERSION: env.string({ default: "dev", example: "1.4.2" }),
+    DRAIN_SECONDS: env.int({ min: 1, max: 86_400, default: 120 }),
+    ROUND_MS: env.int({ min: 100, max: 3_600_000, default: 30_000 }),
+    SETTLE_MS: env.int({ min: 0, max: 3_600_000, default: 5_000 }),
+    HEARTBEAT_MS: env.int({ min: 50, max: 600_000, default: 2_000 }),
+    DIRECTORY_TTL_MS: env.int({ min: 100, max: 3_600_000, default: 6_000 }),
+    CLOSING_NOTICE_MS: env.int({ min: 100, max: 600_000, default: 10_000 }),
 };
 
 export interface RoomConfig extends CommonConfig {
-  grpcPort: number;
-  serverId: string;
-  advertiseAddr: string;
-  group: string;
-  version: string;
-  drainMs: number;
-  roundMs: number;
-  settleMs: number;
-  heartbeatMs: number;
-  ttlMs: number;
-  closingNoticeMs: number;
+    grpcPort: number;
+    serverId: string;
+    advertiseAddr: string;
+    group: string;
+    version: string;
+    drainMs: number;
+    roundMs: number;
+    settleMs: number;
+    heartbeatMs: number;
+    ttlMs: number;
+    closingNoticeMs: number;
 }
 
 /** Heartbeats per directory TTL: the contract's defaults (2 s, 6 s) give three. */
@@ -35,29 +35,29 @@ export const MIN_BEATS_PER_TTL = 3;
 
 /** Reads and checks the room server's environment; throws EnvError naming every bad variable. */
 export function loadRoomConfig(source: Record<string, string | undefined> = process.env): RoomConfig {
-  const e = parseEnv(roomEnv, source);
-  if (e.ROOM_GRPC_PORT === e.ADMIN_PORT) {
-    throw new EnvError([`ROOM_GRPC_PORT: "${e.ROOM_GRPC_PORT}" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090`]);
-  }
-  if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * MIN_BEATS_PER_TTL) {
-    // A server whose record expires counts as crashed and its rooms are taken over by others; one
-    // late beat (a busy node, a slow Redis) must not make a live server look crashed.
-    throw new EnvError([
-      `DIRECTORY_TTL_MS: "${e.DIRECTORY_TTL_MS}" is less than ${MIN_BEATS_PER_TTL} x HEARTBEAT_MS (${e.HEARTBEAT_MS}), so one or two late heartbeats would make this server look crashed; set it to e.g. ${e.HEARTBEAT_MS * MIN_BEATS_PER_TTL}`,
-    ]);
-  }
-  return {
-    ...commonConfig(e),
-    grpcPort: e.ROOM_GRPC_PORT,
-    serverId: e.SERVER_ID,
-    advertiseAddr: e.ADVERTISE_ADDR ?? `${os.hostname()}:${e.ROOM_GRPC_PORT}`,
-    group: e.ROOM_GROUP,
-    version: e.ROOM_VERSION,
-    drainMs: e.DRAIN_SECONDS * 1000,
-    roundMs: e.ROUND_MS,
-    settleMs: e.SETTLE_MS,
-    heartbeatMs: e.HEARTBEAT_MS,
-    ttlMs: e.DIRECTORY_TTL_MS,
-    closingNoticeMs: e.CLOSING_NOTICE_MS,
-  };
+    const e = parseEnv(roomEnv, source);
+    if (e.ROOM_GRPC_PORT === e.ADMIN_PORT) {
+        throw new EnvError([`ROOM_GRPC_PORT: "${e.ROOM_GRPC_PORT}" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090`]);
+    }
+    if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * MIN_BEATS_PER_TTL) {
+        // A server whose record expires counts as crashed and its rooms are taken over by others; one
+        // late beat (a busy node, a slow Redis) must not make a live server look crashed.
+        throw new EnvError([
+            `DIRECTORY_TTL_MS: "${e.DIRECTORY_TTL_MS}" is less than ${MIN_BEATS_PER_TTL} x HEARTBEAT_MS (${e.HEARTBEAT_MS}), so one or two late heartbeats would make this server look crashed; set it to e.g. ${e.HEARTBEAT_MS * MIN_BEATS_PER_TTL}`,
+        ]);
+    }
+    return {
+        ...commonConfig(e),
+        grpcPort: e.ROOM_GRPC_PORT,
+        serverId: e.SERVER_ID,
+        advertiseAddr: e.ADVERTISE_ADDR ?? `${os.hostname()}:${e.ROOM_GRPC_PORT}`,
+        group: e.ROOM_GROUP,
+        version: e.ROOM_VERSION,
+        drainMs: e.DRAIN_SECONDS * 1000,
+        roundMs: e.ROUND_MS,
+        settleMs: e.SETTLE_MS,
+        heartbeatMs: e.HEARTBEAT_MS,
+        ttlMs: e.DIRECTORY_TTL_MS,
+        closingNoticeMs: e.CLOSING_NOTICE_MS,
+    };
 }

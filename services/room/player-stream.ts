@@ -12,77 +12,81 @@ import { parseStreamMetadata } from "./stream-metadata";
 export type RoomCall = ServerDuplexStream<Frame, Frame>;
 
 function refuse(call: RoomCall, code: status, details: string, trailers?: Record<string, string>): void {
-  const metadata = new Metadata();
-  for (const [k, v] of Object.entries(trailers ?? {})) metadata.set(k, v);
-  call.emit("error", { code, details, metadata });
+    const metadata = new Metadata();
+    for (const [k, v] of Object.entries(trailers ?? {})) metadata.set(k, v);
+    call.emit("error", { code, details, metadata });
 }
 
 export async function handlePlayerStream(call: RoomCall, host: RoomHost, log: Logger, metrics: RoomMetrics): Promise<void> {
-  const parsed = parseStreamMetadata(call.metadata);
-  if (!parsed.ok) {
-    metrics.streams.inc({ outcome: "invalid" });
-    return refuse(call, status.INVALID_ARGUMENT, parsed.reason);
-  }
-  const req = parsed.value;
-  let gone = false;
-  call.once("cancelled", () => (gone = true));
+    const parsed = parseStreamMetadata(call.metadata);
+    if (!parsed.ok) {
+        metrics.streams.inc({ outcome: "invalid" });
+        return refuse(call, status.INVALID_ARGUMENT, parsed.reason);
+    }
+    const req = parsed.value;
+    let gone = false;
+    call.once("cancelled", () => (gone = true));
 
-  // A room can close between acquire and join (it emptied); then it is claimed afresh once.
-  for (let attempt = 0; attempt < 2; attempt++) {
-    const got = await host.acquire(req.roomId);
-    if (!got.ok) {
-      metrics.streams.inc({ outcome: got.kind });
-      if (got.kind === "draining") return refuse(call, status.UNAVAILABLE, "draining");
-      if (got.kind === "error") return refuse(call, status.UNAVAILABLE, got.reason);
-      if (got.ownerAddr === undefined) {
-        return refuse(call, status.UNAVAILABLE, `room ${req.roomId} is owned by ${got.owner}, which does not renew its lease; retry once its record expires`);
-      }
-      return refuse(call, status.FAILED_PRECONDITION, `room ${req.roomId} is owned by ${got.owner}`, { [RoomMetadata.ownerAddr]: got.ownerAddr });
+    // A room can close between acquire and join (it emptied); then it is claimed afresh once.
+    for (let attempt = 0; attempt < 2; attempt++) {
+        const got = await host.acquire(req.roomId);
+        if (!got.ok) {
+            metrics.streams.inc({ outcome: got.kind });
+            if (got.kind === "draining") return refuse(call, status.UNAVAILABLE, "draining");
+            if (got.kind === "error") return refuse(call, status.UNAVAILABLE, got.reason);
+            if (got.ownerAddr === undefined) {
+                return refuse(
+                    call,
+                    status.UNAVAILABLE,
+                    `room ${req.roomId} is owned by ${got.owner}, which does not renew its lease; retry once its record expires`,
+                );
+            }
+            return refuse(call, status.FAILED_PRECONDITION, `room ${req.roomId} is owned by ${got.owner}`, { [RoomMetadata.ownerAddr]: got.ownerAddr });
+        }
+        const room = got.room;
+        if (gone) {
+            host.closeIfUnused(room);
+            return;
+        }
+        let ended = false;
+        const link: Link = {
+            send: (cmd, data) => {
+                if (!ended) call.write(frame(cmd, data));
+            },
+            end: () => {
+                if (ended) return;
+                ended = true;
+                call.end();
+            },
+        };
+        const joined = room.join(req.userId, req.seat, link);
+        if (!joined.ok && joined.code === "closed") continue;
+        if (!joined.ok) {
+            host.closeIfUnused(room);
+            metrics.streams.inc({ outcome: "invalid" });
+            return refuse(call, status.INVALID_ARGUMENT, joined.reason);
+        }
+        metrics.streams.inc({ outcome: joined.reconnect ? "reconnected" : "joined" });
+        // Someone who (re)joins a draining room missed the notice at drain start; the next periodic
+        // one can be CLOSING_NOTICE_MS away.
+        const secondsLeft = host.closingSecondsLeft();
+        if (secondsLeft !== undefined) link.send(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
+        log.debug({ room: req.roomId, user: req.userId.toString(), seat: joined.seat, reconnect: joined.reconnect }, "player joined");
+        const lost = () => {
+            if (ended) return;
+            ended = true;
+            room.linkClosed(req.userId, link);
+        };
+        call.on("data", (f: Frame) => room.receive(req.userId, link, f.cmd, f.data));
+        call.on("cancelled", lost);
+        call.on("error", lost);
+        call.on("end", () => {
+            const wasOpen = !ended;
+            lost();
+            if (wasOpen) call.end();
+        });
+        return;
     }
-    const room = got.room;
-    if (gone) {
-      host.closeIfUnused(room);
-      return;
-    }
-    let ended = false;
-    const link: Link = {
-      send: (cmd, data) => {
-        if (!ended) call.write(frame(cmd, data));
-      },
-      end: () => {
-        if (ended) return;
-        ended = true;
-        call.end();
-      },
-    };
-    const joined = room.join(req.userId, req.seat, link);
-    if (!joined.ok && joined.code === "closed") continue;
-    if (!joined.ok) {
-      host.closeIfUnused(room);
-      metrics.streams.inc({ outcome: "invalid" });
-      return refuse(call, status.INVALID_ARGUMENT, joined.reason);
-    }
-    metrics.streams.inc({ outcome: joined.reconnect ? "reconnected" : "joined" });
-    // Someone who (re)joins a draining room missed the notice at drain start; the next periodic
-    // one can be CLOSING_NOTICE_MS away.
-    const secondsLeft = host.closingSecondsLeft();
-    if (secondsLeft !== undefined) link.send(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
-    log.debug({ room: req.roomId, user: req.userId.toString(), seat: joined.seat, reconnect: joined.reconnect }, "player joined");
-    const lost = () => {
-      if (ended) return;
-      ended = true;
-      room.linkClosed(req.userId, link);
-    };
-    call.on("data", (f: Frame) => room.receive(req.userId, link, f.cmd, f.data));
-    call.on("cancelled", lost);
-    call.on("error", lost);
-    call.on("end", () => {
-      const wasOpen = !ended;
-      lost();
-      if (wasOpen) call.end();
-    });
-    return;
-  }
-  metrics.streams.inc({ outcome: "error" });
-  refuse(call, status.UNAVAILABLE, `room ${req.roomId} closed while joining; sit down again`);
+    metrics.streams.inc({ outcome: "error" });
+    refuse(call, status.UNAVAILABLE, `room ${req.roomId} closed while joining; sit down again`);
 }

@@ -33,214 +33,218 @@ export const STOP_BUDGET_MS = 10_000;
 export const STOP_DEADLINE_MS = STOP_BUDGET_MS + 5_000;
 
 export class RoomServer {
-  private phase: Phase = "starting";
-  private readonly metrics: RoomMetrics = createRoomMetrics();
-  private redis: Redis | undefined;
-  private directory: Directory | undefined;
-  private host: RoomHost | undefined;
-  private sink: ResultSink<FencedResult> | undefined;
-  private heartbeat: Heartbeat | undefined;
-  private grpc: Server | undefined;
-  private admin: AdminServer | undefined;
-  /** Who this process is in the directory: a second process with the same SERVER_ID is refused. */
-  private readonly instance = randomUUID();
-  private idTaken = false;
-  private drainDeadline = 0;
-  private drainTimer: NodeJS.Timeout | undefined;
-  private noticeTimer: NodeJS.Timeout | undefined;
-  private stopping: Promise<number> | undefined;
-  private starting: Promise<void> | undefined;
-  private resolveStopped!: (code: number) => void;
-  /** The exit code, once stop() finished. */
-  readonly stopped = new Promise<number>((r) => (this.resolveStopped = r));
+    private phase: Phase = "starting";
+    private readonly metrics: RoomMetrics = createRoomMetrics();
+    private redis: Redis | undefined;
+    private directory: Directory | undefined;
+    private host: RoomHost | undefined;
+    private sink: ResultSink<FencedResult> | undefined;
+    private heartbeat: Heartbeat | undefined;
+    private grpc: Server | undefined;
+    private admin: AdminServer | undefined;
+    /** Who this process is in the directory: a second process with the same SERVER_ID is refused. */
+    private readonly instance = randomUUID();
+    private idTaken = false;
+    private drainDeadline = 0;
+    private drainTimer: NodeJS.Timeout | undefined;
+    private noticeTimer: NodeJS.Timeout | undefined;
+    private stopping: Promise<number> | undefined;
+    private starting: Promise<void> | undefined;
+    private resolveStopped!: (code: number) => void;
+    /** The exit code, once stop() finished. */
+    readonly stopped = new Promise<number>((r) => (this.resolveStopped = r));
 
-  constructor(
-    private readonly cfg: RoomConfig,
-    private readonly log: Logger,
-  ) {}
+    constructor(
+        private readonly cfg: RoomConfig,
+        private readonly log: Logger,
+    ) {}
 
-  get state(): Phase {
-    return this.phase;
-  }
+    get state(): Phase {
+        return this.phase;
+    }
 
-  /** Starts every part; a signal that arrives meanwhile stops the server once start() has settled. */
-  start(): Promise<void> {
-    this.starting ??= this.startParts();
-    return this.starting;
-  }
+    /** Starts every part; a signal that arrives meanwhile stops the server once start() has settled. */
+    start(): Promise<void> {
+        this.starting ??= this.startParts();
+        return this.starting;
+    }
 
-  private async startParts(): Promise<void> {
-    const { cfg, log, metrics } = this;
-    this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log });
-    // The lease lapses after a whole missed heartbeat; the record (and so the rooms) only at the TTL.
-    this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs, leaseMs: cfg.heartbeatMs * LEASE_BEATS });
-    const directory = this.directory;
-    this.sink = new ResultSink<FencedResult>({
-      append: async (e) => {
-        const r = await directory.appendResult(e, e.fence);
-        if (r.ok) return r;
-        return { ok: false, code: r.code, reason: `room ${e.room} was claimed by another server since this one's claim (token ${e.fence}, now ${r.holder})` };
-      },
-      log,
-      onChange: (n) => metrics.resultsPending.set(n),
-      onRefused: () => metrics.resultsRefused.inc(),
-    });
-    this.host = new RoomHost({
-      serverId: cfg.serverId,
-      directory,
-      results: this.sink,
-      clock: realClock,
-      game: { roundMs: cfg.roundMs, settleMs: cfg.settleMs, dev: cfg.gameEnv === "dev" },
-      log,
-      metrics,
-      onDrained: () => void this.stop("every room ended"),
-    });
-    this.admin = await startAdmin({ port: cfg.adminPort, ready: () => this.phase === "running", registry: metrics.registry });
-    const host = this.host;
-    // Server pings find a gateway that vanished without closing its connection, so its players go offline.
-    this.grpc = new Server({ "grpc.keepalive_time_ms": 10_000, "grpc.keepalive_timeout_ms": 5_000 });
-    this.grpc.addService(roomServiceDefinition, {
-      Connect: (call: RoomCall) => {
-        handlePlayerStream(call, host, log, metrics).catch((err: Error) => {
-          log.error({ err: err.message }, "player stream failed");
-          call.destroy(err);
+    private async startParts(): Promise<void> {
+        const { cfg, log, metrics } = this;
+        this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log });
+        // The lease lapses after a whole missed heartbeat; the record (and so the rooms) only at the TTL.
+        this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs, leaseMs: cfg.heartbeatMs * LEASE_BEATS });
+        const directory = this.directory;
+        this.sink = new ResultSink<FencedResult>({
+            append: async (e) => {
+                const r = await directory.appendResult(e, e.fence);
+                if (r.ok) return r;
+                return {
+                    ok: false,
+                    code: r.code,
+                    reason: `room ${e.room} was claimed by another server since this one's claim (token ${e.fence}, now ${r.holder})`,
+                };
+            },
+            log,
+            onChange: (n) => metrics.resultsPending.set(n),
+            onRefused: () => metrics.resultsRefused.inc(),
         });
-      },
-    });
-    const grpc = this.grpc;
-    const port = await new Promise<number>((resolve, reject) =>
-      grpc.bindAsync(`0.0.0.0:${cfg.grpcPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-    );
-    this.heartbeat = new Heartbeat({
-      directory,
-      host,
-      record: { id: cfg.serverId, instance: this.instance, addr: cfg.advertiseAddr, group: cfg.group, version: cfg.version },
-      intervalMs: cfg.heartbeatMs,
-      takeoverWaitMs: cfg.ttlMs + cfg.heartbeatMs,
-      log,
-      onIdTaken: () => {
-        this.idTaken = true;
-        void this.stop("SERVER_ID taken by another process");
-      },
-    });
-    // A stop requested during start must not be followed by a "ready" record in the directory.
-    if (this.phase !== "starting") return;
-    await this.heartbeat.start();
-    if (this.phase !== "starting") return;
-    this.phase = "running";
-    log.info(
-      { serverId: cfg.serverId, addr: cfg.advertiseAddr, grpcPort: port, adminPort: this.admin.port, group: cfg.group, version: cfg.version },
-      "room server ready",
-    );
-  }
-
-  /** SIGTERM/SIGINT: the first starts the drain, the next one ends it now. */
-  signal(name: string): void {
-    this.log.info({ signal: name, phase: this.phase }, "signal received");
-    if (this.phase === "running") this.drain();
-    else void this.stop(`${name} while ${this.phase}`);
-  }
-
-  private drain(): void {
-    const { cfg, log } = this;
-    const host = this.host as RoomHost;
-    this.phase = "draining";
-    this.drainDeadline = Date.now() + cfg.drainMs;
-    log.info({ rooms: host.roomCount, drainMs: cfg.drainMs }, "draining: no new rooms, rooms end after their round");
-    void this.heartbeat?.setState("draining");
-    this.drainTimer = setTimeout(() => void this.stop("drain deadline"), cfg.drainMs);
-    const notify = () => host.notifyClosing(Math.max(0, Math.ceil((this.drainDeadline - Date.now()) / 1000)));
-    notify();
-    this.noticeTimer = setInterval(notify, cfg.closingNoticeMs);
-    host.stopAcceptingAndFinishRounds(this.drainDeadline);
-  }
-
-  /** The one shutdown path; idempotent. Resolves with the exit code. */
-  stop(reason: string): Promise<number> {
-    this.stopping ??= this.stopOnce(reason);
-    return this.stopping;
-  }
-
-  private async stopOnce(reason: string): Promise<number> {
-    // Never rejects: callers fire and forget it (signals, onDrained), and `stopped` must settle.
-    const shutdown = this.shutdown(reason).catch((err: Error) => {
-      this.log.error({ reason, err: err.message }, "shutdown failed; exiting anyway");
-      return 1;
-    });
-    const code = await withDeadline(shutdown, STOP_DEADLINE_MS, () => {
-      this.log.error({ reason }, "shutdown exceeded its deadline; exiting anyway");
-      return 1;
-    });
-    this.phase = "stopped";
-    this.resolveStopped(code);
-    return code;
-  }
-
-  private async shutdown(reason: string): Promise<number> {
-    const { log } = this;
-    this.phase = "stopping";
-    // Closing parts while start() is still creating them would leak the ones created afterwards.
-    await this.starting?.catch(() => undefined);
-    clearTimeout(this.drainTimer);
-    clearInterval(this.noticeTimer);
-    log.info({ reason, rooms: this.host?.roomCount ?? 0 }, "stopping");
-    // A step that throws must not skip the flush, the deregistration or the closes after it.
-    let failed = false;
-    try {
-      this.host?.dissolveAll();
-    } catch (err) {
-      failed = true;
-      log.error({ err: (err as Error).message }, "dissolving the rooms failed");
+        this.host = new RoomHost({
+            serverId: cfg.serverId,
+            directory,
+            results: this.sink,
+            clock: realClock,
+            game: { roundMs: cfg.roundMs, settleMs: cfg.settleMs, dev: cfg.gameEnv === "dev" },
+            log,
+            metrics,
+            onDrained: () => void this.stop("every room ended"),
+        });
+        this.admin = await startAdmin({ port: cfg.adminPort, ready: () => this.phase === "running", registry: metrics.registry });
+        const host = this.host;
+        // Server pings find a gateway that vanished without closing its connection, so its players go offline.
+        this.grpc = new Server({ "grpc.keepalive_time_ms": 10_000, "grpc.keepalive_timeout_ms": 5_000 });
+        this.grpc.addService(roomServiceDefinition, {
+            Connect: (call: RoomCall) => {
+                handlePlayerStream(call, host, log, metrics).catch((err: Error) => {
+                    log.error({ err: err.message }, "player stream failed");
+                    call.destroy(err);
+                });
+            },
+        });
+        const grpc = this.grpc;
+        const port = await new Promise<number>((resolve, reject) =>
+            grpc.bindAsync(`0.0.0.0:${cfg.grpcPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
+        );
+        this.heartbeat = new Heartbeat({
+            directory,
+            host,
+            record: { id: cfg.serverId, instance: this.instance, addr: cfg.advertiseAddr, group: cfg.group, version: cfg.version },
+            intervalMs: cfg.heartbeatMs,
+            takeoverWaitMs: cfg.ttlMs + cfg.heartbeatMs,
+            log,
+            onIdTaken: () => {
+                this.idTaken = true;
+                void this.stop("SERVER_ID taken by another process");
+            },
+        });
+        // A stop requested during start must not be followed by a "ready" record in the directory.
+        if (this.phase !== "starting") return;
+        await this.heartbeat.start();
+        if (this.phase !== "starting") return;
+        this.phase = "running";
+        log.info(
+            { serverId: cfg.serverId, addr: cfg.advertiseAddr, grpcPort: port, adminPort: this.admin.port, group: cfg.group, version: cfg.version },
+            "room server ready",
+        );
     }
-    const flushed = this.sink ? await this.sink.flush(STOP_BUDGET_MS) : true;
-    if (!flushed) {
-      // The entries are logged in full so an operator can replay them; never silently lost.
-      log.error({ unwritten: this.sink?.unwritten().map(printable) }, "results not written before the stop budget ran out");
-    }
-    // No retry may run against the Redis connection closed below (nor keep the loop alive in-process).
-    await this.sink?.close();
-    await this.heartbeat?.stop().catch((err: Error) => log.warn({ err: err.message }, "deregister failed"));
-    await this.closeGrpc();
-    await this.admin?.close();
-    await this.redis?.quit().catch(() => this.redis?.disconnect());
-    log.info({ reason, flushed, failed }, "room server stopped");
-    return flushed && !failed && !this.idTaken ? 0 : 1;
-  }
 
-  private closeGrpc(): Promise<void> {
-    const grpc = this.grpc;
-    if (!grpc) return Promise.resolve();
-    return new Promise((resolve) => {
-      // Every stream was ended by dissolveAll; a stuck peer must not hold the exit.
-      const t = setTimeout(() => {
-        grpc.forceShutdown();
-        resolve();
-      }, 2000);
-      grpc.tryShutdown(() => {
-        clearTimeout(t);
-        resolve();
-      });
-    });
-  }
+    /** SIGTERM/SIGINT: the first starts the drain, the next one ends it now. */
+    signal(name: string): void {
+        this.log.info({ signal: name, phase: this.phase }, "signal received");
+        if (this.phase === "running") this.drain();
+        else void this.stop(`${name} while ${this.phase}`);
+    }
+
+    private drain(): void {
+        const { cfg, log } = this;
+        const host = this.host as RoomHost;
+        this.phase = "draining";
+        this.drainDeadline = Date.now() + cfg.drainMs;
+        log.info({ rooms: host.roomCount, drainMs: cfg.drainMs }, "draining: no new rooms, rooms end after their round");
+        void this.heartbeat?.setState("draining");
+        this.drainTimer = setTimeout(() => void this.stop("drain deadline"), cfg.drainMs);
+        const notify = () => host.notifyClosing(Math.max(0, Math.ceil((this.drainDeadline - Date.now()) / 1000)));
+        notify();
+        this.noticeTimer = setInterval(notify, cfg.closingNoticeMs);
+        host.stopAcceptingAndFinishRounds(this.drainDeadline);
+    }
+
+    /** The one shutdown path; idempotent. Resolves with the exit code. */
+    stop(reason: string): Promise<number> {
+        this.stopping ??= this.stopOnce(reason);
+        return this.stopping;
+    }
+
+    private async stopOnce(reason: string): Promise<number> {
+        // Never rejects: callers fire and forget it (signals, onDrained), and `stopped` must settle.
+        const shutdown = this.shutdown(reason).catch((err: Error) => {
+            this.log.error({ reason, err: err.message }, "shutdown failed; exiting anyway");
+            return 1;
+        });
+        const code = await withDeadline(shutdown, STOP_DEADLINE_MS, () => {
+            this.log.error({ reason }, "shutdown exceeded its deadline; exiting anyway");
+            return 1;
+        });
+        this.phase = "stopped";
+        this.resolveStopped(code);
+        return code;
+    }
+
+    private async shutdown(reason: string): Promise<number> {
+        const { log } = this;
+        this.phase = "stopping";
+        // Closing parts while start() is still creating them would leak the ones created afterwards.
+        await this.starting?.catch(() => undefined);
+        clearTimeout(this.drainTimer);
+        clearInterval(this.noticeTimer);
+        log.info({ reason, rooms: this.host?.roomCount ?? 0 }, "stopping");
+        // A step that throws must not skip the flush, the deregistration or the closes after it.
+        let failed = false;
+        try {
+            this.host?.dissolveAll();
+        } catch (err) {
+            failed = true;
+            log.error({ err: (err as Error).message }, "dissolving the rooms failed");
+        }
+        const flushed = this.sink ? await this.sink.flush(STOP_BUDGET_MS) : true;
+        if (!flushed) {
+            // The entries are logged in full so an operator can replay them; never silently lost.
+            log.error({ unwritten: this.sink?.unwritten().map(printable) }, "results not written before the stop budget ran out");
+        }
+        // No retry may run against the Redis connection closed below (nor keep the loop alive in-process).
+        await this.sink?.close();
+        await this.heartbeat?.stop().catch((err: Error) => log.warn({ err: err.message }, "deregister failed"));
+        await this.closeGrpc();
+        await this.admin?.close();
+        await this.redis?.quit().catch(() => this.redis?.disconnect());
+        log.info({ reason, flushed, failed }, "room server stopped");
+        return flushed && !failed && !this.idTaken ? 0 : 1;
+    }
+
+    private closeGrpc(): Promise<void> {
+        const grpc = this.grpc;
+        if (!grpc) return Promise.resolve();
+        return new Promise((resolve) => {
+            // Every stream was ended by dissolveAll; a stuck peer must not hold the exit.
+            const t = setTimeout(() => {
+                grpc.forceShutdown();
+                resolve();
+            }, 2000);
+            grpc.tryShutdown(() => {
+                clearTimeout(t);
+                resolve();
+            });
+        });
+    }
 }
 
 /** A shutdown step that hangs (a dead peer, a stuck socket) must not keep the process alive. */
 function withDeadline<T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(onTimeout()), ms);
-  });
-  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<T>((resolve) => {
+        timer = setTimeout(() => resolve(onTimeout()), ms);
+    });
+    return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 function printable(e: { id: string; room: string; round: number; server: string; settledAt: number; winners: bigint[]; dice: Map<bigint, number> }) {
-  return {
-    id: e.id,
-    room: e.room,
-    round: e.round,
-    server: e.server,
-    settledAt: e.settledAt,
-    winners: e.winners.map(String),
-    dice: Object.fromEntries([...e.dice].map(([k, v]) => [k.toString(), v])),
-  };
+    return {
+        id: e.id,
+        room: e.room,
+        round: e.round,
+        server: e.server,
+        settledAt: e.settledAt,
+        winners: e.winners.map(String),
+        dice: Object.fromEntries([...e.dice].map(([k, v]) => [k.toString(), v])),
+    };
 }

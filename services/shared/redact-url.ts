@@ -8,8 +8,8 @@
 const QUERY_SECRET = /([?&](?:password|pass|pwd|secret|token|auth)=)[^&]*/gi;
 
 export function redactUrl(raw: string): string {
-  const schemeEnd = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(raw)?.[0].length ?? 0;
-  const at = raw.lastIndexOf("@");
-  const masked = at >= schemeEnd ? `${raw.slice(0, schemeEnd)}***${raw.slice(at)}` : raw;
-  return masked.replace(QUERY_SECRET, "$1***");
+    const schemeEnd = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.exec(raw)?.[0].length ?? 0;
+    const at = raw.lastIndexOf("@");
+    const masked = at >= schemeEnd ? `${raw.slice(0, schemeEnd)}***${raw.slice(at)}` : raw;
+    return masked.replace(QUERY_SECRET, "$1***");
 }

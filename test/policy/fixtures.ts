@@ -27,9 +27,7 @@ export async function resourceOf(stack: string, type: string, name: string): Pro
 }
 
 /** The pod spec of a copied workload, typed loosely for a test to edit. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function podSpec(resource: PolicyResourceLike): any {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const spec = resource.props.spec as any;
     return resource.type === types.cronJob ? spec.jobTemplate.spec.template.spec : spec.template.spec;
 }

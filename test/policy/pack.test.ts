@@ -36,12 +36,10 @@ function loadIndexRecording(): { name: string; args: PolicyPackArgs }[] {
     const fake = new Module(policyModule);
     fake.filename = policyModule;
     fake.loaded = true;
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     fake.exports = { ...require(policyModule), PolicyPack: RecordingPolicyPack };
     require.cache[policyModule] = fake;
     delete require.cache[indexModule];
     try {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require(indexModule);
     } finally {
         if (real) require.cache[policyModule] = real;

@@ -7,7 +7,6 @@ import { podSpec, stackResources, types, withReplaced } from "./fixtures";
 import { startPolicyServer, type PolicyServer } from "./server";
 
 // The sentinel the engine sends for a value not known until the update (see @pulumi/policy/proxy).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownStringValue } = require("@pulumi/policy/proxy") as { unknownStringValue: string };
 
 describe("gameops policy pack", () => {

@@ -7,7 +7,6 @@ import * as path from "node:path";
 import type { PolicyResourceLike } from "../../policy/lib/resource";
 import { repoRoot } from "../../lib/program/run";
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 // The engine's protocol, from the same @pulumi/pulumi the pack serves it with.
 const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
 const { AnalyzerClient } = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
@@ -71,9 +70,7 @@ function options(resource: PolicyResourceLike): unknown {
     return new analyzerPb.AnalyzerResourceOptions().setProtect(resource.opts?.protect ?? false);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function diagnostics(response: any): Diagnostic[] {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return response.getDiagnosticsList().map((d: any) => ({
         policy: d.getPolicyname(),
         enforcementLevel: enforcementLevels[d.getEnforcementlevel()],
@@ -88,12 +85,10 @@ export async function startPolicyServer(deadlineMs = 60_000): Promise<PolicyServ
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     return {
         async info() {
-            // eslint-disable-next-line @typescript-eslint/no-explicit-any
             const info: any = await unary(client, "getAnalyzerInfo", new Empty());
             return {
                 name: info.getName(),
                 version: info.getVersion(),
-                // eslint-disable-next-line @typescript-eslint/no-explicit-any
                 policies: info.getPoliciesList().map((p: any) => ({
                     name: p.getName(),
                     enforcementLevel: enforcementLevels[p.getEnforcementlevel()],

@@ -10,288 +10,288 @@ import { diceRecord, hiddenDice, winnersOf } from "./scoring";
 import type { JoinResult, Link, RoomConfig, RoomEvents } from "./types";
 
 type Phase =
-  | { kind: "idle" }
-  | { kind: "playing"; round: number; endsAt: number; timer: unknown }
-  | { kind: "settling"; endsAt: number; timer: unknown }
-  | { kind: "closed" };
+    | { kind: "idle" }
+    | { kind: "playing"; round: number; endsAt: number; timer: unknown }
+    | { kind: "settling"; endsAt: number; timer: unknown }
+    | { kind: "closed" };
 
 export interface Member {
-  id: bigint;
-  seat: number;
-  /** Current connection; undefined while offline. */
-  link: Link | undefined;
+    id: bigint;
+    seat: number;
+    /** Current connection; undefined while offline. */
+    link: Link | undefined;
 }
 
 export const DisconnectReason = { Retry: 0, Dissolved: 1, Replaced: 2 } as const;
 
 export class DiceRoom {
-  readonly roomId: string;
-  private readonly members = new Map<bigint, Member>();
-  private phase: Phase = { kind: "idle" };
-  private rounds = 0;
-  private readonly shaken = new Map<bigint, number>();
-  private lastDice = new Map<bigint, number>();
-  private readonly rollDie: () => number;
-  /** Set by endAfterRound(): the next settlement dissolves the room instead of idling. */
-  private lastRound = false;
+    readonly roomId: string;
+    private readonly members = new Map<bigint, Member>();
+    private phase: Phase = { kind: "idle" };
+    private rounds = 0;
+    private readonly shaken = new Map<bigint, number>();
+    private lastDice = new Map<bigint, number>();
+    private readonly rollDie: () => number;
+    /** Set by endAfterRound(): the next settlement dissolves the room instead of idling. */
+    private lastRound = false;
 
-  constructor(
-    private readonly cfg: RoomConfig,
-    private readonly events: RoomEvents,
-  ) {
-    this.roomId = cfg.roomId;
-    this.rollDie = cfg.rollDie ?? (() => 1 + Math.floor(Math.random() * 6));
-  }
-
-  get state(): Phase["kind"] {
-    return this.phase.kind;
-  }
-  get closed(): boolean {
-    return this.phase.kind === "closed";
-  }
-  get memberCount(): number {
-    return this.members.size;
-  }
-  get round(): number {
-    return this.rounds;
-  }
-  memberIds(): bigint[] {
-    return [...this.members.keys()];
-  }
-  has(userId: bigint): boolean {
-    return this.members.has(userId);
-  }
-
-  /** A player's stream opened: sit down, or replace the old connection of the same user. */
-  join(userId: bigint, requestedSeat: number, link: Link): JoinResult {
-    if (this.phase.kind === "closed") return { ok: false, code: "closed", reason: `room ${this.roomId} is closed` };
-    const existing = this.members.get(userId);
-    if (existing) return this.reconnect(existing, link);
-    if (!validSeatRequest(requestedSeat)) {
-      return { ok: false, code: "bad_seat", reason: `seat: ${requestedSeat} is not allowed; use -1 (any free seat) or a seat index >= 0` };
+    constructor(
+        private readonly cfg: RoomConfig,
+        private readonly events: RoomEvents,
+    ) {
+        this.roomId = cfg.roomId;
+        this.rollDie = cfg.rollDie ?? (() => 1 + Math.floor(Math.random() * 6));
     }
-    const seat = assignSeat(requestedSeat, new Set([...this.members.values()].map((m) => m.seat)));
-    const me: Member = { id: userId, seat, link };
-    for (const m of this.members.values()) link.send(Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
-    this.members.set(userId, me);
-    this.events.onJoined(userId);
-    this.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
-    // As in the reference, every sit-down is answered with the scene (its client decides from it
-    // whether to shake), and a first player finds the round already running: no DiceStart for it.
-    if (this.phase.kind === "idle" && !isWatcherSeat(seat)) this.startRound(me);
-    this.send(me, Cmd.DICE_SCENE, this.scene(me));
-    return { ok: true, seat, reconnect: false };
-  }
 
-  /** A frame from a player's current link; frames from a replaced link are dropped. */
-  receive(userId: bigint, link: Link, cmd: number, payload: Uint8Array): void {
-    const m = this.members.get(userId);
-    if (!m || m.link !== link || this.phase.kind === "closed") return;
-    switch (cmd) {
-      case Cmd.SIT_DOWN:
-        // The stream's metadata already seated the player; a forwarded SitDown frame is a no-op.
-        return;
-      case Cmd.STAND_UP:
-        return this.standUp(m);
-      case Cmd.DICE_SHAKE:
-        return this.shake(m, payload);
-      case Cmd.PRINT:
-        if (this.cfg.dev) return this.send(m, Cmd.PRINT, encode.string(this.print()));
-        return this.error(m, Err.UNKNOWN_COMMAND, "Print is available only when GAME_ENV=dev");
-      default:
-        return this.error(m, Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
+    get state(): Phase["kind"] {
+        return this.phase.kind;
     }
-  }
-
-  /** The player's stream ended without a StandUp (the client went away). */
-  linkClosed(userId: bigint, link: Link): void {
-    const m = this.members.get(userId);
-    if (!m || m.link !== link || this.phase.kind === "closed") return;
-    if (isWatcherSeat(m.seat)) {
-      // Watchers hold no game state; keeping them until a settlement that may never come would keep an empty room alive.
-      m.link = undefined;
-      this.remove(m);
-      this.closeIfEmpty();
-      return;
+    get closed(): boolean {
+        return this.phase.kind === "closed";
     }
-    this.goOffline(m);
-  }
-
-  /** Drain notice: seconds left before the server dissolves the room. */
-  notifyClosing(secondsLeft: number): void {
-    if (this.phase.kind === "closed") return;
-    this.broadcast(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
-  }
-
-  /**
-   * Drain: let a running round finish, then dissolve; a room with no round running dissolves now.
-   * Reconnects keep working until then.
-   */
-  endAfterRound(): void {
-    if (this.phase.kind === "closed") return;
-    this.lastRound = true;
-    if (this.phase.kind !== "playing") this.dissolve();
-  }
-
-  /** Settles a running round, sends Disconnect(1) to everyone and closes the room. */
-  dissolve(): void {
-    if (this.phase.kind === "closed") return;
-    if (this.phase.kind === "playing") this.settleRound();
-    this.stopTimer();
-    this.phase = { kind: "closed" };
-    for (const m of [...this.members.values()]) {
-      m.link?.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Dissolved));
-      m.link?.end();
-      this.members.delete(m.id);
-      this.events.onLeft(m.id);
+    get memberCount(): number {
+        return this.members.size;
     }
-    this.events.onClosed("dissolved");
-  }
-
-  print(): string {
-    const members = [...this.members.values()].map((m) => ({ id: m.id, seat: m.seat, online: m.link !== undefined, points: this.shaken.get(m.id) }));
-    return renderRoom({ roomId: this.roomId, phase: this.phase.kind, round: this.rounds, leftMs: this.leftMs(), members });
-  }
-
-  private reconnect(m: Member, link: Link): JoinResult {
-    const old = m.link;
-    m.link = link;
-    if (old) {
-      old.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
-      old.end();
+    get round(): number {
+        return this.rounds;
     }
-    // To everyone, the player's new connection included, as the reference does.
-    this.broadcast(Cmd.ONLINE, encode.int64(m.id));
-    link.send(Cmd.DICE_SCENE, this.scene(m));
-    return { ok: true, seat: m.seat, reconnect: true };
-  }
-
-  private shake(m: Member, payload: Uint8Array): void {
-    if (this.phase.kind !== "playing") return this.error(m, Err.STATUS_MISMATCH, "no round is running");
-    if (isWatcherSeat(m.seat)) return this.error(m, Err.WATCHER_OPERATE, "watchers cannot shake");
-    if (this.shaken.has(m.id)) return this.error(m, Err.DICE_ALREADY_SHAKEN, "already shaken this round");
-    let points = this.rollDie();
-    if (this.cfg.dev && payload.byteLength > 0) {
-      const preset = decode.int32(payload);
-      if (!preset.ok) return this.error(m, Err.FAIL, preset.reason);
-      if (preset.value >= 1 && preset.value <= 6) points = preset.value;
+    memberIds(): bigint[] {
+        return [...this.members.keys()];
     }
-    this.shaken.set(m.id, points);
-    this.send(m, Cmd.DICE_SHAKE, encode.shake(m.id, points));
-    this.broadcast(Cmd.DICE_SHAKE, encode.shake(m.id, 0), m);
-    this.settleEarlyIfAllShook();
-  }
-
-  private standUp(m: Member): void {
-    const link = m.link;
-    if (this.phase.kind === "playing" && this.shaken.has(m.id)) {
-      // Who shook stays in the round. The reference answers nothing: it ends the stream and keeps
-      // the player seated offline until settlement (or until it sits down again = reconnect).
-      this.goOffline(m);
-      link?.end();
-      return;
+    has(userId: bigint): boolean {
+        return this.members.has(userId);
     }
-    this.remove(m);
-    link?.end();
-    if (this.closeIfEmpty()) return;
-    this.settleEarlyIfAllShook();
-  }
 
-  private settleEarlyIfAllShook(): void {
-    if (this.phase.kind !== "playing" || this.shaken.size < 2) return;
-    for (const m of this.members.values()) if (!isWatcherSeat(m.seat) && !this.shaken.has(m.id)) return;
-    this.settle();
-  }
+    /** A player's stream opened: sit down, or replace the old connection of the same user. */
+    join(userId: bigint, requestedSeat: number, link: Link): JoinResult {
+        if (this.phase.kind === "closed") return { ok: false, code: "closed", reason: `room ${this.roomId} is closed` };
+        const existing = this.members.get(userId);
+        if (existing) return this.reconnect(existing, link);
+        if (!validSeatRequest(requestedSeat)) {
+            return { ok: false, code: "bad_seat", reason: `seat: ${requestedSeat} is not allowed; use -1 (any free seat) or a seat index >= 0` };
+        }
+        const seat = assignSeat(requestedSeat, new Set([...this.members.values()].map((m) => m.seat)));
+        const me: Member = { id: userId, seat, link };
+        for (const m of this.members.values()) link.send(Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
+        this.members.set(userId, me);
+        this.events.onJoined(userId);
+        this.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
+        // As in the reference, every sit-down is answered with the scene (its client decides from it
+        // whether to shake), and a first player finds the round already running: no DiceStart for it.
+        if (this.phase.kind === "idle" && !isWatcherSeat(seat)) this.startRound(me);
+        this.send(me, Cmd.DICE_SCENE, this.scene(me));
+        return { ok: true, seat, reconnect: false };
+    }
 
-  /** A seated player without a connection: the others see Online(-id); settlement stands it up. */
-  private goOffline(m: Member): void {
-    m.link = undefined;
-    this.broadcast(Cmd.ONLINE, encode.int64(-m.id), m);
-  }
+    /** A frame from a player's current link; frames from a replaced link are dropped. */
+    receive(userId: bigint, link: Link, cmd: number, payload: Uint8Array): void {
+        const m = this.members.get(userId);
+        if (!m || m.link !== link || this.phase.kind === "closed") return;
+        switch (cmd) {
+            case Cmd.SIT_DOWN:
+                // The stream's metadata already seated the player; a forwarded SitDown frame is a no-op.
+                return;
+            case Cmd.STAND_UP:
+                return this.standUp(m);
+            case Cmd.DICE_SHAKE:
+                return this.shake(m, payload);
+            case Cmd.PRINT:
+                if (this.cfg.dev) return this.send(m, Cmd.PRINT, encode.string(this.print()));
+                return this.error(m, Err.UNKNOWN_COMMAND, "Print is available only when GAME_ENV=dev");
+            default:
+                return this.error(m, Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
+        }
+    }
 
-  /** `except`: a newcomer who starts the round gets the DiceScene of its sit-down instead. */
-  private startRound(except?: Member): void {
-    this.stopTimer();
-    this.rounds += 1;
-    this.shaken.clear();
-    const timer = this.cfg.clock.setTimer(this.cfg.roundMs, () => this.settle());
-    this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + this.cfg.roundMs, timer };
-    this.broadcast(Cmd.DICE_START, encode.int64(BigInt(this.cfg.roundMs)), except);
-  }
+    /** The player's stream ended without a StandUp (the client went away). */
+    linkClosed(userId: bigint, link: Link): void {
+        const m = this.members.get(userId);
+        if (!m || m.link !== link || this.phase.kind === "closed") return;
+        if (isWatcherSeat(m.seat)) {
+            // Watchers hold no game state; keeping them until a settlement that may never come would keep an empty room alive.
+            m.link = undefined;
+            this.remove(m);
+            this.closeIfEmpty();
+            return;
+        }
+        this.goOffline(m);
+    }
 
-  private settle(): void {
-    if (this.phase.kind !== "playing") return;
-    this.settleRound();
-    for (const m of [...this.members.values()]) if (m.link === undefined) this.remove(m);
-    if (this.closeIfEmpty()) return;
-    if (this.lastRound) return this.dissolve();
-    const timer = this.cfg.clock.setTimer(this.cfg.settleMs, () => this.afterSettlementIdle());
-    this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer };
-  }
+    /** Drain notice: seconds left before the server dissolves the room. */
+    notifyClosing(secondsLeft: number): void {
+        if (this.phase.kind === "closed") return;
+        this.broadcast(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
+    }
 
-  /** Emits the round's result and the SettlementNotice; leaves the phase to the caller. */
-  private settleRound(): void {
-    if (this.phase.kind !== "playing") return;
-    this.stopTimer();
-    const dice = new Map(this.shaken);
-    const winners = winnersOf(dice);
-    this.lastDice = dice;
-    const round = this.phase.round;
-    // Leave "playing" before anything else runs, so nothing re-enters a settlement of this round.
-    this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer: undefined };
-    this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.cfg.settleMs), winners, diceRecord(dice)));
-    this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now() });
-  }
+    /**
+     * Drain: let a running round finish, then dissolve; a room with no round running dissolves now.
+     * Reconnects keep working until then.
+     */
+    endAfterRound(): void {
+        if (this.phase.kind === "closed") return;
+        this.lastRound = true;
+        if (this.phase.kind !== "playing") this.dissolve();
+    }
 
-  private afterSettlementIdle(): void {
-    if (this.phase.kind !== "settling") return;
-    const anySeated = [...this.members.values()].some((m) => !isWatcherSeat(m.seat));
-    if (anySeated) this.startRound();
-    else this.phase = { kind: "idle" };
-  }
+    /** Settles a running round, sends Disconnect(1) to everyone and closes the room. */
+    dissolve(): void {
+        if (this.phase.kind === "closed") return;
+        if (this.phase.kind === "playing") this.settleRound();
+        this.stopTimer();
+        this.phase = { kind: "closed" };
+        for (const m of [...this.members.values()]) {
+            m.link?.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Dissolved));
+            m.link?.end();
+            this.members.delete(m.id);
+            this.events.onLeft(m.id);
+        }
+        this.events.onClosed("dissolved");
+    }
 
-  private closeIfEmpty(): boolean {
-    if (this.members.size > 0 || this.phase.kind === "closed") return false;
-    // Nobody is left to see a settlement, but a running round is still recorded.
-    if (this.phase.kind === "playing") this.settleRound();
-    this.stopTimer();
-    this.phase = { kind: "closed" };
-    this.events.onClosed("empty");
-    return true;
-  }
+    print(): string {
+        const members = [...this.members.values()].map((m) => ({ id: m.id, seat: m.seat, online: m.link !== undefined, points: this.shaken.get(m.id) }));
+        return renderRoom({ roomId: this.roomId, phase: this.phase.kind, round: this.rounds, leftMs: this.leftMs(), members });
+    }
 
-  /** StandUp(id) goes to the others only: the reference never tells the leaver. */
-  private remove(m: Member): void {
-    this.broadcast(Cmd.STAND_UP, encode.int64(m.id), m);
-    this.members.delete(m.id);
-    this.events.onLeft(m.id);
-  }
+    private reconnect(m: Member, link: Link): JoinResult {
+        const old = m.link;
+        m.link = link;
+        if (old) {
+            old.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
+            old.end();
+        }
+        // To everyone, the player's new connection included, as the reference does.
+        this.broadcast(Cmd.ONLINE, encode.int64(m.id));
+        link.send(Cmd.DICE_SCENE, this.scene(m));
+        return { ok: true, seat: m.seat, reconnect: true };
+    }
 
-  private scene(viewer: Member): Uint8Array {
-    const left = BigInt(this.leftMs());
-    if (this.phase.kind === "playing") return encode.scene(true, left, hiddenDice(this.shaken, viewer.id));
-    return encode.scene(false, left, diceRecord(this.lastDice));
-  }
+    private shake(m: Member, payload: Uint8Array): void {
+        if (this.phase.kind !== "playing") return this.error(m, Err.STATUS_MISMATCH, "no round is running");
+        if (isWatcherSeat(m.seat)) return this.error(m, Err.WATCHER_OPERATE, "watchers cannot shake");
+        if (this.shaken.has(m.id)) return this.error(m, Err.DICE_ALREADY_SHAKEN, "already shaken this round");
+        let points = this.rollDie();
+        if (this.cfg.dev && payload.byteLength > 0) {
+            const preset = decode.int32(payload);
+            if (!preset.ok) return this.error(m, Err.FAIL, preset.reason);
+            if (preset.value >= 1 && preset.value <= 6) points = preset.value;
+        }
+        this.shaken.set(m.id, points);
+        this.send(m, Cmd.DICE_SHAKE, encode.shake(m.id, points));
+        this.broadcast(Cmd.DICE_SHAKE, encode.shake(m.id, 0), m);
+        this.settleEarlyIfAllShook();
+    }
 
-  /** Time left in the running round or the settlement idle; 0 otherwise. */
-  private leftMs(): number {
-    if (this.phase.kind !== "playing" && this.phase.kind !== "settling") return 0;
-    return Math.max(0, this.phase.endsAt - this.cfg.clock.now());
-  }
+    private standUp(m: Member): void {
+        const link = m.link;
+        if (this.phase.kind === "playing" && this.shaken.has(m.id)) {
+            // Who shook stays in the round. The reference answers nothing: it ends the stream and keeps
+            // the player seated offline until settlement (or until it sits down again = reconnect).
+            this.goOffline(m);
+            link?.end();
+            return;
+        }
+        this.remove(m);
+        link?.end();
+        if (this.closeIfEmpty()) return;
+        this.settleEarlyIfAllShook();
+    }
 
-  private stopTimer(): void {
-    if (this.phase.kind === "playing" || this.phase.kind === "settling") this.cfg.clock.clearTimer(this.phase.timer);
-  }
+    private settleEarlyIfAllShook(): void {
+        if (this.phase.kind !== "playing" || this.shaken.size < 2) return;
+        for (const m of this.members.values()) if (!isWatcherSeat(m.seat) && !this.shaken.has(m.id)) return;
+        this.settle();
+    }
 
-  private error(m: Member, code: Err, desc: string): void {
-    this.send(m, Cmd.ERROR, encode.error(code, desc));
-  }
+    /** A seated player without a connection: the others see Online(-id); settlement stands it up. */
+    private goOffline(m: Member): void {
+        m.link = undefined;
+        this.broadcast(Cmd.ONLINE, encode.int64(-m.id), m);
+    }
 
-  private send(m: Member, cmd: number, payload: Uint8Array): void {
-    m.link?.send(cmd, payload);
-  }
+    /** `except`: a newcomer who starts the round gets the DiceScene of its sit-down instead. */
+    private startRound(except?: Member): void {
+        this.stopTimer();
+        this.rounds += 1;
+        this.shaken.clear();
+        const timer = this.cfg.clock.setTimer(this.cfg.roundMs, () => this.settle());
+        this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + this.cfg.roundMs, timer };
+        this.broadcast(Cmd.DICE_START, encode.int64(BigInt(this.cfg.roundMs)), except);
+    }
 
-  private broadcast(cmd: number, payload: Uint8Array, except?: Member): void {
-    for (const m of this.members.values()) if (m !== except) m.link?.send(cmd, payload);
-  }
+    private settle(): void {
+        if (this.phase.kind !== "playing") return;
+        this.settleRound();
+        for (const m of [...this.members.values()]) if (m.link === undefined) this.remove(m);
+        if (this.closeIfEmpty()) return;
+        if (this.lastRound) return this.dissolve();
+        const timer = this.cfg.clock.setTimer(this.cfg.settleMs, () => this.afterSettlementIdle());
+        this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer };
+    }
+
+    /** Emits the round's result and the SettlementNotice; leaves the phase to the caller. */
+    private settleRound(): void {
+        if (this.phase.kind !== "playing") return;
+        this.stopTimer();
+        const dice = new Map(this.shaken);
+        const winners = winnersOf(dice);
+        this.lastDice = dice;
+        const round = this.phase.round;
+        // Leave "playing" before anything else runs, so nothing re-enters a settlement of this round.
+        this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer: undefined };
+        this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.cfg.settleMs), winners, diceRecord(dice)));
+        this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now() });
+    }
+
+    private afterSettlementIdle(): void {
+        if (this.phase.kind !== "settling") return;
+        const anySeated = [...this.members.values()].some((m) => !isWatcherSeat(m.seat));
+        if (anySeated) this.startRound();
+        else this.phase = { kind: "idle" };
+    }
+
+    private closeIfEmpty(): boolean {
+        if (this.members.size > 0 || this.phase.kind === "closed") return false;
+        // Nobody is left to see a settlement, but a running round is still recorded.
+        if (this.phase.kind === "playing") this.settleRound();
+        this.stopTimer();
+        this.phase = { kind: "closed" };
+        this.events.onClosed("empty");
+        return true;
+    }
+
+    /** StandUp(id) goes to the others only: the reference never tells the leaver. */
+    private remove(m: Member): void {
+        this.broadcast(Cmd.STAND_UP, encode.int64(m.id), m);
+        this.members.delete(m.id);
+        this.events.onLeft(m.id);
+    }
+
+    private scene(viewer: Member): Uint8Array {
+        const left = BigInt(this.leftMs());
+        if (this.phase.kind === "playing") return encode.scene(true, left, hiddenDice(this.shaken, viewer.id));
+        return encode.scene(false, left, diceRecord(this.lastDice));
+    }
+
+    /** Time left in the running round or the settlement idle; 0 otherwise. */
+    private leftMs(): number {
+        if (this.phase.kind !== "playing" && this.phase.kind !== "settling") return 0;
+        return Math.max(0, this.phase.endsAt - this.cfg.clock.now());
+    }
+
+    private stopTimer(): void {
+        if (this.phase.kind === "playing" || this.phase.kind === "settling") this.cfg.clock.clearTimer(this.phase.timer);
+    }
+
+    private error(m: Member, code: Err, desc: string): void {
+        this.send(m, Cmd.ERROR, encode.error(code, desc));
+    }
+
+    private send(m: Member, cmd: number, payload: Uint8Array): void {
+        m.link?.send(cmd, payload);
+    }
+
+    private broadcast(cmd: number, payload: Uint8Array, except?: Member): void {
+        for (const m of this.members.values()) if (m !== except) m.link?.send(cmd, payload);
+    }
 }

@@ -2,8 +2,8 @@
 
 /** Every player tied on the highest points; nobody when nobody shook. */
 export function winnersOf(dice: ReadonlyMap<bigint, number>): bigint[] {
-  const max = Math.max(0, ...dice.values());
-  return [...dice].filter(([, p]) => p === max && max > 0).map(([id]) => id);
+    const max = Math.max(0, ...dice.values());
+    return [...dice].filter(([, p]) => p === max && max > 0).map(([id]) => id);
 }
 
 /**
@@ -11,13 +11,13 @@ export function winnersOf(dice: ReadonlyMap<bigint, number>): bigint[] {
  * reference client reads "my id is listed" as "I already shook", so nobody else may be listed.
  */
 export function hiddenDice(shaken: ReadonlyMap<bigint, number>, viewer: bigint): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [id, p] of shaken) out[id.toString()] = id === viewer ? p : 0;
-  return out;
+    const out: Record<string, number> = {};
+    for (const [id, p] of shaken) out[id.toString()] = id === viewer ? p : 0;
+    return out;
 }
 
 export function diceRecord(dice: ReadonlyMap<bigint, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [id, p] of dice) out[id.toString()] = p;
-  return out;
+    const out: Record<string, number> = {};
+    for (const [id, p] of dice) out[id.toString()] = p;
+    return out;
 }

@@ -3,7 +3,7 @@
 export const PLAYING_SEATS = 4;
 
 export function isWatcherSeat(seat: number): boolean {
-  return seat >= PLAYING_SEATS;
+    return seat >= PLAYING_SEATS;
 }
 
 /**
@@ -11,19 +11,19 @@ export function isWatcherSeat(seat: number): boolean {
  * playing seat) gives the requested watcher seat if free, else the lowest free watcher seat.
  */
 export function assignSeat(requested: number, taken: ReadonlySet<number>): number {
-  if (requested === -1 || (requested >= 0 && requested < PLAYING_SEATS)) {
-    if (requested >= 0 && !taken.has(requested)) return requested;
-    if (requested === -1) {
-      for (let s = 0; s < PLAYING_SEATS; s++) if (!taken.has(s)) return s;
+    if (requested === -1 || (requested >= 0 && requested < PLAYING_SEATS)) {
+        if (requested >= 0 && !taken.has(requested)) return requested;
+        if (requested === -1) {
+            for (let s = 0; s < PLAYING_SEATS; s++) if (!taken.has(s)) return s;
+        }
+    } else if (!taken.has(requested)) {
+        return requested;
     }
-  } else if (!taken.has(requested)) {
-    return requested;
-  }
-  let s = PLAYING_SEATS;
-  while (taken.has(s)) s++;
-  return s;
+    let s = PLAYING_SEATS;
+    while (taken.has(s)) s++;
+    return s;
 }
 
 export function validSeatRequest(seat: number): boolean {
-  return Number.isInteger(seat) && seat >= -1 && seat <= 0x7fffffff;
+    return Number.isInteger(seat) && seat >= -1 && seat <= 0x7fffffff;
 }

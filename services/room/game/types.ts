@@ -1,54 +1,54 @@
 // What a DiceRoom needs from the outside world, injected so tests drive it with a fake clock.
 
 export interface Clock {
-  now(): number;
-  setTimer(ms: number, fn: () => void): unknown;
-  clearTimer(handle: unknown): void;
+    now(): number;
+    setTimer(ms: number, fn: () => void): unknown;
+    clearTimer(handle: unknown): void;
 }
 
 export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimer: (ms, fn) => setTimeout(fn, ms),
-  clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
+    now: () => Date.now(),
+    setTimer: (ms, fn) => setTimeout(fn, ms),
+    clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
 /** One player connection (a gRPC stream in the room server). */
 export interface Link {
-  send(cmd: number, payload: Uint8Array): void;
-  /** Ends the stream; the room never sends on a link after ending it. */
-  end(): void;
+    send(cmd: number, payload: Uint8Array): void;
+    /** Ends the stream; the room never sends on a link after ending it. */
+    end(): void;
 }
 
 export interface RoundResult {
-  roomId: string;
-  round: number;
-  /** Every player tied on the highest points; empty when nobody shook. */
-  winners: bigint[];
-  /** user id -> points of every player who shook. */
-  dice: Map<bigint, number>;
-  settledAt: number;
+    roomId: string;
+    round: number;
+    /** Every player tied on the highest points; empty when nobody shook. */
+    winners: bigint[];
+    /** user id -> points of every player who shook. */
+    dice: Map<bigint, number>;
+    settledAt: number;
 }
 
 export interface RoomEvents {
-  /** A settled round; the server appends it to the results stream. */
-  onSettled(result: RoundResult): void;
-  /** A user is now a member of the room (user -> room in the directory). */
-  onJoined(userId: bigint): void;
-  /** A user left the room (stood up, was stood up, or the room dissolved). */
-  onLeft(userId: bigint): void;
-  /** The room is closed; no further events. */
-  onClosed(reason: "empty" | "dissolved"): void;
+    /** A settled round; the server appends it to the results stream. */
+    onSettled(result: RoundResult): void;
+    /** A user is now a member of the room (user -> room in the directory). */
+    onJoined(userId: bigint): void;
+    /** A user left the room (stood up, was stood up, or the room dissolved). */
+    onLeft(userId: bigint): void;
+    /** The room is closed; no further events. */
+    onClosed(reason: "empty" | "dissolved"): void;
 }
 
 export interface RoomConfig {
-  roomId: string;
-  roundMs: number;
-  settleMs: number;
-  /** GAME_ENV=dev: Print and preset dice points are honoured. */
-  dev: boolean;
-  clock: Clock;
-  /** 1..6; injected so tests are deterministic. */
-  rollDie?: () => number;
+    roomId: string;
+    roundMs: number;
+    settleMs: number;
+    /** GAME_ENV=dev: Print and preset dice points are honoured. */
+    dev: boolean;
+    clock: Clock;
+    /** 1..6; injected so tests are deterministic. */
+    rollDie?: () => number;
 }
 
 export type JoinResult = { ok: true; seat: number; reconnect: boolean } | { ok: false; code: "closed" | "bad_seat"; reason: string };

@@ -5,7 +5,6 @@ import { checkImageTags, imageTagsPolicy } from "../../../policy/rules/image-tag
 import { podSpec, resourceOf, types } from "../fixtures";
 
 // The sentinel the policy server puts where a value is unknown during preview (not re-exported by the index).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { unknownStringValue } = require("@pulumi/policy/proxy") as { unknownStringValue: string };
 
 const fix = "pin a version tag such as 1.2.0 or a digest (@sha256:<64 hex>)";

@@ -4,7 +4,6 @@ import { podSpec, resourceOf, types } from "../fixtures";
 
 const where = 'StatefulSet s101/room-a (room group "a")';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 function drainEnv(room: { props: Record<string, unknown> }): { index: number; entry: any } {
     const env = podSpec(room as never).containers[0].env as { name: string }[];
     const index = env.findIndex((e) => e.name === "DRAIN_SECONDS");

@@ -11,7 +11,6 @@ interface Model {
 
 /** `apps/v1` → `kubernetes-models/apps/v1`; the core group `v1` → `kubernetes-models/v1`. */
 function modelFor(apiVersion: string, kind: string): new (data: unknown) => Model {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(`kubernetes-models/${apiVersion}`) as Record<string, new (data: unknown) => Model>;
     const model = mod[kind];
     if (!model) throw new Error(`kubernetes-models has no ${apiVersion} ${kind}`);

@@ -5,49 +5,49 @@ import { conformanceCluster, ROUND_LEFT } from "./table";
 import { F } from "./frames";
 
 describe("Conformance: sit-down", function () {
-  this.timeout(30_000);
-  const c = conformanceCluster();
+    this.timeout(30_000);
+    const c = conformanceCluster();
 
-  describe("#empty-room", () => {
-    it("must send the first player its User, then DiceScene{running, a full round, nobody shook} and no DiceStart", async () => {
-      const t = c.table();
-      const a = await t.sit("a");
-      const A = a.player.userId;
-      await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
-    });
-  });
-
-  describe("#running-round", () => {
-    it("must send a newcomer one User per player, its own User, then DiceScene of the running round", async () => {
-      const t = c.table();
-      const a = await t.sit("a");
-      const A = a.player.userId;
-      await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
-
-      const b = await t.sit("b");
-      const B = b.player.userId;
-      await b.expect("sit-down into the running round", [F.user(A, 0), F.user(B, 1), F.scene(true, ROUND_LEFT, {})]);
-      await a.expect("the newcomer", [F.user(B, 1)]);
+    describe("#empty-room", () => {
+        it("must send the first player its User, then DiceScene{running, a full round, nobody shook} and no DiceStart", async () => {
+            const t = c.table();
+            const a = await t.sit("a");
+            const A = a.player.userId;
+            await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
+        });
     });
 
-    it("must list in DiceScene only the players who shook, with 0 points", async () => {
-      const t = c.table();
-      const a = await t.sit("a");
-      const A = a.player.userId;
-      await a.expect("seated", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
-      const b = await t.sit("b");
-      const B = b.player.userId;
-      await b.expect("seated", [F.user(A, 0), F.user(B, 1), F.scene(true, ROUND_LEFT, {})]);
-      await a.expect("the newcomer", [F.user(B, 1)]);
-      a.player.shake(4);
-      await a.expect("own shake", [F.shake(A, 4)]);
-      await b.expect("a's shake, points hidden", [F.shake(A, 0)]);
+    describe("#running-round", () => {
+        it("must send a newcomer one User per player, its own User, then DiceScene of the running round", async () => {
+            const t = c.table();
+            const a = await t.sit("a");
+            const A = a.player.userId;
+            await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
 
-      const w = await t.sit("c");
-      const C = w.player.userId;
-      await w.expect("sit-down after a shook", [F.user(A, 0), F.user(B, 1), F.user(C, 2), F.scene(true, ROUND_LEFT, { [String(A)]: 0 })]);
-      await a.expect("the newcomer", [F.user(C, 2)]);
-      await b.expect("the newcomer", [F.user(C, 2)]);
+            const b = await t.sit("b");
+            const B = b.player.userId;
+            await b.expect("sit-down into the running round", [F.user(A, 0), F.user(B, 1), F.scene(true, ROUND_LEFT, {})]);
+            await a.expect("the newcomer", [F.user(B, 1)]);
+        });
+
+        it("must list in DiceScene only the players who shook, with 0 points", async () => {
+            const t = c.table();
+            const a = await t.sit("a");
+            const A = a.player.userId;
+            await a.expect("seated", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
+            const b = await t.sit("b");
+            const B = b.player.userId;
+            await b.expect("seated", [F.user(A, 0), F.user(B, 1), F.scene(true, ROUND_LEFT, {})]);
+            await a.expect("the newcomer", [F.user(B, 1)]);
+            a.player.shake(4);
+            await a.expect("own shake", [F.shake(A, 4)]);
+            await b.expect("a's shake, points hidden", [F.shake(A, 0)]);
+
+            const w = await t.sit("c");
+            const C = w.player.userId;
+            await w.expect("sit-down after a shook", [F.user(A, 0), F.user(B, 1), F.user(C, 2), F.scene(true, ROUND_LEFT, { [String(A)]: 0 })]);
+            await a.expect("the newcomer", [F.user(C, 2)]);
+            await b.expect("the newcomer", [F.user(C, 2)]);
+        });
     });
-  });
 });

@@ -13,98 +13,98 @@ export const SETTLE_MS = 300;
 export const ROUND_LEFT = between(ROUND_MS - 20_000, ROUND_MS);
 
 export interface Conformance {
-  readonly cluster: Cluster;
-  /** A new table in a room nobody used yet. */
-  table(): Table;
+    readonly cluster: Cluster;
+    /** A new table in a room nobody used yet. */
+    table(): Table;
 }
 
 /** Registers before/after hooks on the enclosing describe. */
 export function conformanceCluster(): Conformance {
-  let cluster: Cluster | undefined;
-  let nextRoom = 1001;
-  let tables: Table[] = [];
-  before(async function () {
-    this.timeout(60_000);
-    cluster = await Cluster.start();
-    await cluster.addRoom("room-a-0", "a", { ROUND_MS: String(ROUND_MS), SETTLE_MS: String(SETTLE_MS) });
-    await cluster.addGateway();
-  });
-  // Every scenario starts with nobody seated, so the gateway's seated count is the scenario's own.
-  afterEach(async () => {
-    await Promise.all(tables.map((t) => t.leave()));
-    tables = [];
-  });
-  after(async () => {
-    await cluster?.stop();
-  });
-  return {
-    get cluster() {
-      if (!cluster) throw new Error("the conformance cluster is not started (use it inside it())");
-      return cluster;
-    },
-    table() {
-      const t = new Table(this.cluster, String(nextRoom++));
-      tables.push(t);
-      return t;
-    },
-  };
+    let cluster: Cluster | undefined;
+    let nextRoom = 1001;
+    let tables: Table[] = [];
+    before(async function () {
+        this.timeout(60_000);
+        cluster = await Cluster.start();
+        await cluster.addRoom("room-a-0", "a", { ROUND_MS: String(ROUND_MS), SETTLE_MS: String(SETTLE_MS) });
+        await cluster.addGateway();
+    });
+    // Every scenario starts with nobody seated, so the gateway's seated count is the scenario's own.
+    afterEach(async () => {
+        await Promise.all(tables.map((t) => t.leave()));
+        tables = [];
+    });
+    after(async () => {
+        await cluster?.stop();
+    });
+    return {
+        get cluster() {
+            if (!cluster) throw new Error("the conformance cluster is not started (use it inside it())");
+            return cluster;
+        },
+        table() {
+            const t = new Table(this.cluster, String(nextRoom++));
+            tables.push(t);
+            return t;
+        },
+    };
 }
 
 export class Table {
-  private readonly players: Recorder[] = [];
+    private readonly players: Recorder[] = [];
 
-  constructor(
-    readonly cluster: Cluster,
-    /** Numeric, as the reference requires of `room_id`. */
-    readonly roomId: string,
-  ) {}
+    constructor(
+        readonly cluster: Cluster,
+        /** Numeric, as the reference requires of `room_id`. */
+        readonly roomId: string,
+    ) {}
 
-  /** A connected player (a new socket), its frames recorded; `id` again = the same user on a new connection. */
-  async connect(name: string, id?: bigint): Promise<Recorder> {
-    const r = new Recorder(await this.cluster.player(undefined, id), name);
-    this.players.push(r);
-    return r;
-  }
-
-  /** Closes every socket of the table and waits until the gateway has nobody seated. */
-  async leave(): Promise<void> {
-    await Promise.all(this.players.map((r) => r.player.close()));
-    await this.seatedOnGateway(0);
-  }
-
-  /** Connects and sends SitDown for this table's room (seat -1, game dice). */
-  async sit(name: string, id?: bigint): Promise<Recorder> {
-    const r = await this.connect(name, id);
-    r.player.sitDown(this.roomId);
-    return r;
-  }
-
-  /**
-   * Seats `n` new players one after the other (seats 0, 1, ...), each checked against the
-   * sit-down golden of sit-down.test.ts, so each scenario starts from known frames.
-   */
-  async seatPlayers(n: number): Promise<Recorder[]> {
-    const seated: Recorder[] = [];
-    for (let i = 0; i < n; i++) {
-      const p = await this.sit(String.fromCharCode(97 + i));
-      const id = p.player.userId;
-      await p.expect("sit-down", [...seated.map((s, seat) => F.user(s.player.userId, seat)), F.user(id, i), F.scene(true, ROUND_LEFT, {})]);
-      for (const s of seated) await s.expect("the newcomer", [F.user(id, i)]);
-      seated.push(p);
+    /** A connected player (a new socket), its frames recorded; `id` again = the same user on a new connection. */
+    async connect(name: string, id?: bigint): Promise<Recorder> {
+        const r = new Recorder(await this.cluster.player(undefined, id), name);
+        this.players.push(r);
+        return r;
     }
-    return seated;
-  }
 
-  /**
-   * Barrier: the gateway has exactly `n` players on a room stream. A player whose stream ended
-   * without a frame (stand-up) is seen by the client only through what follows it.
-   */
-  async seatedOnGateway(n: number): Promise<void> {
-    const gw = this.cluster.gateways[0]!;
-    const url = `http://127.0.0.1:${gw.adminPort}/metrics`;
-    await waitFor(`${n} players seated on the gateway`, async () => {
-      const body = await (await fetch(url, { signal: AbortSignal.timeout(2000) })).text();
-      return new RegExp(`^gameops_gateway_seated_players ${n}$`, "m").test(body);
-    });
-  }
+    /** Closes every socket of the table and waits until the gateway has nobody seated. */
+    async leave(): Promise<void> {
+        await Promise.all(this.players.map((r) => r.player.close()));
+        await this.seatedOnGateway(0);
+    }
+
+    /** Connects and sends SitDown for this table's room (seat -1, game dice). */
+    async sit(name: string, id?: bigint): Promise<Recorder> {
+        const r = await this.connect(name, id);
+        r.player.sitDown(this.roomId);
+        return r;
+    }
+
+    /**
+     * Seats `n` new players one after the other (seats 0, 1, ...), each checked against the
+     * sit-down golden of sit-down.test.ts, so each scenario starts from known frames.
+     */
+    async seatPlayers(n: number): Promise<Recorder[]> {
+        const seated: Recorder[] = [];
+        for (let i = 0; i < n; i++) {
+            const p = await this.sit(String.fromCharCode(97 + i));
+            const id = p.player.userId;
+            await p.expect("sit-down", [...seated.map((s, seat) => F.user(s.player.userId, seat)), F.user(id, i), F.scene(true, ROUND_LEFT, {})]);
+            for (const s of seated) await s.expect("the newcomer", [F.user(id, i)]);
+            seated.push(p);
+        }
+        return seated;
+    }
+
+    /**
+     * Barrier: the gateway has exactly `n` players on a room stream. A player whose stream ended
+     * without a frame (stand-up) is seen by the client only through what follows it.
+     */
+    async seatedOnGateway(n: number): Promise<void> {
+        const gw = this.cluster.gateways[0]!;
+        const url = `http://127.0.0.1:${gw.adminPort}/metrics`;
+        await waitFor(`${n} players seated on the gateway`, async () => {
+            const body = await (await fetch(url, { signal: AbortSignal.timeout(2000) })).text();
+            return new RegExp(`^gameops_gateway_seated_players ${n}$`, "m").test(body);
+        });
+    }
 }

@@ -9,61 +9,61 @@ import { serverContract } from "./contract/servers";
 
 /** The one contract both directory implementations keep (services/CONTRACT.md "Directory"). */
 function contract(name: string, make: () => Promise<Env>): void {
-  describe(name, () => {
-    let env: Env;
-    beforeEach(async () => {
-      env = await make();
+    describe(name, () => {
+        let env: Env;
+        beforeEach(async () => {
+            env = await make();
+        });
+        const current = () => env;
+        serverContract(current);
+        roomContract(current);
+        resultContract(current);
     });
-    const current = () => env;
-    serverContract(current);
-    roomContract(current);
-    resultContract(current);
-  });
 }
 
 describe("Directory", () => {
-  let clock = 0;
-  let mem: MemoryDirectory;
-  contract("MemoryDirectory", async () => {
-    clock = 1_000_000;
-    mem = new MemoryDirectory({ ttlMs: 1000, leaseMs: 300 }, () => clock);
-    return {
-      dir: mem,
-      ttlMs: 1000,
-      leaseMs: 300,
-      afterTtl: async (_what, gone) => {
-        clock += 1001;
-        assert.equal(await gone(), true);
-      },
-      afterLease: async (_what, lapsed) => {
-        clock += 301;
-        assert.equal(await lapsed(), true);
-      },
-      elapse: async (ms) => {
-        clock += ms;
-      },
-      results: async () => mem.results,
-    };
-  });
+    let clock = 0;
+    let mem: MemoryDirectory;
+    contract("MemoryDirectory", async () => {
+        clock = 1_000_000;
+        mem = new MemoryDirectory({ ttlMs: 1000, leaseMs: 300 }, () => clock);
+        return {
+            dir: mem,
+            ttlMs: 1000,
+            leaseMs: 300,
+            afterTtl: async (_what, gone) => {
+                clock += 1001;
+                assert.equal(await gone(), true);
+            },
+            afterLease: async (_what, lapsed) => {
+                clock += 301;
+                assert.equal(await lapsed(), true);
+            },
+            elapse: async (ms) => {
+                clock += ms;
+            },
+            results: async () => mem.results,
+        };
+    });
 
-  const redis = redisPerSuite();
-  const prefix = "test:";
-  // Long enough that a loaded machine's timer overrun (< ttl/2) cannot flip the keep-alive tests.
-  const ttlMs = 1000;
-  const leaseMs = 300;
-  contract("RedisDirectory", async () => {
-    await redis.client.flushdb();
-    const dir = new RedisDirectory(redis.client, { prefix, ttlMs, leaseMs });
-    return {
-      dir,
-      ttlMs,
-      leaseMs,
-      afterTtl: (what, gone) => waitFor(what, gone, { timeoutMs: ttlMs * 10 }).then(() => undefined),
-      // Waits from the last write; the check itself proves the record outlived the lease.
-      afterLease: (what, lapsed) => waitFor(what, lapsed, { timeoutMs: ttlMs * 10 }).then(() => undefined),
-      // Elapsing real time below the TTL is what the TTL test is about; it asserts nothing by itself.
-      elapse: (ms) => new Promise((r) => setTimeout(r, ms)),
-      results: async () => (await redis.client.xrange(keys(prefix).results, "-", "+")) as [string, string[]][],
-    };
-  });
+    const redis = redisPerSuite();
+    const prefix = "test:";
+    // Long enough that a loaded machine's timer overrun (< ttl/2) cannot flip the keep-alive tests.
+    const ttlMs = 1000;
+    const leaseMs = 300;
+    contract("RedisDirectory", async () => {
+        await redis.client.flushdb();
+        const dir = new RedisDirectory(redis.client, { prefix, ttlMs, leaseMs });
+        return {
+            dir,
+            ttlMs,
+            leaseMs,
+            afterTtl: (what, gone) => waitFor(what, gone, { timeoutMs: ttlMs * 10 }).then(() => undefined),
+            // Waits from the last write; the check itself proves the record outlived the lease.
+            afterLease: (what, lapsed) => waitFor(what, lapsed, { timeoutMs: ttlMs * 10 }).then(() => undefined),
+            // Elapsing real time below the TTL is what the TTL test is about; it asserts nothing by itself.
+            elapse: (ms) => new Promise((r) => setTimeout(r, ms)),
+            results: async () => (await redis.client.xrange(keys(prefix).results, "-", "+")) as [string, string[]][],
+        };
+    });
 });

@@ -3,36 +3,36 @@ import { spawnService } from "../../../lib/services/process";
 import { Cluster, JWT_KEY } from "../../../lib/services/cluster";
 
 describe("npm run bot", () => {
-  let cluster: Cluster;
+    let cluster: Cluster;
 
-  before(async function () {
-    this.timeout(60_000);
-    cluster = await Cluster.start();
-    await cluster.addRoom("room-a-0", "a");
-    await cluster.addGateway();
-  });
-
-  after(async () => {
-    await cluster.stop();
-  });
-
-  describe("#summary", () => {
-    it("must play the rounds and print a summary with latency percentiles", async function () {
-      this.timeout(60_000);
-      const bot = spawnService({
-        entry: "services/bot/main.ts",
-        args: ["--url", cluster.gateways[0]!.url, "--players", "8", "--rooms", "2", "--rounds", "3", "--jwt-key", JWT_KEY, "--first-id", "5000"],
-        env: {},
-      });
-      const exit = await bot.exited;
-      const out = bot.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
-      assert.deepEqual(exit, { code: 0, signal: null }, `${out}\n${bot.stderr()}`);
-      const summary = JSON.parse(out) as Record<string, unknown>;
-      assert.equal(summary.roundsPlayed, 6);
-      assert.deepEqual(summary.ends, { finished: 8, replaced: 0, lost: 0, closed: 0, unfinished: 0 });
-      assert.deepEqual([summary.errorsByCode, summary.disconnectsByReason, summary.unexpectedCloses], [{}, {}, 0]);
-      const lat = summary.shakeLatencyMs as { count: number; p50: number; p90: number; p99: number };
-      assert.ok(lat.count >= 24 && lat.p50 > 0 && lat.p50 <= lat.p90 && lat.p90 <= lat.p99, JSON.stringify(lat));
+    before(async function () {
+        this.timeout(60_000);
+        cluster = await Cluster.start();
+        await cluster.addRoom("room-a-0", "a");
+        await cluster.addGateway();
     });
-  });
+
+    after(async () => {
+        await cluster.stop();
+    });
+
+    describe("#summary", () => {
+        it("must play the rounds and print a summary with latency percentiles", async function () {
+            this.timeout(60_000);
+            const bot = spawnService({
+                entry: "services/bot/main.ts",
+                args: ["--url", cluster.gateways[0]!.url, "--players", "8", "--rooms", "2", "--rounds", "3", "--jwt-key", JWT_KEY, "--first-id", "5000"],
+                env: {},
+            });
+            const exit = await bot.exited;
+            const out = bot.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
+            assert.deepEqual(exit, { code: 0, signal: null }, `${out}\n${bot.stderr()}`);
+            const summary = JSON.parse(out) as Record<string, unknown>;
+            assert.equal(summary.roundsPlayed, 6);
+            assert.deepEqual(summary.ends, { finished: 8, replaced: 0, lost: 0, closed: 0, unfinished: 0 });
+            assert.deepEqual([summary.errorsByCode, summary.disconnectsByReason, summary.unexpectedCloses], [{}, {}, 0]);
+            const lat = summary.shakeLatencyMs as { count: number; p50: number; p90: number; p99: number };
+            assert.ok(lat.count >= 24 && lat.p50 > 0 && lat.p50 <= lat.p90 && lat.p90 <= lat.p99, JSON.stringify(lat));
+        });
+    });
 });

@@ -9,54 +9,69 @@ import { mintToken } from "../../../services/bot/token";
 import { TEST_JWT_KEY_B64, TEST_KEY } from "./tokens";
 
 export interface GatewayFixture {
-  gateway: Gateway;
-  directory: MemoryDirectory;
-  metrics: GatewayMetrics;
-  url: string;
-  group: { current: string };
-  player(id: bigint, version?: string): Promise<BotPlayer>;
-  /** Registers a ready (or draining) room server in the directory. */
-  addServer(id: string, addr: string, opts?: { group?: string; state?: "ready" | "draining"; players?: number }): Promise<unknown>;
-  stop(): Promise<void>;
+    gateway: Gateway;
+    directory: MemoryDirectory;
+    metrics: GatewayMetrics;
+    url: string;
+    group: { current: string };
+    player(id: bigint, version?: string): Promise<BotPlayer>;
+    /** Registers a ready (or draining) room server in the directory. */
+    addServer(id: string, addr: string, opts?: { group?: string; state?: "ready" | "draining"; players?: number }): Promise<unknown>;
+    stop(): Promise<void>;
 }
 
 export async function startGateway(
-  opts: { maxFrameBytes?: number; maxMsgsPerSec?: number; maxBufferedBytes?: number; pingIntervalMs?: number } = {},
+    opts: { maxFrameBytes?: number; maxMsgsPerSec?: number; maxBufferedBytes?: number; pingIntervalMs?: number } = {},
 ): Promise<GatewayFixture> {
-  const directory = new MemoryDirectory({ ttlMs: 60_000 });
-  const metrics = createGatewayMetrics();
-  const group = { current: "a" };
-  const players: BotPlayer[] = [];
-  const gateway = await Gateway.start({
-    port: 0,
-    host: "127.0.0.1",
-    jwtKey: TEST_KEY,
-    limits: { maxFrameBytes: opts.maxFrameBytes ?? 4096, maxMsgsPerSec: opts.maxMsgsPerSec ?? 1000, maxBufferedBytes: opts.maxBufferedBytes ?? 65_536, closeGraceMs: 1000 },
-    pingIntervalMs: opts.pingIntervalMs ?? 60_000,
-    directory: new DirectoryPlacement(directory),
-    groupFor: () => group.current,
-    log: createLogger({ name: "gateway-test", level: "silent" }),
-    metrics,
-    seatTimeoutMs: 5000,
-  });
-  const url = `ws://127.0.0.1:${gateway.port}/`;
-  return {
-    gateway,
-    directory,
-    metrics,
-    url,
-    group,
-    player: async (id, version) => {
-      const p = new BotPlayer({ url, userId: id, token: await mintToken(id, TEST_JWT_KEY_B64), version });
-      players.push(p);
-      await p.opened();
-      return p;
-    },
-    addServer: (id, addr, o = {}) =>
-      directory.putServer({ id, instance: "test", addr, group: o.group ?? "a", version: "test", state: o.state ?? "ready", rooms: 0, players: o.players ?? 0, updatedAt: Date.now() }),
-    stop: async () => {
-      await Promise.all(players.map((p) => p.close()));
-      await gateway.stop(2000);
-    },
-  };
+    const directory = new MemoryDirectory({ ttlMs: 60_000 });
+    const metrics = createGatewayMetrics();
+    const group = { current: "a" };
+    const players: BotPlayer[] = [];
+    const gateway = await Gateway.start({
+        port: 0,
+        host: "127.0.0.1",
+        jwtKey: TEST_KEY,
+        limits: {
+            maxFrameBytes: opts.maxFrameBytes ?? 4096,
+            maxMsgsPerSec: opts.maxMsgsPerSec ?? 1000,
+            maxBufferedBytes: opts.maxBufferedBytes ?? 65_536,
+            closeGraceMs: 1000,
+        },
+        pingIntervalMs: opts.pingIntervalMs ?? 60_000,
+        directory: new DirectoryPlacement(directory),
+        groupFor: () => group.current,
+        log: createLogger({ name: "gateway-test", level: "silent" }),
+        metrics,
+        seatTimeoutMs: 5000,
+    });
+    const url = `ws://127.0.0.1:${gateway.port}/`;
+    return {
+        gateway,
+        directory,
+        metrics,
+        url,
+        group,
+        player: async (id, version) => {
+            const p = new BotPlayer({ url, userId: id, token: await mintToken(id, TEST_JWT_KEY_B64), version });
+            players.push(p);
+            await p.opened();
+            return p;
+        },
+        addServer: (id, addr, o = {}) =>
+            directory.putServer({
+                id,
+                instance: "test",
+                addr,
+                group: o.group ?? "a",
+                version: "test",
+                state: o.state ?? "ready",
+                rooms: 0,
+                players: o.players ?? 0,
+                updatedAt: Date.now(),
+            }),
+        stop: async () => {
+            await Promise.all(players.map((p) => p.close()));
+            await gateway.stop(2000);
+        },
+    };
 }

@@ -5,69 +5,69 @@ import { CONNECT_PATH, deserializeFrame, frame, serializeFrame } from "../../../
 import { within } from "../../../lib/services/wait";
 
 export class GrpcPlayer {
-  readonly frames: Frame[] = [];
-  readonly status: Promise<StatusObject>;
-  private readonly call: ClientDuplexStream<Frame, Frame>;
-  private listeners: (() => void)[] = [];
+    readonly frames: Frame[] = [];
+    readonly status: Promise<StatusObject>;
+    private readonly call: ClientDuplexStream<Frame, Frame>;
+    private listeners: (() => void)[] = [];
 
-  constructor(
-    client: Client,
-    readonly userId: bigint,
-    roomId: string,
-    seat = -1,
-    extra: Record<string, string> = {},
-  ) {
-    const md = new Metadata();
-    md.set("user_id", userId.toString());
-    md.set("room_id", roomId);
-    md.set("seat", String(seat));
-    md.set("game_name", "dice");
-    for (const [k, v] of Object.entries(extra)) md.set(k, v);
-    this.call = client.makeBidiStreamRequest(CONNECT_PATH, serializeFrame, deserializeFrame, md);
-    this.call.on("data", (f: Frame) => {
-      this.frames.push(f);
-      for (const l of this.listeners) l();
-    });
-    this.call.on("error", () => undefined);
-    this.status = new Promise((resolve) => this.call.on("status", resolve));
-  }
+    constructor(
+        client: Client,
+        readonly userId: bigint,
+        roomId: string,
+        seat = -1,
+        extra: Record<string, string> = {},
+    ) {
+        const md = new Metadata();
+        md.set("user_id", userId.toString());
+        md.set("room_id", roomId);
+        md.set("seat", String(seat));
+        md.set("game_name", "dice");
+        for (const [k, v] of Object.entries(extra)) md.set(k, v);
+        this.call = client.makeBidiStreamRequest(CONNECT_PATH, serializeFrame, deserializeFrame, md);
+        this.call.on("data", (f: Frame) => {
+            this.frames.push(f);
+            for (const l of this.listeners) l();
+        });
+        this.call.on("error", () => undefined);
+        this.status = new Promise((resolve) => this.call.on("status", resolve));
+    }
 
-  send(cmd: number, data: Uint8Array = new Uint8Array(0)): void {
-    this.call.write(frame(cmd, data));
-  }
+    send(cmd: number, data: Uint8Array = new Uint8Array(0)): void {
+        this.call.write(frame(cmd, data));
+    }
 
-  cancel(): void {
-    this.call.cancel();
-  }
+    cancel(): void {
+        this.call.cancel();
+    }
 
-  /** Waits (with a deadline) until a frame satisfies `match`, counting from index `from`. */
-  waitFrame(what: string, match: (f: Frame) => boolean, timeoutMs = 10_000, from = 0): Promise<Frame> {
-    const find = () => this.frames.slice(from).find(match);
-    const hit = find();
-    if (hit) return Promise.resolve(hit);
-    return within(
-      `${what} for user ${this.userId}`,
-      new Promise<Frame>((resolve) => {
-        const l = () => {
-          const f = find();
-          if (f) {
-            this.listeners = this.listeners.filter((x) => x !== l);
-            resolve(f);
-          }
-        };
-        this.listeners.push(l);
-      }),
-      timeoutMs,
-    );
-  }
+    /** Waits (with a deadline) until a frame satisfies `match`, counting from index `from`. */
+    waitFrame(what: string, match: (f: Frame) => boolean, timeoutMs = 10_000, from = 0): Promise<Frame> {
+        const find = () => this.frames.slice(from).find(match);
+        const hit = find();
+        if (hit) return Promise.resolve(hit);
+        return within(
+            `${what} for user ${this.userId}`,
+            new Promise<Frame>((resolve) => {
+                const l = () => {
+                    const f = find();
+                    if (f) {
+                        this.listeners = this.listeners.filter((x) => x !== l);
+                        resolve(f);
+                    }
+                };
+                this.listeners.push(l);
+            }),
+            timeoutMs,
+        );
+    }
 
-  cmds(): number[] {
-    return this.frames.map((f) => f.cmd);
-  }
+    cmds(): number[] {
+        return this.frames.map((f) => f.cmd);
+    }
 }
 
 export function roomClient(addr: string): Client {
-  return new Client(addr, credentials.createInsecure());
+    return new Client(addr, credentials.createInsecure());
 }
 
 export { status };

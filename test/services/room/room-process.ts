@@ -3,42 +3,42 @@ import { freePort } from "../../../lib/services/ports";
 import { startService, type ServiceProcess } from "../../../lib/services/process";
 
 export interface RoomProcess extends ServiceProcess {
-  addr: string;
-  serverId: string;
-  adminPort: number;
+    addr: string;
+    serverId: string;
+    adminPort: number;
 }
 
 export async function startRoom(redisUrl: string, serverId: string, env: Record<string, string> = {}): Promise<RoomProcess> {
-  // A port can be taken between freePort() and bind; a failed start is retried on fresh ports.
-  let last: Error | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const grpcPort = await freePort();
-    const adminPort = await freePort();
-    try {
-      const svc = await startService({
-        entry: "services/room/main.ts",
-        adminPort,
-        env: {
-          REDIS_URL: redisUrl,
-          REDIS_PREFIX: "t:",
-          ROOM_GRPC_PORT: String(grpcPort),
-          ADMIN_PORT: String(adminPort),
-          SERVER_ID: serverId,
-          ADVERTISE_ADDR: `127.0.0.1:${grpcPort}`,
-          ROUND_MS: "60000",
-          SETTLE_MS: "200",
-          HEARTBEAT_MS: "200",
-          DIRECTORY_TTL_MS: "1000",
-          CLOSING_NOTICE_MS: "300",
-          LOG_LEVEL: "debug",
-          ...env,
-        },
-      });
-      return Object.assign(svc, { addr: `127.0.0.1:${grpcPort}`, serverId, adminPort });
-    } catch (err) {
-      last = err as Error;
-      if (!/EADDRINUSE|exited before it was ready/.test(last.message)) throw last;
+    // A port can be taken between freePort() and bind; a failed start is retried on fresh ports.
+    let last: Error | undefined;
+    for (let attempt = 0; attempt < 3; attempt++) {
+        const grpcPort = await freePort();
+        const adminPort = await freePort();
+        try {
+            const svc = await startService({
+                entry: "services/room/main.ts",
+                adminPort,
+                env: {
+                    REDIS_URL: redisUrl,
+                    REDIS_PREFIX: "t:",
+                    ROOM_GRPC_PORT: String(grpcPort),
+                    ADMIN_PORT: String(adminPort),
+                    SERVER_ID: serverId,
+                    ADVERTISE_ADDR: `127.0.0.1:${grpcPort}`,
+                    ROUND_MS: "60000",
+                    SETTLE_MS: "200",
+                    HEARTBEAT_MS: "200",
+                    DIRECTORY_TTL_MS: "1000",
+                    CLOSING_NOTICE_MS: "300",
+                    LOG_LEVEL: "debug",
+                    ...env,
+                },
+            });
+            return Object.assign(svc, { addr: `127.0.0.1:${grpcPort}`, serverId, adminPort });
+        } catch (err) {
+            last = err as Error;
+            if (!/EADDRINUSE|exited before it was ready/.test(last.message)) throw last;
+        }
     }
-  }
-  throw last;
+    throw last;
 }
