@@ -32,7 +32,7 @@ async function main(): Promise<number> {
     const problems: string[] = [];
     const version = await pulumi("version");
     if (!version.ok) {
-        console.log("- the Pulumi CLI is not on PATH: bash scripts/toolchain.sh && eval \"$(bash scripts/toolchain.sh --env)\"");
+        console.log('- the Pulumi CLI is not on PATH: bash scripts/toolchain.sh && eval "$(bash scripts/toolchain.sh --env)"');
         return 1;
     }
     const stack = await pulumi("stack", "--show-name");

@@ -45,8 +45,16 @@ describe("first run (real engine, local backend)", () => {
     });
 
     for (const [what, target, expected] of [
-        ["a missing kubeconfig file", "/nonexistent/kubeconfig", /gameops: no kubeconfig: KUBECONFIG=\/nonexistent\/kubeconfig names no existing file; point KUBECONFIG at/],
-        ["a cluster nobody answers at", "unreachable", /gameops: the Kubernetes cluster is unreachable: https:\/\/127\.0\.0\.1:9 \(context "gone" of .*\): connect ECONNREFUSED 127\.0\.0\.1:9\. .*Start the cluster \(the local one: `npm run cluster:up`\)/],
+        [
+            "a missing kubeconfig file",
+            "/nonexistent/kubeconfig",
+            /gameops: no kubeconfig: KUBECONFIG=\/nonexistent\/kubeconfig names no existing file; point KUBECONFIG at/,
+        ],
+        [
+            "a cluster nobody answers at",
+            "unreachable",
+            /gameops: the Kubernetes cluster is unreachable: https:\/\/127\.0\.0\.1:9 \(context "gone" of .*\): connect ECONNREFUSED 127\.0\.0\.1:9\. .*Start the cluster \(the local one: `npm run cluster:up`\)/,
+        ],
     ] as const) {
         it(`must warn on a preview against ${what}, naming the kubeconfig and the fix`, async () => {
             const ws = await Workspace.create("unreachable", kubeconfig);

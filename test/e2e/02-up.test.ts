@@ -79,12 +79,17 @@ describe("pulumi up of the local stack (real engine, real API server)", () => {
 
         const pods = await until("the zone's pods Running and Ready", 120, async () => {
             const items = await list("pods", "s1");
-            const ready = items.filter((p: KubeObject) => p.status.phase === "Running" && p.status.conditions?.some((c: KubeObject) => c.type === "Ready" && c.status === "True"));
+            const ready = items.filter(
+                (p: KubeObject) => p.status.phase === "Running" && p.status.conditions?.some((c: KubeObject) => c.type === "Ready" && c.status === "True"),
+            );
             return ready.length === 3 && items.length === 3 ? items : undefined;
         });
         assert.deepEqual(pods.map((p: KubeObject) => p.metadata.name.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, "-*")).sort(), ["gateway-*", "redis-0", "room-a-0"]);
         const refused = (await list("events", "s1")).filter((e: KubeObject) => e.reason === "FailedCreate");
-        assert.deepEqual(refused.map((e: KubeObject) => e.message), []);
+        assert.deepEqual(
+            refused.map((e: KubeObject) => e.message),
+            [],
+        );
     });
 
     it("must show no changes after up, and none after a refresh", async () => {

@@ -11,7 +11,9 @@ const statefulSet = "kubernetes:apps/v1:StatefulSet";
 
 async function roomImages(group: string): Promise<Record<string, string>> {
     const pods = JSON.parse(await kubectl("get", "pods", "-n", "s1", "-l", `gameops.io/room-group=${group}`, "-o", "json")).items;
-    return Object.fromEntries(pods.map((p: { metadata: { name: string }; spec: { containers: { image: string }[] } }) => [p.metadata.name, p.spec.containers[0].image]));
+    return Object.fromEntries(
+        pods.map((p: { metadata: { name: string }; spec: { containers: { image: string }[] } }) => [p.metadata.name, p.spec.containers[0].image]),
+    );
 }
 
 describe("releases (real engine, real API server)", () => {
@@ -88,7 +90,10 @@ describe("releases (real engine, real API server)", () => {
             for (const group of ["a", "b"]) {
                 const pod = (await get("statefulset", `room-${group}`, "s1")).spec.template.spec;
                 assert.equal(pod.terminationGracePeriodSeconds, 330);
-                assert.deepEqual(pod.containers[0].env.find((e: { name: string }) => e.name === "DRAIN_SECONDS"), { name: "DRAIN_SECONDS", value: "300" });
+                assert.deepEqual(
+                    pod.containers[0].env.find((e: { name: string }) => e.name === "DRAIN_SECONDS"),
+                    { name: "DRAIN_SECONDS", value: "300" },
+                );
             }
         });
     });

@@ -9,7 +9,8 @@ import { Workspace } from "./harness/workspace";
 
 /** Every object in the parent's namespace, by kind/name, with its uid and resourceVersion. */
 async function parentSnapshot(): Promise<Record<string, string>> {
-    const kinds = "deployments,statefulsets,services,configmaps,secrets,persistentvolumeclaims,networkpolicies,cronjobs,poddisruptionbudgets,serviceaccounts,roles,rolebindings";
+    const kinds =
+        "deployments,statefulsets,services,configmaps,secrets,persistentvolumeclaims,networkpolicies,cronjobs,poddisruptionbudgets,serviceaccounts,roles,rolebindings";
     const items = await list(kinds, "s1");
     const namespace = await get("namespace", "s1");
     return Object.fromEntries(

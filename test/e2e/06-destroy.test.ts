@@ -34,7 +34,10 @@ describe("destroy (real engine, real API server)", () => {
             const { name, namespace } = r.inputs!.metadata;
             assert.equal(await get(r.type.split(":").pop()!, name, namespace), undefined, `${r.urn} is gone`);
         }
-        assert.deepEqual((await list("namespaces", undefined, "gameops.io/env")).map((n) => n.metadata.name), []);
+        assert.deepEqual(
+            (await list("namespaces", undefined, "gameops.io/env")).map((n) => n.metadata.name),
+            [],
+        );
     });
 
     it("must leave every committed file unchanged and in place after the README's steps", async () => {
