@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import os from "node:os";
 
 /** USER_HZ: the unit of /proc times; 100 on every mainstream Linux build. */
-const TICKS_PER_SEC = 100;
+const ticksPerSec = 100;
 
 interface Snapshot {
     at: number;
@@ -85,7 +85,7 @@ export class CpuMeter {
             const t0 = a.perPid.get(pid);
             const t1 = b.perPid.get(pid);
             if (t0 === undefined || t1 === undefined) continue;
-            const used = (t1 - t0) / TICKS_PER_SEC / seconds;
+            const used = (t1 - t0) / ticksPerSec / seconds;
             ours += used;
             parts.push(`${name} ${used.toFixed(2)}`);
         }

@@ -4,8 +4,8 @@
 // room does with a shake. Prints `listening <port>` once ready.
 import { WebSocketServer, type WebSocket } from "ws";
 
-const FANOUT = Number(process.env.ECHO_FANOUT ?? "1");
-if (!Number.isInteger(FANOUT) || FANOUT < 1) {
+const fanout = Number(process.env.ECHO_FANOUT ?? "1");
+if (!Number.isInteger(fanout) || fanout < 1) {
     process.stderr.write(`echo-server: ECHO_FANOUT: ${JSON.stringify(process.env.ECHO_FANOUT)} is not a positive integer; set it to e.g. 4\n`);
     process.exit(1);
 }
@@ -13,11 +13,11 @@ if (!Number.isInteger(FANOUT) || FANOUT < 1) {
 const wss = new WebSocketServer({ host: "127.0.0.1", port: 0, perMessageDeflate: false });
 let group: WebSocket[] = [];
 wss.on("connection", (ws) => {
-    if (FANOUT === 1) {
+    if (fanout === 1) {
         ws.on("message", (data, isBinary) => ws.send(data, { binary: isBinary }));
         return;
     }
-    if (group.length === FANOUT) group = [];
+    if (group.length === fanout) group = [];
     const peers = group;
     peers.push(ws);
     ws.on("message", (data, isBinary) => {

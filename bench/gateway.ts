@@ -11,7 +11,7 @@ import { AutoPlayer } from "../services/bot/auto";
 import { BotPlayer } from "../services/bot/player";
 import { summarize } from "../services/bot/stats";
 import { mintToken } from "../services/bot/token";
-import { Cluster, JWT_KEY } from "../lib/services/cluster";
+import { Cluster, jwtKey } from "../lib/services/cluster";
 import { spawnService } from "../lib/services/process";
 import { waitFor } from "../lib/services/wait";
 import { CpuMeter, type CpuReport } from "./cpu";
@@ -28,22 +28,22 @@ const { values } = parseArgs({
         "cpu-prof": { type: "string" },
     },
 });
-const PLAYERS = Number(values.players);
-const ROOMS = Number(values.rooms);
-const DURATION_MS = Number(values.seconds) * 1000;
+const playerCount = Number(values.players);
+const roomCount = Number(values.rooms);
+const durationMs = Number(values.seconds) * 1000;
 /** Players shake a random 0..THINK_MS after DiceStart, so rooms do not all move in lockstep. */
-const THINK_MS = Number(values["think-ms"]);
+const thinkTimeMs = Number(values["think-ms"]);
 /** The room server's idle time between rounds (SETTLE_MS); with THINK_MS it sets the load. */
-const SETTLE_MS = values["settle-ms"];
-const PROFILE_DIR = values["cpu-prof"] === undefined ? undefined : path.resolve(values["cpu-prof"]);
+const settleMs = values["settle-ms"];
+const profileDir = values["cpu-prof"] === undefined ? undefined : path.resolve(values["cpu-prof"]);
 /** The whole run stops by itself after this, finished or not. */
-const HARD_DEADLINE_MS = DURATION_MS * 3 + 150_000;
+const hardDeadlineMs = durationMs * 3 + 150_000;
 /** The game's fan-out: a shake reaches every player of its room. */
-const ROOM_SIZE = 4;
+const roomSize = 4;
 /** Cores used outside the run above which the output warns that the latencies are not comparable. */
-const SHARED_CORES_WARNING = 0.2;
+const sharedCoresWarning = 0.2;
 /** Sampling period of the bots' event-loop delay histogram. */
-const LOOP_RESOLUTION_MS = 2;
+const loopResolutionMs = 2;
 
 interface Phase {
     p50: number;
@@ -65,27 +65,31 @@ interface Phase {
 
 /** Measures the bots' event-loop delay and everyone's CPU over `body`. */
 async function measured<T>(cpu: CpuMeter, body: () => Promise<T>): Promise<{ value: T; loop: Phase["loop"]; cpu: CpuReport }> {
-    const h = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
+    const h = monitorEventLoopDelay({ resolution: loopResolutionMs });
     h.enable();
     cpu.begin();
     const value = await body();
     const cpuLine = cpu.end();
     h.disable();
     // The histogram holds the time between samples, so the sampling period itself is taken off.
-    const ms = (ns: number) => Math.max(0, ns / 1e6 - LOOP_RESOLUTION_MS);
+    const ms = (ns: number) => Math.max(0, ns / 1e6 - loopResolutionMs);
     return { value, loop: { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) }, cpu: cpuLine };
 }
 
 async function gatewayPhase(cluster: Cluster, roomAdminPort: number): Promise<{ phase: Phase; thinkMs: number }> {
     const url = cluster.gateways[0]!.url;
     const autos: AutoPlayer[] = [];
-    for (let i = 0; i < PLAYERS; i += 100) {
+    for (let i = 0; i < playerCount; i += 100) {
         const batch = await Promise.all(
-            Array.from({ length: Math.min(100, PLAYERS - i) }, async (_, j) => {
+            Array.from({ length: Math.min(100, playerCount - i) }, async (_, j) => {
                 const id = 1_000_000n + BigInt(i + j);
-                const p = new BotPlayer({ url, userId: id, token: await mintToken(id, JWT_KEY) });
+                const p = new BotPlayer({ url, userId: id, token: await mintToken(id, jwtKey) });
                 await p.opened(30_000);
-                return new AutoPlayer(p, { roomId: `bench-${(i + j) % ROOMS}`, rounds: Number.MAX_SAFE_INTEGER, thinkMs: () => Math.random() * THINK_MS });
+                return new AutoPlayer(p, {
+                    roomId: `bench-${(i + j) % roomCount}`,
+                    rounds: Number.MAX_SAFE_INTEGER,
+                    thinkMs: () => Math.random() * thinkTimeMs,
+                });
             }),
         );
         autos.push(...batch);
@@ -104,7 +108,7 @@ async function gatewayPhase(cluster: Cluster, roomAdminPort: number): Promise<{ 
     await loops.begin();
     const m = await measured(cpu, async () => {
         const t0 = performance.now();
-        await new Promise((r) => setTimeout(r, DURATION_MS));
+        await new Promise((r) => setTimeout(r, durationMs));
         return performance.now() - t0;
     });
     const services = await loops.end();
@@ -116,7 +120,7 @@ async function gatewayPhase(cluster: Cluster, roomAdminPort: number): Promise<{ 
     const s = summarize(latencies);
     // Each shake is one client→server message; everything else counted arrived at the bots.
     const total = received + shakes;
-    const perPlayerIntervalMs = shakes > 0 ? (elapsed * PLAYERS) / shakes : 1000;
+    const perPlayerIntervalMs = shakes > 0 ? (elapsed * playerCount) / shakes : 1000;
     return {
         phase: {
             p50: s.p50,
@@ -146,9 +150,9 @@ async function echoPhase(thinkMs: number, fanout: number): Promise<Phase> {
             },
             { timeoutMs: 20_000 },
         );
-        const clients = await connectEchoClients(`ws://127.0.0.1:${port}/`, PLAYERS);
+        const clients = await connectEchoClients(`ws://127.0.0.1:${port}/`, playerCount);
         const cpu = new CpuMeter({ bots: process.pid, echo: echo.pid });
-        const m = await measured(cpu, () => clients.run(thinkMs, DURATION_MS));
+        const m = await measured(cpu, () => clients.run(thinkMs, durationMs));
         await clients.close();
         const run = m.value;
         const s = summarize(run.latenciesMs);
@@ -157,7 +161,7 @@ async function echoPhase(thinkMs: number, fanout: number): Promise<Phase> {
             p90: s.p90,
             p99: s.p99,
             samples: s.count,
-            msgsPerSec: (run.messages * 1000) / DURATION_MS,
+            msgsPerSec: (run.messages * 1000) / durationMs,
             msgsPerTrip: run.messages / Math.max(1, s.count),
             loop: m.loop,
             cpu: m.cpu.line,
@@ -191,7 +195,7 @@ function detail(name: string, p: Phase): string {
  */
 function busyWarning(phases: Phase[]): string[] {
     const worst = Math.max(...phases.map((p) => p.othersCores ?? 0));
-    if (worst <= SHARED_CORES_WARNING) return [];
+    if (worst <= sharedCoresWarning) return [];
     return [
         `NOTE: processes outside this run used up to ${worst.toFixed(2)} cores during a phase; latencies (p99 above all) mostly measure that contention. Compare runs only with a quiet machine.`,
     ];
@@ -212,40 +216,40 @@ async function main(): Promise<number> {
     const cluster = await Cluster.start();
     try {
         const prof: Record<string, string> =
-            PROFILE_DIR === undefined ? {} : { NODE_OPTIONS: `--import ${path.join(__dirname, "cpu-profile.mjs")}`, CPU_PROFILE_DIR: PROFILE_DIR };
+            profileDir === undefined ? {} : { NODE_OPTIONS: `--import ${path.join(__dirname, "cpu-profile.mjs")}`, CPU_PROFILE_DIR: profileDir };
         // Rounds end as soon as the 4 players of a room have shaken; a short settle keeps them coming.
         // The room logs at info (a line per room created or closed, none per message) so the bench
         // reads its admin port from "room server ready" and, with --cpu-prof, sees the drain start.
-        const room = await cluster.addRoom("bench-room-0", "a", { LOG_LEVEL: "info", GAME_ENV: "prod", ROUND_MS: "30000", SETTLE_MS, ...prof });
+        const room = await cluster.addRoom("bench-room-0", "a", { LOG_LEVEL: "info", GAME_ENV: "prod", ROUND_MS: "30000", SETTLE_MS: settleMs, ...prof });
         const ready = await room.proc.waitForLog("room server ready", (l) => l.msg === "room server ready", 20_000);
         const roomAdminPort = Number(ready.adminPort);
         await cluster.addGateway({ LOG_LEVEL: "warn", ...prof });
         process.stdout.write(
-            `bench: ${PLAYERS} players in ${ROOMS} rooms, think 0-${THINK_MS} ms, settle ${SETTLE_MS} ms, ${DURATION_MS / 1000}s per phase, 127.0.0.1\n`,
+            `bench: ${playerCount} players in ${roomCount} rooms, think 0-${thinkTimeMs} ms, settle ${settleMs} ms, ${durationMs / 1000}s per phase, 127.0.0.1\n`,
         );
         const gw = await gatewayPhase(cluster, roomAdminPort);
         const echo = await echoPhase(gw.thinkMs, 1);
-        const fan = await echoPhase(gw.thinkMs, ROOM_SIZE);
+        const fan = await echoPhase(gw.thinkMs, roomSize);
         const ratio = gw.phase.p99 / echo.p99;
         process.stdout.write(
             [
                 row("gateway + room server", gw.phase),
                 row("raw ws echo", echo),
-                row(`raw ws echo, fan-out ${ROOM_SIZE}`, fan),
+                row(`raw ws echo, fan-out ${roomSize}`, fan),
                 `per-client pace ${gw.thinkMs.toFixed(0)} ms between shakes (both echo runs use the same)`,
                 `p99 ratio gateway/echo: ${ratio.toFixed(2)}x (target <= 1.5x) ${ratio <= 1.5 ? "OK" : "ABOVE TARGET"}`,
-                `p99 ratio gateway/fan-out echo: ${(gw.phase.p99 / fan.p99).toFixed(2)}x (same fan-out: each shake reaches its sender and ${ROOM_SIZE - 1} others)`,
+                `p99 ratio gateway/fan-out echo: ${(gw.phase.p99 / fan.p99).toFixed(2)}x (same fan-out: each shake reaches its sender and ${roomSize - 1} others)`,
                 "how the phases ran:",
                 detail("gateway + room server", gw.phase),
                 detail("raw ws echo", echo),
-                detail(`fan-out ${ROOM_SIZE} echo`, fan),
+                detail(`fan-out ${roomSize} echo`, fan),
                 ...busyWarning([gw.phase, echo, fan]),
                 "",
             ].join("\n"),
         );
-        if (PROFILE_DIR !== undefined) {
+        if (profileDir !== undefined) {
             await stopForProfiles(cluster);
-            process.stdout.write(`cpu profiles of the gateway and the room server: ${PROFILE_DIR}/*.cpuprofile\n`);
+            process.stdout.write(`cpu profiles of the gateway and the room server: ${profileDir}/*.cpuprofile\n`);
         }
         return 0;
     } finally {
@@ -254,9 +258,9 @@ async function main(): Promise<number> {
 }
 
 const deadline = setTimeout(() => {
-    process.stderr.write(`bench: did not finish within ${HARD_DEADLINE_MS} ms; stopping\n`);
+    process.stderr.write(`bench: did not finish within ${hardDeadlineMs} ms; stopping\n`);
     process.exit(1);
-}, HARD_DEADLINE_MS);
+}, hardDeadlineMs);
 deadline.unref();
 main().then(
     (code) => process.exit(code),

@@ -4,7 +4,7 @@
 // scrape at the start of the phase and one at the end cover exactly the phase.
 
 /** prom-client's default event-loop sampling period; its histogram holds the time between samples. */
-const PROM_LOOP_RESOLUTION_MS = 10;
+const promLoopResolutionMs = 10;
 
 interface Scrape {
     at: number;
@@ -25,7 +25,7 @@ async function scrape(port: number): Promise<Scrape | undefined> {
             else if (line.startsWith("nodejs_eventloop_lag_p99_seconds ")) p99 = Number(line.split(" ")[1]);
             else if (line.startsWith("nodejs_eventloop_lag_max_seconds ")) max = Number(line.split(" ")[1]);
         }
-        const ms = (s: number) => Math.max(0, s * 1000 - PROM_LOOP_RESOLUTION_MS);
+        const ms = (s: number) => Math.max(0, s * 1000 - promLoopResolutionMs);
         return { at: performance.now(), gcSeconds: gc, loopP99Ms: ms(p99), loopMaxMs: ms(max) };
     } catch {
         return undefined;

@@ -10,8 +10,8 @@ import { freePort } from "../lib/services/ports";
 import { answersPing } from "../lib/services/redis";
 import { waitFor } from "../lib/services/wait";
 
-const ROOT = path.resolve(__dirname, "..");
-const JWT_KEY = "ZGVmYXVsdF9rZXk=";
+const root = path.resolve(__dirname, "..");
+const jwtKey = "ZGVmYXVsdF9rZXk=";
 
 interface Child {
     name: string;
@@ -34,7 +34,7 @@ function portIsFree(port: number): Promise<boolean> {
  */
 function startChild(name: string, cmd: string, args: string[], env: Record<string, string>): Child {
     const proc = spawn(cmd, args, {
-        cwd: ROOT,
+        cwd: root,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
         stdio: ["ignore", "pipe", "pipe"],
         detached: true,
@@ -49,7 +49,7 @@ function startChild(name: string, cmd: string, args: string[], env: Record<strin
 }
 
 function start(name: string, entry: string, env: Record<string, string>): Child {
-    return startChild(name, process.execPath, ["--import", "tsx", path.join(ROOT, entry)], env);
+    return startChild(name, process.execPath, ["--import", "tsx", path.join(root, entry)], env);
 }
 
 async function startRedis(dir: string): Promise<{ url: string; child: Child }> {
@@ -107,7 +107,7 @@ async function main(): Promise<void> {
         ...common,
         ADMIN_PORT: String(gwAdmin),
         GATEWAY_PORT: String(gatewayPort),
-        JWT_KEY,
+        JWT_KEY: jwtKey,
         ROUTING_FILE: routingFile,
         STOP_SECONDS: "5",
     });
@@ -161,10 +161,10 @@ async function main(): Promise<void> {
             `  gateway       ws://127.0.0.1:${gatewayPort}/   (admin http://127.0.0.1:${gwAdmin}/metrics)`,
             `  redis         ${redis.url}`,
             `  routing file  ${routingFile}   (edit activeGroup to a or b; applied without restart)`,
-            `  JWT_KEY       ${JWT_KEY} (the reference's example key, dev only)`,
+            `  JWT_KEY       ${jwtKey} (the reference's example key, dev only)`,
             "",
             "play with bots:",
-            `  npm run bot -- --url ws://127.0.0.1:${gatewayPort} --players 8 --rooms 2 --rounds 3 --jwt-key ${JWT_KEY}`,
+            `  npm run bot -- --url ws://127.0.0.1:${gatewayPort} --players 8 --rooms 2 --rounds 3 --jwt-key ${jwtKey}`,
             "",
             "Ctrl-C stops everything.",
             "",

@@ -11,11 +11,11 @@ import { freePort } from "./ports";
 import { startService, type ServiceProcess } from "./process";
 import { KubeletDir } from "./kubelet-dir";
 
-export const JWT_KEY = "ZGVmYXVsdF9rZXk=";
-export const PREFIX = "gameops:";
+export const jwtKey = "ZGVmYXVsdF9rZXk=";
+export const prefix = "gameops:";
 
 /** Short game timings so a drill finishes in seconds (env of every room server). */
-export const FAST_ROOM_ENV = {
+export const fastRoomEnv = {
     ROUND_MS: "1500",
     SETTLE_MS: "150",
     HEARTBEAT_MS: "200",
@@ -83,7 +83,7 @@ export class Cluster {
                 ADVERTISE_ADDR: addr,
                 ROOM_GROUP: group,
                 ROOM_VERSION: "drill",
-                ...FAST_ROOM_ENV,
+                ...fastRoomEnv,
                 ...env,
             },
         });
@@ -103,7 +103,7 @@ export class Cluster {
                 LOG_LEVEL: "info",
                 ADMIN_PORT: String(adminPort),
                 GATEWAY_PORT: String(port),
-                JWT_KEY,
+                JWT_KEY: jwtKey,
                 ROUTING_FILE: this.routingFile,
                 MAX_MSGS_PER_SEC: "100000",
                 STOP_SECONDS: "5",
@@ -118,7 +118,7 @@ export class Cluster {
     /** A connected player with a fresh id (or the given one) through gateway `gw`. */
     async player(gw: GatewayProc = this.gateways[0]!, id?: bigint, version?: string): Promise<BotPlayer> {
         const userId = id ?? this.nextId++;
-        const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, JWT_KEY), version });
+        const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, jwtKey), version });
         this.players.push(p);
         await p.opened();
         return p;
@@ -130,12 +130,12 @@ export class Cluster {
     }
 
     async roomOwner(roomId: string): Promise<string | null> {
-        return this.client.get(`${PREFIX}room:${roomId}`);
+        return this.client.get(`${prefix}room:${roomId}`);
     }
 
     /** Every entry of the results stream as field maps. */
     async results(): Promise<Array<Record<string, string>>> {
-        const entries = await this.client.xrange(`${PREFIX}results`, "-", "+");
+        const entries = await this.client.xrange(`${prefix}results`, "-", "+");
         return entries.map(([, fields]) => {
             const out: Record<string, string> = {};
             for (let i = 0; i < fields.length; i += 2) out[fields[i]!] = fields[i + 1]!;

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { waitFor } from "./wait";
 
-export const REPO_ROOT = path.resolve(__dirname, "../..");
+export const repoRoot = path.resolve(__dirname, "../..");
 
 export interface ServiceOptions {
     /** Entry point, relative to the repo root (e.g. services/room/main.ts). */
@@ -43,8 +43,8 @@ export async function getStatus(url: string): Promise<number> {
 }
 
 export function spawnService(opts: ServiceOptions): ServiceProcess {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, opts.entry), ...(opts.args ?? [])], {
-        cwd: REPO_ROOT,
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, opts.entry), ...(opts.args ?? [])], {
+        cwd: repoRoot,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],
     });

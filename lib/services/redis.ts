@@ -18,7 +18,7 @@ export interface TestRedis {
     stop(): Promise<void>;
 }
 
-const REDIS_BIN = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
+const redisBin = process.env.REDIS_SERVER_BIN ?? "/usr/bin/redis-server";
 
 /** Whether a redis-server on 127.0.0.1:`port` answers PING now (false while it is starting). */
 export async function answersPing(port: number): Promise<boolean> {
@@ -38,11 +38,9 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 async function startOnce(port: number, dir: string): Promise<{ child: ChildProcess } | { collision: string }> {
-    const child = spawn(
-        REDIS_BIN,
-        ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--protected-mode", "no"],
-        { stdio: ["ignore", "pipe", "pipe"] },
-    );
+    const child = spawn(redisBin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir, "--protected-mode", "no"], {
+        stdio: ["ignore", "pipe", "pipe"],
+    });
     let out = "";
     child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr?.on("data", (d: Buffer) => (out += d.toString()));

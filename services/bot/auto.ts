@@ -6,7 +6,7 @@ import { bump } from "./stats";
 export type LostPolicy = "stop" | "resit";
 
 /** The reference client does not shake into a round with less than this left. */
-const MIN_LEFT_MS = 100n;
+const minLeftMs = 100n;
 
 export interface AutoPlayerOptions {
     roomId: string;
@@ -91,7 +91,7 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
         this.inRound = scene.status;
         const shook = String(this.player.userId) in scene.dice;
         // Like the reference client: not when the round is about to end (the shake would arrive late).
-        if (scene.status && !shook && scene.leftTime >= MIN_LEFT_MS) this.shakeAfterThinking();
+        if (scene.status && !shook && scene.leftTime >= minLeftMs) this.shakeAfterThinking();
     }
 
     private onStart(): void {

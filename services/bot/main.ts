@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { runFleet, type FleetOptions } from "./fleet";
 
-const USAGE =
+const usageText =
     "usage: npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key BASE64] [--version X.Y.Z] [--deadline-seconds S] [--first-id ID] [--first-room ID]";
 
 export type CliResult = { ok: true; options: FleetOptions } | { ok: false; error: string };
@@ -33,23 +33,23 @@ export function parseCli(argv: string[]): CliResult {
             strict: true,
         }));
     } catch (err) {
-        return { ok: false, error: `${(err as Error).message}\n${USAGE}` };
+        return { ok: false, error: `${(err as Error).message}\n${usageText}` };
     }
     const players = positiveInt("players", values.players, 4);
     const rooms = positiveInt("rooms", values.rooms, 1);
     const rounds = positiveInt("rounds", values.rounds, 3);
     const deadline = positiveInt("deadline-seconds", values["deadline-seconds"], 300);
-    for (const v of [players, rooms, rounds, deadline]) if (typeof v === "string") return { ok: false, error: `${v}\n${USAGE}` };
+    for (const v of [players, rooms, rounds, deadline]) if (typeof v === "string") return { ok: false, error: `${v}\n${usageText}` };
     const firstId = values["first-id"];
     if (firstId !== undefined && !/^[1-9][0-9]{0,18}$/.test(firstId)) {
-        return { ok: false, error: `--first-id: "${firstId}" is not a positive int64; pass e.g. --first-id 1000\n${USAGE}` };
+        return { ok: false, error: `--first-id: "${firstId}" is not a positive int64; pass e.g. --first-id 1000\n${usageText}` };
     }
     const firstRoom = values["first-room"];
     if (firstRoom !== undefined && !/^[1-9][0-9]{0,17}$/.test(firstRoom)) {
-        return { ok: false, error: `--first-room: "${firstRoom}" is not a positive room id below 10^18; pass e.g. --first-room 1\n${USAGE}` };
+        return { ok: false, error: `--first-room: "${firstRoom}" is not a positive room id below 10^18; pass e.g. --first-room 1\n${usageText}` };
     }
     if (!/^wss?:\/\//.test(values.url))
-        return { ok: false, error: `--url: "${values.url}" is not a ws:// or wss:// URL; pass e.g. --url ws://127.0.0.1:60006\n${USAGE}` };
+        return { ok: false, error: `--url: "${values.url}" is not a ws:// or wss:// URL; pass e.g. --url ws://127.0.0.1:60006\n${usageText}` };
     return {
         ok: true,
         options: {

@@ -20,10 +20,10 @@ export interface SweepSummary {
 // Each removal re-checks, inside Redis and atomically, that the owner is still gone: a server can
 // (re)register while the sweep runs (a StatefulSet pod comes back under the same id), and deleting
 // its fresh room claim would let a second server claim the same room.
-const UNINDEX_IF_GONE = `if redis.call('exists', KEYS[1]) == 0 then return redis.call('srem', KEYS[2], ARGV[1]) end return 0`;
-const DEL_ROOM_IF_OWNER_GONE = `if redis.call('get', KEYS[1]) == ARGV[1] and redis.call('exists', KEYS[2]) == 0 then return redis.call('del', KEYS[1]) end return 0`;
+const unindexIfGoneScript = `if redis.call('exists', KEYS[1]) == 0 then return redis.call('srem', KEYS[2], ARGV[1]) end return 0`;
+const delRoomIfOwnerGoneScript = `if redis.call('get', KEYS[1]) == ARGV[1] and redis.call('exists', KEYS[2]) == 0 then return redis.call('del', KEYS[1]) end return 0`;
 // The owner's server key is built in the script (single-instance Redis; the directory is not clustered).
-const DEL_USER_IF_ROOM_GONE = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
+const delUserIfRoomGoneScript = `if redis.call('get', KEYS[1]) ~= ARGV[1] then return 0 end
 local owner = redis.call('get', KEYS[2])
 if owner and redis.call('exists', ARGV[2] .. owner) == 1 then return 0 end
 return redis.call('del', KEYS[1])`;
@@ -58,7 +58,7 @@ export async function runDirectorySweep(o: SweepOptions): Promise<SweepSummary> 
     const summary: SweepSummary = { servers: [], rooms: [], users: [] };
     for (const id of await o.redis.smembers(k.servers)) {
         if (await serverLive(id)) continue;
-        if ((await o.redis.eval(UNINDEX_IF_GONE, 2, k.server(id), k.servers, id)) === 1) summary.servers.push(id);
+        if ((await o.redis.eval(unindexIfGoneScript, 2, k.server(id), k.servers, id)) === 1) summary.servers.push(id);
     }
 
     // The liveness cache only saves round trips for owners seen alive; "gone" is always re-checked.
@@ -70,7 +70,7 @@ export async function runDirectorySweep(o: SweepOptions): Promise<SweepSummary> 
         const roomId = key.slice(roomPrefix.length);
         if (await serverLive(owner)) {
             liveRooms.add(roomId);
-        } else if ((await o.redis.eval(DEL_ROOM_IF_OWNER_GONE, 2, key, k.server(owner), owner)) === 1) {
+        } else if ((await o.redis.eval(delRoomIfOwnerGoneScript, 2, key, k.server(owner), owner)) === 1) {
             summary.rooms.push(roomId);
         }
     }
@@ -79,7 +79,7 @@ export async function runDirectorySweep(o: SweepOptions): Promise<SweepSummary> 
     for (const key of await scanKeys(o.redis, `${escapeGlob(userPrefix)}*`)) {
         const roomId = await o.redis.get(key);
         if (roomId === null || liveRooms.has(roomId)) continue;
-        if ((await o.redis.eval(DEL_USER_IF_ROOM_GONE, 2, key, k.room(roomId), roomId, k.server(""))) === 1) {
+        if ((await o.redis.eval(delUserIfRoomGoneScript, 2, key, k.room(roomId), roomId, k.server(""))) === 1) {
             summary.users.push(key.slice(userPrefix.length));
         }
     }

@@ -20,7 +20,7 @@ interface JobContext {
     log: Logger;
 }
 
-export const JOBS: Record<string, (c: JobContext) => Promise<unknown>> = {
+export const jobs: Record<string, (c: JobContext) => Promise<unknown>> = {
     leaderboard: (c) =>
         runLeaderboard({
             redis: c.redis,
@@ -34,8 +34,8 @@ export const JOBS: Record<string, (c: JobContext) => Promise<unknown>> = {
 
 export async function main(argv: string[], source: Record<string, string | undefined> = process.env): Promise<number> {
     const job = argv[0];
-    const names = Object.keys(JOBS);
-    if (job === undefined || !Object.hasOwn(JOBS, job)) {
+    const names = Object.keys(jobs);
+    if (job === undefined || !Object.hasOwn(jobs, job)) {
         process.stderr.write(`job: ${JSON.stringify(job ?? null)} is not a known job; run one of: ${names.join(", ")}\n`);
         return 2;
     }
@@ -53,7 +53,7 @@ export async function main(argv: string[], source: Record<string, string | undef
     const log = createLogger({ name: `cron-${job}`, level: e.LOG_LEVEL });
     const redis = createRedis({ url: e.REDIS_URL, password: e.REDIS_PASSWORD, log });
     try {
-        await JOBS[job]({ redis, env: e, log });
+        await jobs[job]({ redis, env: e, log });
         return 0;
     } catch (err) {
         log.error({ err: (err as Error).message }, "job failed");

@@ -8,11 +8,11 @@ export function keys(prefix: string) {
         room: (id: string) => `${prefix}room:${id}`,
         user: (id: string) => `${prefix}user:${id}`,
         results: `${prefix}results`,
-        /** Marks a round id as appended (value: its stream entry id), for RESULT_DEDUPE_MS. */
+        /** Marks a round id as appended (value: its stream entry id), for resultDedupeMs. */
         resultWritten: (id: string) => `${prefix}results:written:${id}`,
         /** A server's lease: exists (value: instance) while its heartbeats come in time. */
         lease: (id: string) => `${prefix}lease:${id}`,
-        /** A room's current fencing token ("<serverId>:<n>"), FENCE_TTL_MS past its owner's last refresh. */
+        /** A room's current fencing token ("<serverId>:<n>"), fenceTtlMs past its owner's last refresh. */
         fence: (roomId: string) => `${prefix}fence:${roomId}`,
     };
 }
@@ -71,7 +71,7 @@ export function resultToFields(e: ResultEntry): string[] {
 
 export type ParsedResult = { ok: true; value: ResultEntry } | { ok: false; reason: string };
 
-const DECIMAL_ID = /^-?\d{1,19}$/;
+const decimalId = /^-?\d{1,19}$/;
 
 /** undefined for text that is not JSON. */
 function parseJson(text: string | undefined): unknown {
@@ -99,12 +99,12 @@ export function resultFromFields(fields: string[]): ParsedResult {
         return bad(`settledAt: ${JSON.stringify(f.settledAt ?? null)} is not a time in ms since the epoch`);
     }
     const winners = parseJson(f.winners);
-    if (!Array.isArray(winners) || !winners.every((w) => typeof w === "string" && DECIMAL_ID.test(w))) {
+    if (!Array.isArray(winners) || !winners.every((w) => typeof w === "string" && decimalId.test(w))) {
         return bad(`winners: ${JSON.stringify(f.winners ?? null)} is not a JSON array of decimal id strings`);
     }
     const dice = parseJson(f.dice);
     const points = typeof dice === "object" && dice !== null && !Array.isArray(dice) ? Object.entries(dice) : undefined;
-    if (points === undefined || !points.every(([id, p]) => DECIMAL_ID.test(id) && Number.isInteger(p))) {
+    if (points === undefined || !points.every(([id, p]) => decimalId.test(id) && Number.isInteger(p))) {
         return bad(`dice: ${JSON.stringify(f.dice ?? null)} is not a JSON object of decimal id -> integer points`);
     }
     return {

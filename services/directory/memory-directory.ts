@@ -2,8 +2,8 @@
 // both), for unit tests and tools that run without Redis. TTLs follow the injected clock.
 import { resultToFields } from "./codec";
 import {
-    FENCE_TTL_MS,
-    RESULT_DEDUPE_MS,
+    fenceTtlMs,
+    resultDedupeMs,
     type AppendResult,
     type ClaimResult,
     type Directory,
@@ -99,7 +99,7 @@ export class MemoryDirectory implements Directory {
         const n = fence === undefined ? 0 : Number(/:(\d+)$/.exec(fence)?.[1] ?? 0);
         const token = `${serverId}:${n + 1}`;
         this.rooms.set(roomId, this.lease(serverId));
-        this.fences.set(roomId, this.lease(token, FENCE_TTL_MS));
+        this.fences.set(roomId, this.lease(token, fenceTtlMs));
         return { ok: true, fence: token };
     }
     async roomOwner(roomId: string): Promise<string | undefined> {
@@ -126,7 +126,7 @@ export class MemoryDirectory implements Directory {
             const fence = this.live(this.fences, r.roomId);
             if ((owner === undefined || owner === serverId) && (fence === undefined || fence === r.fence)) {
                 this.rooms.set(r.roomId, this.lease(serverId));
-                this.fences.set(r.roomId, this.lease(r.fence, FENCE_TTL_MS));
+                this.fences.set(r.roomId, this.lease(r.fence, fenceTtlMs));
             } else {
                 lost.push(r.roomId);
             }
@@ -147,11 +147,11 @@ export class MemoryDirectory implements Directory {
             if (current !== undefined) return { ok: false, code: "fenced", holder: current };
             const owner = this.live(this.rooms, entry.room);
             if (owner !== undefined && owner !== entry.server) return { ok: false, code: "fenced", holder: owner };
-            this.fences.set(entry.room, this.lease(fence, FENCE_TTL_MS));
+            this.fences.set(entry.room, this.lease(fence, fenceTtlMs));
         }
         const id = `${this.now()}-${this.seq++}`;
         this.results.push([id, resultToFields(entry)]);
-        this.written.set(entry.id, this.lease(id, RESULT_DEDUPE_MS));
+        this.written.set(entry.id, this.lease(id, resultDedupeMs));
         return { ok: true, id };
     }
 }

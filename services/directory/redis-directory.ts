@@ -1,9 +1,9 @@
 import type Redis from "ioredis";
 import { keys, resultToFields, serverFromHash, serverToHash } from "./codec";
-import { APPEND, CLAIM, DEL_IF_EQUALS, DEREGISTER, REFRESH, REGISTER } from "./scripts";
+import { appendScript, claimScript, delIfEqualsScript, deregisterScript, refreshScript, registerScript } from "./scripts";
 import {
-    FENCE_TTL_MS,
-    RESULT_DEDUPE_MS,
+    fenceTtlMs,
+    resultDedupeMs,
     type AppendResult,
     type ClaimResult,
     type Directory,
@@ -31,7 +31,7 @@ export class RedisDirectory implements Directory {
         const k = this.k;
         const leaseMs = this.opts.leaseMs ?? this.opts.ttlMs;
         const r = (await this.redis.eval(
-            REGISTER,
+            registerScript,
             3,
             k.server(rec.id),
             k.servers,
@@ -47,7 +47,7 @@ export class RedisDirectory implements Directory {
     }
 
     async removeServer(id: string, instance: string): Promise<void> {
-        await this.redis.eval(DEREGISTER, 3, this.k.server(id), this.k.servers, this.k.lease(id), id, instance);
+        await this.redis.eval(deregisterScript, 3, this.k.server(id), this.k.servers, this.k.lease(id), id, instance);
     }
 
     async getServer(id: string): Promise<ServerView | undefined> {
@@ -80,7 +80,7 @@ export class RedisDirectory implements Directory {
     }
 
     async claimRoom(roomId: string, serverId: string): Promise<ClaimResult> {
-        const r = (await this.redis.eval(CLAIM, 2, this.k.room(roomId), this.k.fence(roomId), serverId, String(this.opts.ttlMs), String(FENCE_TTL_MS))) as [
+        const r = (await this.redis.eval(claimScript, 2, this.k.room(roomId), this.k.fence(roomId), serverId, String(this.opts.ttlMs), String(fenceTtlMs))) as [
             number,
             string,
         ];
@@ -92,7 +92,7 @@ export class RedisDirectory implements Directory {
     }
 
     async releaseRoom(roomId: string, serverId: string): Promise<void> {
-        await this.redis.eval(DEL_IF_EQUALS, 1, this.k.room(roomId), serverId);
+        await this.redis.eval(delIfEqualsScript, 1, this.k.room(roomId), serverId);
     }
 
     async setUserRoom(userId: string, roomId: string): Promise<void> {
@@ -104,21 +104,14 @@ export class RedisDirectory implements Directory {
     }
 
     async clearUserRoom(userId: string, roomId: string): Promise<void> {
-        await this.redis.eval(DEL_IF_EQUALS, 1, this.k.user(userId), roomId);
+        await this.redis.eval(delIfEqualsScript, 1, this.k.user(userId), roomId);
     }
 
     async refreshLeases(serverId: string, rooms: RoomLease[], users: { userId: string; roomId: string }[]): Promise<RefreshResult> {
         if (rooms.length === 0 && users.length === 0) return { lost: [] };
         const ks = [...rooms.flatMap((r) => [this.k.room(r.roomId), this.k.fence(r.roomId)]), ...users.map((u) => this.k.user(u.userId))];
-        const args = [
-            serverId,
-            String(this.opts.ttlMs),
-            String(FENCE_TTL_MS),
-            String(rooms.length),
-            ...rooms.map((r) => r.fence),
-            ...users.map((u) => u.roomId),
-        ];
-        const lost = (await this.redis.eval(REFRESH, ks.length, ...ks, ...args)) as number[];
+        const args = [serverId, String(this.opts.ttlMs), String(fenceTtlMs), String(rooms.length), ...rooms.map((r) => r.fence), ...users.map((u) => u.roomId)];
+        const lost = (await this.redis.eval(refreshScript, ks.length, ...ks, ...args)) as number[];
         return { lost: lost.map((i) => rooms[i - 1]!.roomId) };
     }
 
@@ -126,16 +119,16 @@ export class RedisDirectory implements Directory {
         if (entry.id === "") throw new Error('result id: "" is empty; the room server gives every settled round a unique id');
         const k = this.k;
         const r = (await this.redis.eval(
-            APPEND,
+            appendScript,
             4,
             k.results,
             k.resultWritten(entry.id),
             k.fence(entry.room),
             k.room(entry.room),
-            String(RESULT_DEDUPE_MS),
+            String(resultDedupeMs),
             fence,
             entry.server,
-            String(FENCE_TTL_MS),
+            String(fenceTtlMs),
             ...resultToFields(entry),
         )) as [number, string];
         return r[0] === 1 ? { ok: true, id: r[1] } : { ok: false, code: "fenced", holder: r[1] };

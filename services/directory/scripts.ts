@@ -6,7 +6,7 @@
  * KEYS: server, servers, lease. ARGV: ttlMs, leaseMs, id, instance, then the hash's field/value pairs.
  * Returns {1} or {0, holder instance, holder addr, holder updatedAt}.
  */
-export const REGISTER = `local holder = redis.call('hget', KEYS[1], 'instance')
+export const registerScript = `local holder = redis.call('hget', KEYS[1], 'instance')
 if holder and holder ~= '' and holder ~= ARGV[4] then
   return {0, holder, redis.call('hget', KEYS[1], 'addr') or '', redis.call('hget', KEYS[1], 'updatedAt') or '0'}
 end
@@ -17,7 +17,7 @@ redis.call('set', KEYS[3], ARGV[4], 'PX', ARGV[2])
 return {1}`;
 
 /** Remove a server's record, index entry and lease, only while the record is the instance's own. KEYS: server, servers, lease. ARGV: id, instance. */
-export const DEREGISTER = `local holder = redis.call('hget', KEYS[1], 'instance')
+export const deregisterScript = `local holder = redis.call('hget', KEYS[1], 'instance')
 if holder and holder ~= '' and holder ~= ARGV[2] then return 0 end
 redis.call('del', KEYS[1])
 redis.call('srem', KEYS[2], ARGV[1])
@@ -28,7 +28,7 @@ return 1`;
  * Claim a room. A room the server holds keeps its token; a free room gets the next one, "<server>:<n+1>".
  * KEYS: room, fence. ARGV: server, ttlMs, fenceTtlMs. Returns {1, token} or {0, owner}.
  */
-export const CLAIM = `local owner = redis.call('get', KEYS[1])
+export const claimScript = `local owner = redis.call('get', KEYS[1])
 if owner and owner ~= ARGV[1] then return {0, owner} end
 local fence = redis.call('get', KEYS[2])
 local mine = ARGV[1] .. ':'
@@ -51,7 +51,7 @@ return {1, token}`;
  * ARGV: server, ttlMs, fenceTtlMs, n, token_1 … token_n, then each user's room id.
  * Returns the 1-based indexes of the lost rooms.
  */
-export const REFRESH = `local server, ttl, fttl, n = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+export const refreshScript = `local server, ttl, fttl, n = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local lost = {}
 for i = 1, n do
   local rk, fk, token = KEYS[2 * i - 1], KEYS[2 * i], ARGV[4 + i]
@@ -78,7 +78,7 @@ return lost`;
  * KEYS: results, written marker, fence, room. ARGV: dedupeTtlMs, token, server, fenceTtlMs, then the fields.
  * Returns {1, entry id} or {0, current token or owner}.
  */
-export const APPEND = `local seen = redis.call('get', KEYS[2])
+export const appendScript = `local seen = redis.call('get', KEYS[2])
 if seen then return {1, seen} end
 local fence = redis.call('get', KEYS[3])
 if fence ~= ARGV[2] then
@@ -92,4 +92,4 @@ redis.call('set', KEYS[2], id, 'PX', ARGV[1])
 return {1, id}`;
 
 /** Delete a key only while it holds ARGV[1]. */
-export const DEL_IF_EQUALS = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;
+export const delIfEqualsScript = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0`;

@@ -116,13 +116,13 @@ export interface Directory {
     /**
      * XADD to the results stream, atomically checked against the room's fencing token: refused when
      * another server claimed the room since `fence` was issued. Idempotent per `entry.id` for
-     * RESULT_DEDUPE_MS: appending the same round again returns the first entry's id and adds nothing.
+     * resultDedupeMs: appending the same round again returns the first entry's id and adds nothing.
      */
     appendResult(entry: ResultEntry, fence: string): Promise<AppendResult>;
 }
 
 /** How long an appended round's id is remembered; far longer than any retry of that append. */
-export const RESULT_DEDUPE_MS = 3_600_000;
+export const resultDedupeMs = 3_600_000;
 
 /**
  * Lifetime of a room's fencing token after its owner's last claim or heartbeat. A writer whose
@@ -130,7 +130,7 @@ export const RESULT_DEDUPE_MS = 3_600_000;
  * the room, the next write is accepted and its token adopted. So this must outlast any stall a
  * room server can come back from (a frozen process, a paused VM).
  */
-export const FENCE_TTL_MS = 3_600_000;
+export const fenceTtlMs = 3_600_000;
 
 export interface DirectoryOptions {
     /** Key prefix, REDIS_PREFIX (default `gameops:`). */

@@ -5,10 +5,10 @@ export type AuthFailure = "missing" | "signature" | "algorithm" | "expired" | "n
 
 export type AuthResult = { ok: true; userId: bigint } | { ok: false; code: AuthFailure; reason: string };
 
-const HMAC_ALGORITHMS = ["HS256", "HS384", "HS512"];
-const INT64_MAX = (1n << 63n) - 1n;
+const hmacAlgorithms = ["HS256", "HS384", "HS512"];
+const int64Max = (1n << 63n) - 1n;
 
-const REASONS: Record<AuthFailure, string> = {
+const reasons: Record<AuthFailure, string> = {
     missing: "missing token query parameter",
     signature: "invalid token signature",
     algorithm: "token algorithm not allowed (HS256/HS384/HS512 only)",
@@ -18,7 +18,7 @@ const REASONS: Record<AuthFailure, string> = {
 };
 
 function fail(code: AuthFailure): AuthResult {
-    return { ok: false, code, reason: REASONS[code] };
+    return { ok: false, code, reason: reasons[code] };
 }
 
 /** The HMAC key: the standard base64 decoding of JWT_KEY (so `ZGVmYXVsdF9rZXk=` is `default_key`). */
@@ -34,7 +34,7 @@ export function hmacKey(jwtKeyBase64: string): Uint8Array {
 export async function verifyToken(token: string | null | undefined, key: Uint8Array, now?: Date): Promise<AuthResult> {
     if (token === null || token === undefined || token === "") return fail("missing");
     try {
-        await jwtVerify(token, key, { algorithms: HMAC_ALGORITHMS, currentDate: now });
+        await jwtVerify(token, key, { algorithms: hmacAlgorithms, currentDate: now });
     } catch (err) {
         if (err instanceof errors.JWTExpired) return fail("expired");
         if (err instanceof errors.JOSEAlgNotAllowed || err instanceof errors.JOSENotSupported) return fail("algorithm");
@@ -43,6 +43,6 @@ export async function verifyToken(token: string | null | undefined, key: Uint8Ar
     }
     const payloadText = Buffer.from(token.split(".")[1] ?? "", "base64url").toString("utf8");
     const id = readTopLevelInteger(payloadText, "id");
-    if (id === undefined || id <= 0n || id > INT64_MAX) return fail("no-id");
+    if (id === undefined || id <= 0n || id > int64Max) return fail("no-id");
     return { ok: true, userId: id };
 }

@@ -1,6 +1,6 @@
 import * as grpc from "@grpc/grpc-js";
 import type { Frame } from "../protocol";
-import { CONNECT_PATH, deserializeFrame, frame, serializeFrame } from "../protocol/room-service";
+import { connectPath, deserializeFrame, frame, serializeFrame } from "../protocol/room-service";
 
 export type RoomCall = grpc.ClientDuplexStream<Frame, Frame>;
 
@@ -43,7 +43,7 @@ export class ChannelPool {
     /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
     open(addr: string, metadata: grpc.Metadata): RoomCall {
         const entry = this.acquire(addr);
-        const call = entry.client.makeBidiStreamRequest(CONNECT_PATH, serializeFrame, deserializeFrame, metadata);
+        const call = entry.client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, metadata);
         let released = false;
         call.on("status", () => {
             if (released) return;

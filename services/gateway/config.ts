@@ -25,14 +25,14 @@ export interface GatewayConfig extends CommonConfig {
     roomKeepaliveMs: number;
 }
 
-const STANDARD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const standardBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Reads and validates the gateway environment; throws EnvError naming every bad variable. */
 export function loadGatewayConfig(source: Record<string, string | undefined> = process.env): GatewayConfig {
     const e = parseEnv(gatewayEnv, source);
     const jwtKey = e.JWT_KEY ?? "";
     // The key's value is never echoed: only its shape is described.
-    if (!STANDARD_BASE64.test(jwtKey)) {
+    if (!standardBase64.test(jwtKey)) {
         throw new EnvError([
             `JWT_KEY: a value of ${jwtKey.length} characters is not standard base64 (A-Z a-z 0-9 + /, = padding); set it to e.g. ZGVmYXVsdF9rZXk=`,
         ]);

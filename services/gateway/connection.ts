@@ -13,7 +13,7 @@ export interface ConnectionLimits {
     maxMsgsPerSec: number;
     /** Bytes queued in the gateway for this client (not yet taken by the kernel) before it is cut. */
     maxBufferedBytes: number;
-    /** CLOSE_GRACE_MS unless set (tests shorten it). */
+    /** defaultCloseGraceMs unless set (tests shorten it). */
     closeGraceMs?: number;
 }
 
@@ -21,7 +21,7 @@ export interface ConnectionLimits {
  * How long a client the gateway closes has to take its close frame before the socket is cut
  * (instead of `ws`'s 30 s): a client that does not read would otherwise hold its buffer that long.
  */
-export const CLOSE_GRACE_MS = 3000;
+export const defaultCloseGraceMs = 3000;
 
 export function rateLimitReason(perSecond: number): string {
     return `rate limit: more than ${perSecond} messages per second`;
@@ -104,12 +104,12 @@ export class ClientConnection {
         this.ws.close(code, reason);
     }
 
-    /** A bad frame: closed with its reason; the client may still answer the close, within CLOSE_GRACE_MS. */
+    /** A bad frame: closed with its reason; the client may still answer the close, within defaultCloseGraceMs. */
     private violation(code: number, reason: string): void {
         if (this.closing) return;
         this.log.info({ code, reason }, "client closed by the gateway");
         this.close(code, reason);
-        this.graceTimer = setTimeout(() => this.ws.terminate(), this.limits.closeGraceMs ?? CLOSE_GRACE_MS);
+        this.graceTimer = setTimeout(() => this.ws.terminate(), this.limits.closeGraceMs ?? defaultCloseGraceMs);
         this.graceTimer.unref();
     }
 

@@ -2,7 +2,7 @@ import { pickServer, type Directory, type ServerView } from "../directory";
 import type { PlacementDirectory } from "./placement";
 
 /** How long a NEW-room decision is reused for more players of the same room. */
-const CHOICE_MS = 5000;
+const choiceMs = 5000;
 
 /**
  * Placement reads over the shared Directory. Server loads in the directory are as old as the last
@@ -36,7 +36,7 @@ export class DirectoryPlacement implements PlacementDirectory {
         // Players of a room that does not exist yet sit down at about the same time: they all get the
         // first decision, or they would race to claim the room on different servers.
         const earlier = this.choices.get(roomId);
-        if (earlier !== undefined && earlier.at > this.now() - CHOICE_MS && !excluded.has(earlier.serverId)) {
+        if (earlier !== undefined && earlier.at > this.now() - choiceMs && !excluded.has(earlier.serverId)) {
             const same = servers.find((s) => s.id === earlier.serverId && s.state === "ready" && s.group === group && s.leased);
             if (same !== undefined) return same;
         }
@@ -55,7 +55,7 @@ export class DirectoryPlacement implements PlacementDirectory {
 
     private forgetOldChoices(now: number): void {
         for (const [room, c] of this.choices) {
-            if (c.at > now - CHOICE_MS) break; // insertion order is time order
+            if (c.at > now - choiceMs) break; // insertion order is time order
             this.choices.delete(room);
         }
     }

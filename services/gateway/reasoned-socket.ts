@@ -4,7 +4,7 @@ import WebSocket from "ws";
  * Close reasons for the closes that `ws` itself performs when the receiver rejects a frame (it
  * passes only a code). Every close at the client edge then says why.
  */
-const DEFAULT_REASONS: Record<number, string> = {
+const defaultReasons: Record<number, string> = {
     1002: "protocol error: invalid WebSocket frame",
     1007: "invalid UTF-8 in a text frame",
     1009: "frame exceeds the gateway's MAX_FRAME_BYTES",
@@ -12,8 +12,8 @@ const DEFAULT_REASONS: Record<number, string> = {
 
 export class ReasonedWebSocket extends WebSocket {
     override close(code?: number, data?: string | Buffer): void {
-        if (code !== undefined && (data === undefined || data.length === 0) && DEFAULT_REASONS[code] !== undefined) {
-            super.close(code, DEFAULT_REASONS[code]);
+        if (code !== undefined && (data === undefined || data.length === 0) && defaultReasons[code] !== undefined) {
+            super.close(code, defaultReasons[code]);
             return;
         }
         super.close(code, data);

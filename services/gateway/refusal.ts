@@ -35,9 +35,9 @@ function fatal(detail: string, clientText: string): Refusal {
 }
 
 // IPv4 (with a port), [IPv6] (with a port), and any name:port.
-const ADDRESS = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\[[0-9a-fA-F:.]+\](?::\d{1,5})?|\b[A-Za-z0-9][A-Za-z0-9.-]*:\d{1,5}\b/g;
+const addressPattern = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\[[0-9a-fA-F:.]+\](?::\d{1,5})?|\b[A-Za-z0-9][A-Za-z0-9.-]*:\d{1,5}\b/g;
 
 /** Text for a client with anything that looks like an IP address or host:port replaced. */
 export function withoutAddresses(text: string): string {
-    return text.replace(ADDRESS, "(internal)");
+    return text.replace(addressPattern, "(internal)");
 }

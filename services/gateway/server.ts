@@ -13,8 +13,8 @@ import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
 import { WriteBatcher } from "./write-batch";
 
-export const RESTART_CLOSE_CODE = CloseCode.Restarting;
-export const RESTART_REASON = "gateway restarting";
+export const restartCloseCode = CloseCode.Restarting;
+export const restartReason = "gateway restarting";
 
 export interface GatewayOptions {
     port: number;
@@ -98,7 +98,7 @@ export class Gateway {
                 (ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve()))),
             ),
         );
-        for (const conn of this.connections.values()) conn.close(RESTART_CLOSE_CODE, RESTART_REASON);
+        for (const conn of this.connections.values()) conn.close(restartCloseCode, restartReason);
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
         await Promise.race([allClosed, deadline]);
@@ -137,7 +137,7 @@ export class Gateway {
             return;
         }
         if (this.stopping !== undefined) {
-            ws.close(RESTART_CLOSE_CODE, RESTART_REASON);
+            ws.close(restartCloseCode, restartReason);
             return;
         }
         const userLog = log.child({ user: String(auth.userId) });

@@ -9,9 +9,9 @@ import { classifyRefusal, type Refusal } from "./refusal";
 import { parseSitDown, type SitDown } from "./sit-down";
 
 /** Dial attempts per sit-down: redirects and re-placements after a draining/dead server. */
-const MAX_ATTEMPTS = 5;
+const maxAttempts = 5;
 /** Frames a client may send while its stream is being opened; they are forwarded once seated. */
-const MAX_QUEUED = 32;
+const maxQueued = 32;
 
 export interface SessionDeps {
     userId: bigint;
@@ -61,7 +61,7 @@ export class Session {
                 s.call.write(roomFrame(cmd, payload));
                 return;
             case "seating":
-                if (s.queue.length >= MAX_QUEUED) {
+                if (s.queue.length >= maxQueued) {
                     this.sendError(Err.FAIL, "too many messages while sitting down; wait for the room's answer");
                     return;
                 }
@@ -103,7 +103,7 @@ export class Session {
         let redirect: Target | undefined;
         let lastProblem = "no room server answered";
         const tried: { addr: string; route: string; outcome: unknown }[] = [];
-        for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (let attempt = 0; attempt < maxAttempts; attempt++) {
             let target: Target;
             if (redirect !== undefined) {
                 target = redirect;

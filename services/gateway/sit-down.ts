@@ -9,27 +9,27 @@ export interface SitDown {
 
 export type SitDownResult = { ok: true; request: SitDown } | { ok: false; reason: string };
 
-const ROOM_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-const SEAT = /^-?[0-9]{1,9}$/;
-const GAME = /^[a-z][a-z0-9_-]{0,31}$/;
+const roomIdPattern = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+const seatPattern = /^-?[0-9]{1,9}$/;
+const gamePattern = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /** Parses the SitDownRequest payload; every error names the key, the value and what is allowed. */
 export function parseSitDown(payload: Uint8Array): SitDownResult {
     const md = decode.sitDown(payload);
     if (!md.ok) return { ok: false, reason: md.reason };
     const roomId = md.value.room_id ?? "";
-    if (!ROOM_ID.test(roomId)) {
+    if (!roomIdPattern.test(roomId)) {
         return {
             ok: false,
             reason: `SitDown metadata room_id: ${JSON.stringify(roomId)} is not 1-128 characters of A-Z a-z 0-9 _ . : - ; send e.g. room_id=r1`,
         };
     }
     const seat = md.value.seat ?? "-1";
-    if (!SEAT.test(seat)) {
+    if (!seatPattern.test(seat)) {
         return { ok: false, reason: `SitDown metadata seat: ${JSON.stringify(seat)} is not an integer; send -1 for any free seat or 0-3` };
     }
     const gameName = md.value.game_name ?? "dice";
-    if (!GAME.test(gameName)) {
+    if (!gamePattern.test(gameName)) {
         return { ok: false, reason: `SitDown metadata game_name: ${JSON.stringify(gameName)} is not a game name; send e.g. dice` };
     }
     return { ok: true, request: { roomId, seat, gameName } };

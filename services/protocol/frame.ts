@@ -22,8 +22,8 @@ export const CloseCode = {
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
-export const HEADER_BYTES = 4;
-const MAX_CMD = 0xffffffff;
+export const headerBytes = 4;
+const maxCmd = 0xffffffff;
 
 export type DecodedFrame = { ok: true; cmd: number; payload: Uint8Array } | { ok: false; code: CloseCode; reason: string };
 
@@ -34,12 +34,12 @@ export interface DecodeOptions {
 
 /** Encodes one frame. Throws only on a programming error (a cmd that is not a uint32). */
 export function encodeFrame(cmd: number, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
-    if (!Number.isInteger(cmd) || cmd < 0 || cmd > MAX_CMD) {
-        throw new RangeError(`cmd: ${String(cmd)} is not a uint32; use an integer from 0 to ${MAX_CMD}`);
+    if (!Number.isInteger(cmd) || cmd < 0 || cmd > maxCmd) {
+        throw new RangeError(`cmd: ${String(cmd)} is not a uint32; use an integer from 0 to ${maxCmd}`);
     }
-    const out = new Uint8Array(HEADER_BYTES + payload.byteLength);
+    const out = new Uint8Array(headerBytes + payload.byteLength);
     new DataView(out.buffer).setUint32(0, cmd, false);
-    out.set(payload, HEADER_BYTES);
+    out.set(payload, headerBytes);
     return out;
 }
 
@@ -52,7 +52,7 @@ export function decodeFrame(bytes: Uint8Array, options: DecodeOptions = {}): Dec
             reason: `frame of ${bytes.byteLength} bytes exceeds the limit of ${options.maxBytes}`,
         };
     }
-    if (bytes.byteLength < HEADER_BYTES) {
+    if (bytes.byteLength < headerBytes) {
         return {
             ok: false,
             code: CloseCode.MalformedFrame,
@@ -60,5 +60,5 @@ export function decodeFrame(bytes: Uint8Array, options: DecodeOptions = {}): Dec
         };
     }
     const cmd = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, false);
-    return { ok: true, cmd, payload: bytes.subarray(HEADER_BYTES) };
+    return { ok: true, cmd, payload: bytes.subarray(headerBytes) };
 }

@@ -4,7 +4,7 @@ import type { ServiceDefinition } from "@grpc/grpc-js";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { FrameSchema, type Frame } from "./gen/gameops/internal/v1/room_pb";
 
-export const CONNECT_PATH = "/gameops.internal.v1.RoomService/Connect";
+export const connectPath = "/gameops.internal.v1.RoomService/Connect";
 
 /** Call metadata keys (services/CONTRACT.md). */
 export const RoomMetadata = {
@@ -23,7 +23,7 @@ export const frame = (cmd: number, data: Uint8Array): Frame => create(FrameSchem
 
 export const roomServiceDefinition: ServiceDefinition = {
     Connect: {
-        path: CONNECT_PATH,
+        path: connectPath,
         requestStream: true,
         responseStream: true,
         requestSerialize: serializeFrame,

@@ -31,7 +31,7 @@ export interface RoomConfig extends CommonConfig {
 }
 
 /** Heartbeats per directory TTL: the contract's defaults (2 s, 6 s) give three. */
-export const MIN_BEATS_PER_TTL = 3;
+export const minBeatsPerTtl = 3;
 
 /** Reads and checks the room server's environment; throws EnvError naming every bad variable. */
 export function loadRoomConfig(source: Record<string, string | undefined> = process.env): RoomConfig {
@@ -39,11 +39,11 @@ export function loadRoomConfig(source: Record<string, string | undefined> = proc
     if (e.ROOM_GRPC_PORT === e.ADMIN_PORT) {
         throw new EnvError([`ROOM_GRPC_PORT: "${e.ROOM_GRPC_PORT}" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090`]);
     }
-    if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * MIN_BEATS_PER_TTL) {
+    if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * minBeatsPerTtl) {
         // A server whose record expires counts as crashed and its rooms are taken over by others; one
         // late beat (a busy node, a slow Redis) must not make a live server look crashed.
         throw new EnvError([
-            `DIRECTORY_TTL_MS: "${e.DIRECTORY_TTL_MS}" is less than ${MIN_BEATS_PER_TTL} x HEARTBEAT_MS (${e.HEARTBEAT_MS}), so one or two late heartbeats would make this server look crashed; set it to e.g. ${e.HEARTBEAT_MS * MIN_BEATS_PER_TTL}`,
+            `DIRECTORY_TTL_MS: "${e.DIRECTORY_TTL_MS}" is less than ${minBeatsPerTtl} x HEARTBEAT_MS (${e.HEARTBEAT_MS}), so one or two late heartbeats would make this server look crashed; set it to e.g. ${e.HEARTBEAT_MS * minBeatsPerTtl}`,
         ]);
     }
     return {

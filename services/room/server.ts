@@ -22,15 +22,15 @@ import { RoomHost, type FencedResult } from "./room-host";
 type Phase = "starting" | "running" | "draining" | "stopping" | "stopped";
 
 /** Heartbeats a server's lease lasts: one may be missed by a whole interval before placement skips it. */
-export const LEASE_BEATS = 2;
+export const leaseBeats = 2;
 
 /** How long stop() may spend flushing results and closing before it gives up. */
-export const STOP_BUDGET_MS = 10_000;
+export const stopBudgetMs = 10_000;
 /**
  * Hard cap on the whole stop, whatever hangs. It must fit in the pod's grace period after the drain
  * deadline (drainMarginSeconds in components/zone/specs/room-group.ts; a test checks it).
  */
-export const STOP_DEADLINE_MS = STOP_BUDGET_MS + 5_000;
+export const stopDeadlineMs = stopBudgetMs + 5_000;
 
 export class RoomServer {
     private phase: Phase = "starting";
@@ -73,7 +73,7 @@ export class RoomServer {
         const { cfg, log, metrics } = this;
         this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log });
         // The lease lapses after a whole missed heartbeat; the record (and so the rooms) only at the TTL.
-        this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs, leaseMs: cfg.heartbeatMs * LEASE_BEATS });
+        this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs, leaseMs: cfg.heartbeatMs * leaseBeats });
         const directory = this.directory;
         this.sink = new ResultSink<FencedResult>({
             append: async (e) => {
@@ -171,7 +171,7 @@ export class RoomServer {
             this.log.error({ reason, err: err.message }, "shutdown failed; exiting anyway");
             return 1;
         });
-        const code = await withDeadline(shutdown, STOP_DEADLINE_MS, () => {
+        const code = await withDeadline(shutdown, stopDeadlineMs, () => {
             this.log.error({ reason }, "shutdown exceeded its deadline; exiting anyway");
             return 1;
         });
@@ -196,7 +196,7 @@ export class RoomServer {
             failed = true;
             log.error({ err: (err as Error).message }, "dissolving the rooms failed");
         }
-        const flushed = this.sink ? await this.sink.flush(STOP_BUDGET_MS) : true;
+        const flushed = this.sink ? await this.sink.flush(stopBudgetMs) : true;
         if (!flushed) {
             // The entries are logged in full so an operator can replay them; never silently lost.
             log.error({ unwritten: this.sink?.unwritten().map(printable) }, "results not written before the stop budget ran out");

@@ -12,9 +12,9 @@ export interface StreamRequest {
 
 export type ParsedStream = { ok: true; value: StreamRequest } | { ok: false; reason: string };
 
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-export const SUPPORTED_GAMES = ["dice"] as const;
+const int64Min = -(2n ** 63n);
+const int64Max = 2n ** 63n - 1n;
+export const supportedGames = ["dice"] as const;
 
 function one(md: Metadata, key: string): string | undefined {
     const v = md.get(key)[0];
@@ -23,7 +23,7 @@ function one(md: Metadata, key: string): string | undefined {
 
 export function parseStreamMetadata(md: Metadata): ParsedStream {
     const rawUser = one(md, RoomMetadata.userId);
-    if (rawUser === undefined || !/^-?\d{1,19}$/.test(rawUser) || BigInt(rawUser) < INT64_MIN || BigInt(rawUser) > INT64_MAX) {
+    if (rawUser === undefined || !/^-?\d{1,19}$/.test(rawUser) || BigInt(rawUser) < int64Min || BigInt(rawUser) > int64Max) {
         return { ok: false, reason: `user_id: ${JSON.stringify(rawUser ?? null)} is not a decimal int64; the gateway must set it from the token's id claim` };
     }
     const roomId = one(md, RoomMetadata.roomId) ?? "";
@@ -37,8 +37,8 @@ export function parseStreamMetadata(md: Metadata): ParsedStream {
     }
     const gameName = one(md, RoomMetadata.gameName) ?? "dice";
     const game = gameName === "" ? "dice" : gameName;
-    if (!(SUPPORTED_GAMES as readonly string[]).includes(game)) {
-        return { ok: false, reason: `game_name: ${JSON.stringify(gameName)} is not supported; use one of ${SUPPORTED_GAMES.join(", ")}` };
+    if (!(supportedGames as readonly string[]).includes(game)) {
+        return { ok: false, reason: `game_name: ${JSON.stringify(gameName)} is not supported; use one of ${supportedGames.join(", ")}` };
     }
     return {
         ok: true,

@@ -4,16 +4,16 @@ import pino, { type Logger } from "pino";
 
 export type { Logger };
 
-const SECRET_KEY = /password|token|key|secret|authorization/i;
-const MAX_DEPTH = 6;
-export const REDACTED = "[redacted]";
+const secretKey = /password|token|key|secret|authorization/i;
+const maxDepth = 6;
+export const redactedText = "[redacted]";
 
 export function redact(value: unknown, depth = 0): unknown {
-    if (value === null || typeof value !== "object" || depth > MAX_DEPTH) return value;
+    if (value === null || typeof value !== "object" || depth > maxDepth) return value;
     if (value instanceof Error) return value;
     if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? REDACTED : redact(v, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = secretKey.test(k) ? redactedText : redact(v, depth + 1);
     return out;
 }
 

@@ -1,9 +1,9 @@
 // Seat assignment: 4 playing seats (0-3); anything else watches.
 
-export const PLAYING_SEATS = 4;
+export const playingSeats = 4;
 
 export function isWatcherSeat(seat: number): boolean {
-    return seat >= PLAYING_SEATS;
+    return seat >= playingSeats;
 }
 
 /**
@@ -11,15 +11,15 @@ export function isWatcherSeat(seat: number): boolean {
  * playing seat) gives the requested watcher seat if free, else the lowest free watcher seat.
  */
 export function assignSeat(requested: number, taken: ReadonlySet<number>): number {
-    if (requested === -1 || (requested >= 0 && requested < PLAYING_SEATS)) {
+    if (requested === -1 || (requested >= 0 && requested < playingSeats)) {
         if (requested >= 0 && !taken.has(requested)) return requested;
         if (requested === -1) {
-            for (let s = 0; s < PLAYING_SEATS; s++) if (!taken.has(s)) return s;
+            for (let s = 0; s < playingSeats; s++) if (!taken.has(s)) return s;
         }
     } else if (!taken.has(requested)) {
         return requested;
     }
-    let s = PLAYING_SEATS;
+    let s = playingSeats;
     while (taken.has(s)) s++;
     return s;
 }

@@ -11,7 +11,7 @@ import { mintToken } from "../../../services/bot/token";
 import { Cmd, decode, decodeFrame, encode, encodeFrame, Err } from "../../../services/protocol";
 import { waitFor, within } from "../../../lib/services/wait";
 
-const KEY = "a2V5";
+const key = "a2V5";
 
 interface Conn {
     ws: WebSocket;
@@ -99,7 +99,7 @@ describe("bot in the reference dialect", function () {
             const ref = referenceRooms();
             const server = await scripted(ref.onFrame);
             try {
-                const summary = await runFleet({ url: server.url, players: 4, rooms: 2, rounds: 2, jwtKeyBase64: KEY, deadlineMs: 15_000 });
+                const summary = await runFleet({ url: server.url, players: 4, rooms: 2, rounds: 2, jwtKeyBase64: key, deadlineMs: 15_000 });
                 assert.deepEqual(summary.ends, { finished: 4, replaced: 0, lost: 0, closed: 0, unfinished: 0 });
                 assert.deepEqual([summary.errorsByCode, summary.roundsPlayed], [{}, 4]);
                 assert.equal(ref.roomIds.length, 4);
@@ -113,7 +113,7 @@ describe("bot in the reference dialect", function () {
             const ref = referenceRooms();
             const server = await scripted(ref.onFrame);
             try {
-                const summary = await runFleet({ url: server.url, players: 4, rooms: 2, rounds: 1, jwtKeyBase64: KEY, firstRoomId: 7n, deadlineMs: 15_000 });
+                const summary = await runFleet({ url: server.url, players: 4, rooms: 2, rounds: 1, jwtKeyBase64: key, firstRoomId: 7n, deadlineMs: 15_000 });
                 assert.equal(summary.ends.finished, 4);
                 assert.deepEqual([...ref.roomIds].sort(), ["7", "7", "8", "8"]);
             } finally {
@@ -141,7 +141,7 @@ describe("bot in the reference dialect", function () {
                 send(c, Cmd.DICE_SETTLEMENT, encode.settlement(5000n, [c.id], { [String(c.id)]: 2 }));
             });
             try {
-                const player = new BotPlayer({ url: server.url, userId: 5n, token: await mintToken(5n, KEY) });
+                const player = new BotPlayer({ url: server.url, userId: 5n, token: await mintToken(5n, key) });
                 await player.opened();
                 const auto = new AutoPlayer(player, { roomId: "1", rounds: 2 });
                 auto.start();
@@ -179,7 +179,7 @@ describe("bot in the reference dialect", function () {
                     setImmediate(() => send(c, Cmd.DICE_SETTLEMENT, encode.settlement(5000n, [], {})));
                 });
                 try {
-                    const player = new BotPlayer({ url: server.url, userId: 9n, token: await mintToken(9n, KEY) });
+                    const player = new BotPlayer({ url: server.url, userId: 9n, token: await mintToken(9n, key) });
                     await player.opened();
                     const auto = new AutoPlayer(player, { roomId: "1", rounds: 1 });
                     auto.start();

@@ -27,7 +27,7 @@ function ok<T>(d: Decoded<T>): T {
 }
 
 /** The server-to-client commands a reference client knows, by value, with the fields of their message. */
-const DECODERS: Record<number, [string, (b: Uint8Array) => Plain]> = {
+const decoders: Record<number, [string, (b: Uint8Array) => Plain]> = {
     [Cmd.ERROR]: ["Error", (b) => (({ code, desc }) => ({ code, desc }))(ok(decode.error(b)))],
     [Cmd.DISCONNECT]: ["Disconnect", (b) => ({ v: ok(decode.int32(b)) })],
     [Cmd.SIT_DOWN]: ["SitDown", (b) => (({ id, seat, online }) => ({ id, seat, online }))(ok(decode.user(b)))],
@@ -44,7 +44,7 @@ const DECODERS: Record<number, [string, (b: Uint8Array) => Plain]> = {
 };
 
 export function decodeServerFrame(cmd: number, payload: Uint8Array): Frame {
-    const d = DECODERS[cmd];
+    const d = decoders[cmd];
     if (!d) return { cmd: `cmd ${cmd}`, msg: { bytes: Buffer.from(payload).toString("hex") } };
     return { cmd: d[0], msg: d[1](payload) };
 }

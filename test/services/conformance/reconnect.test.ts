@@ -2,7 +2,7 @@
 // a new connection while seated. The reference sends Disconnect(2) to the old connection, Online(+id)
 // to everyone (the new connection included), then DiceScene; the scene lists only who shook, which
 // its client reads as "I already shook" for its own id (PROTOCOL.md, conformance 3 and 4).
-import { conformanceCluster, ROUND_LEFT, ROUND_MS, SETTLE_MS } from "./table";
+import { conformanceCluster, roundLeft, roundMs, settleMs } from "./table";
 import { F } from "./frames";
 
 describe("Conformance: reconnect", function () {
@@ -19,7 +19,7 @@ describe("Conformance: reconnect", function () {
             await b!.expect("a's shake", [F.shake(A, 0)]);
 
             const a2 = await t.sit("a (new connection)", A);
-            await a2.expect("reconnect", [F.online(A), F.scene(true, ROUND_LEFT, { [String(A)]: 5 })]);
+            await a2.expect("reconnect", [F.online(A), F.scene(true, roundLeft, { [String(A)]: 5 })]);
             await a!.expect("replaced", [F.disconnect(2)]);
             await b!.expect("a is back", [F.online(A)]);
         });
@@ -35,14 +35,14 @@ describe("Conformance: reconnect", function () {
             await a!.expect("b's shake", [F.shake(B, 0)]);
 
             const a2 = await t.sit("a (new connection)", A);
-            await a2.expect("reconnect", [F.online(A), F.scene(true, ROUND_LEFT, { [String(B)]: 0 })]);
+            await a2.expect("reconnect", [F.online(A), F.scene(true, roundLeft, { [String(B)]: 0 })]);
             await a!.expect("replaced", [F.disconnect(2)]);
             await b!.expect("a is back", [F.online(A)]);
 
             a2.player.shake(4);
-            const settled = F.settlement(SETTLE_MS, [A], { [String(A)]: 4, [String(B)]: 3 });
-            await a2.expect("own shake, early settlement, next round", [F.shake(A, 4), settled, F.start(ROUND_MS)]);
-            await b!.expect("a's shake, early settlement, next round", [F.shake(A, 0), settled, F.start(ROUND_MS)]);
+            const settled = F.settlement(settleMs, [A], { [String(A)]: 4, [String(B)]: 3 });
+            await a2.expect("own shake, early settlement, next round", [F.shake(A, 4), settled, F.start(roundMs)]);
+            await b!.expect("a's shake, early settlement, next round", [F.shake(A, 0), settled, F.start(roundMs)]);
             a!.expectNothing("the replaced connection is out of the room");
         });
     });

@@ -1,7 +1,7 @@
 // Conformance with the reference dice backend (panshiqu/server 35e45df): shaking and early
 // settlement. The rooms run GAME_ENV=dev, so a shake's preset points make every frame exact.
 import { Err } from "../../../services/protocol";
-import { conformanceCluster, ROUND_MS, SETTLE_MS } from "./table";
+import { conformanceCluster, roundMs, settleMs } from "./table";
 import { F } from "./frames";
 
 describe("Conformance: shake", function () {
@@ -28,11 +28,11 @@ describe("Conformance: shake", function () {
             await a!.expect("own shake", [F.shake(A, 2)]);
             await b!.expect("a's shake", [F.shake(A, 0)]);
             b!.player.shake(5);
-            const settled = F.settlement(SETTLE_MS, [B], { [String(A)]: 2, [String(B)]: 5 });
+            const settled = F.settlement(settleMs, [B], { [String(A)]: 2, [String(B)]: 5 });
             await b!.expect("own shake, then the early settlement", [F.shake(B, 5), settled]);
             await a!.expect("b's shake, then the early settlement", [F.shake(B, 0), settled]);
-            await a!.expect("the next round", [F.start(ROUND_MS)]);
-            await b!.expect("the next round", [F.start(ROUND_MS)]);
+            await a!.expect("the next round", [F.start(roundMs)]);
+            await b!.expect("the next round", [F.start(roundMs)]);
         });
 
         it("must not settle early while a seated player has not shaken", async () => {
@@ -46,7 +46,7 @@ describe("Conformance: shake", function () {
             // The third player's shake settles the round; before it nothing else was sent to anyone.
             x!.player.shake(6);
             const X = x!.player.userId;
-            const settled = F.settlement(SETTLE_MS, [X], { [String(A)]: 1, [String(B)]: 1, [String(X)]: 6 });
+            const settled = F.settlement(settleMs, [X], { [String(A)]: 1, [String(B)]: 1, [String(X)]: 6 });
             await x!.expect("the shakes and the settlement", [F.shake(A, 0), F.shake(B, 0), F.shake(X, 6), settled]);
             await a!.expect("the settlement", [F.shake(X, 0), settled]);
         });

@@ -1,7 +1,7 @@
 // Conformance with the reference dice backend (panshiqu/server 35e45df): sitting down. Its room
 // runs rounds from the moment it exists and its SitDown handler sends the scene to every newcomer,
 // so a newcomer always learns from DiceScene whether to shake (PROTOCOL.md, conformance 1 and 2).
-import { conformanceCluster, ROUND_LEFT } from "./table";
+import { conformanceCluster, roundLeft } from "./table";
 import { F } from "./frames";
 
 describe("Conformance: sit-down", function () {
@@ -13,7 +13,7 @@ describe("Conformance: sit-down", function () {
             const t = c.table();
             const a = await t.sit("a");
             const A = a.player.userId;
-            await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
+            await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, roundLeft, {})]);
         });
     });
 
@@ -22,11 +22,11 @@ describe("Conformance: sit-down", function () {
             const t = c.table();
             const a = await t.sit("a");
             const A = a.player.userId;
-            await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
+            await a.expect("sit-down into an empty room", [F.user(A, 0), F.scene(true, roundLeft, {})]);
 
             const b = await t.sit("b");
             const B = b.player.userId;
-            await b.expect("sit-down into the running round", [F.user(A, 0), F.user(B, 1), F.scene(true, ROUND_LEFT, {})]);
+            await b.expect("sit-down into the running round", [F.user(A, 0), F.user(B, 1), F.scene(true, roundLeft, {})]);
             await a.expect("the newcomer", [F.user(B, 1)]);
         });
 
@@ -34,10 +34,10 @@ describe("Conformance: sit-down", function () {
             const t = c.table();
             const a = await t.sit("a");
             const A = a.player.userId;
-            await a.expect("seated", [F.user(A, 0), F.scene(true, ROUND_LEFT, {})]);
+            await a.expect("seated", [F.user(A, 0), F.scene(true, roundLeft, {})]);
             const b = await t.sit("b");
             const B = b.player.userId;
-            await b.expect("seated", [F.user(A, 0), F.user(B, 1), F.scene(true, ROUND_LEFT, {})]);
+            await b.expect("seated", [F.user(A, 0), F.user(B, 1), F.scene(true, roundLeft, {})]);
             await a.expect("the newcomer", [F.user(B, 1)]);
             a.player.shake(4);
             await a.expect("own shake", [F.shake(A, 4)]);
@@ -45,7 +45,7 @@ describe("Conformance: sit-down", function () {
 
             const w = await t.sit("c");
             const C = w.player.userId;
-            await w.expect("sit-down after a shook", [F.user(A, 0), F.user(B, 1), F.user(C, 2), F.scene(true, ROUND_LEFT, { [String(A)]: 0 })]);
+            await w.expect("sit-down after a shook", [F.user(A, 0), F.user(B, 1), F.user(C, 2), F.scene(true, roundLeft, { [String(A)]: 0 })]);
             await a.expect("the newcomer", [F.user(C, 2)]);
             await b.expect("the newcomer", [F.user(C, 2)]);
         });

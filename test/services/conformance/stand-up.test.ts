@@ -3,11 +3,11 @@
 // leaver. Who shook in the running round stays seated offline until settlement
 // (PROTOCOL.md, conformance 5 and 6).
 import { Err } from "../../../services/protocol";
-import { conformanceCluster, ROUND_LEFT, ROUND_MS, SETTLE_MS } from "./table";
+import { conformanceCluster, roundLeft, roundMs, settleMs } from "./table";
 import { F } from "./frames";
 
 /** What an idle gateway session answers to DiceShake/StandUp (kept extension; decision 6). */
-const NOT_IN_A_ROOM = F.error(Err.STATUS_MISMATCH, "not in a room; send SitDown first");
+const notInARoom = F.error(Err.STATUS_MISMATCH, "not in a room; send SitDown first");
 
 describe("Conformance: stand-up", function () {
     this.timeout(30_000);
@@ -23,7 +23,7 @@ describe("Conformance: stand-up", function () {
             // The leaver's stream ended without a frame; its next command is answered outside any room.
             await t.seatedOnGateway(1);
             b!.player.shake();
-            await b!.expect("nothing after StandUp; then the idle answer", [NOT_IN_A_ROOM]);
+            await b!.expect("nothing after StandUp; then the idle answer", [notInARoom]);
         });
     });
 
@@ -40,12 +40,12 @@ describe("Conformance: stand-up", function () {
             await a!.expect("b is offline, still seated", [F.online(-B)]);
             await t.seatedOnGateway(1);
             b!.player.shake();
-            await b!.expect("nothing after StandUp; then the idle answer", [NOT_IN_A_ROOM]);
+            await b!.expect("nothing after StandUp; then the idle answer", [notInARoom]);
 
             // b's shake still counts: a's shake settles the round early, then b is stood up.
             a!.player.shake(6);
-            const settled = F.settlement(SETTLE_MS, [A], { [String(A)]: 6, [String(B)]: 2 });
-            await a!.expect("early settlement, then b stood up", [F.shake(A, 6), settled, F.standUp(B), F.start(ROUND_MS)]);
+            const settled = F.settlement(settleMs, [A], { [String(A)]: 6, [String(B)]: 2 });
+            await a!.expect("early settlement, then b stood up", [F.shake(A, 6), settled, F.standUp(B), F.start(roundMs)]);
             b!.expectNothing("off the room stream since its StandUp");
         });
 
@@ -61,7 +61,7 @@ describe("Conformance: stand-up", function () {
             await t.seatedOnGateway(1);
 
             b!.player.sitDown(t.roomId);
-            await b!.expect("back in its seat", [F.online(B), F.scene(true, ROUND_LEFT, { [String(B)]: 2 })]);
+            await b!.expect("back in its seat", [F.online(B), F.scene(true, roundLeft, { [String(B)]: 2 })]);
             await a!.expect("b is back", [F.online(B)]);
         });
     });
@@ -74,9 +74,9 @@ describe("Conformance: stand-up", function () {
             const p = await t.connect("idle");
             p.player.shake();
             p.player.standUp();
-            await p.expect("idle answers", [NOT_IN_A_ROOM, NOT_IN_A_ROOM]);
+            await p.expect("idle answers", [notInARoom, notInARoom]);
             p.player.sitDown(t.roomId);
-            await p.expect("the socket still works", [F.user(p.player.userId, 0), F.scene(true, ROUND_LEFT, {})]);
+            await p.expect("the socket still works", [F.user(p.player.userId, 0), F.scene(true, roundLeft, {})]);
         });
     });
 });

@@ -6,11 +6,11 @@ import { waitFor } from "../../../lib/services/wait";
 import { between, F, Recorder } from "./frames";
 
 /** Long rounds: only the scenario ends one (early settlement), never the clock. */
-export const ROUND_MS = 60_000;
+export const roundMs = 60_000;
 /** A short idle after settlement, so the next DiceStart is part of the scenario. */
-export const SETTLE_MS = 300;
+export const settleMs = 300;
 /** LeftTime of a round that started during the scenario (a busy machine is slow, never 20 s slow). */
-export const ROUND_LEFT = between(ROUND_MS - 20_000, ROUND_MS);
+export const roundLeft = between(roundMs - 20_000, roundMs);
 
 export interface Conformance {
     readonly cluster: Cluster;
@@ -26,7 +26,7 @@ export function conformanceCluster(): Conformance {
     before(async function () {
         this.timeout(60_000);
         cluster = await Cluster.start();
-        await cluster.addRoom("room-a-0", "a", { ROUND_MS: String(ROUND_MS), SETTLE_MS: String(SETTLE_MS) });
+        await cluster.addRoom("room-a-0", "a", { ROUND_MS: String(roundMs), SETTLE_MS: String(settleMs) });
         await cluster.addGateway();
     });
     // Every scenario starts with nobody seated, so the gateway's seated count is the scenario's own.
@@ -88,7 +88,7 @@ export class Table {
         for (let i = 0; i < n; i++) {
             const p = await this.sit(String.fromCharCode(97 + i));
             const id = p.player.userId;
-            await p.expect("sit-down", [...seated.map((s, seat) => F.user(s.player.userId, seat)), F.user(id, i), F.scene(true, ROUND_LEFT, {})]);
+            await p.expect("sit-down", [...seated.map((s, seat) => F.user(s.player.userId, seat)), F.user(id, i), F.scene(true, roundLeft, {})]);
             for (const s of seated) await s.expect("the newcomer", [F.user(id, i)]);
             seated.push(p);
         }

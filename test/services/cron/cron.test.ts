@@ -10,8 +10,8 @@ import { spawnService } from "../../../lib/services/process";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 const P = "c:";
-const DAY1 = Date.UTC(2026, 10, 21, 23, 59, 0);
-const DAY2 = Date.UTC(2026, 10, 22, 0, 1, 0);
+const day1 = Date.UTC(2026, 10, 21, 23, 59, 0);
+const day2 = Date.UTC(2026, 10, 22, 0, 1, 0);
 
 const result = (round: number, settledAt: number, winners: bigint[]): ResultEntry => ({
     id: `r1-${round}-${settledAt}`,
@@ -23,7 +23,7 @@ const result = (round: number, settledAt: number, winners: bigint[]): ResultEntr
     dice: new Map(winners.map((w) => [w, 6])),
 });
 /** Every result of these tests is written by s1 under its claim's fencing token. */
-const S1_FENCE = "s1:1";
+const s1Fence = "s1:1";
 
 describe("cron", function () {
     this.timeout(20_000);
@@ -49,10 +49,10 @@ describe("cron", function () {
         return out;
     };
     const seed = async () => {
-        await dir.appendResult(result(1, DAY1, [1n, 2n]), S1_FENCE);
-        await dir.appendResult(result(2, DAY1, [1n]), S1_FENCE);
-        await dir.appendResult(result(3, DAY2, [9007199254740993n]), S1_FENCE);
-        await dir.appendResult(result(4, DAY2, []), S1_FENCE);
+        await dir.appendResult(result(1, day1, [1n, 2n]), s1Fence);
+        await dir.appendResult(result(2, day1, [1n]), s1Fence);
+        await dir.appendResult(result(3, day2, [9007199254740993n]), s1Fence);
+        await dir.appendResult(result(4, day2, []), s1Fence);
     };
 
     describe("#leaderboard", () => {
@@ -97,13 +97,13 @@ describe("cron", function () {
         it("must count only new entries on the next run, across small batches", async () => {
             await seed();
             await runLeaderboard({ redis, prefix: P, log, batch: 3 });
-            await dir.appendResult(result(5, DAY2, [2n]), S1_FENCE);
-            await dir.appendResult(result(6, DAY2, [2n]), S1_FENCE);
+            await dir.appendResult(result(5, day2, [2n]), s1Fence);
+            await dir.appendResult(result(6, day2, [2n]), s1Fence);
             const s = await runLeaderboard({ redis, prefix: P, log, batch: 1 });
             assert.deepEqual([s.entries, await scores(lk.all)], [2, { "9007199254740993": 1, "1": 2, "2": 3 }]);
         });
         it("must count every entry exactly once when two runs race", async () => {
-            for (let i = 0; i < 40; i++) await dir.appendResult(result(i, DAY1, [BigInt(i % 3)]), S1_FENCE);
+            for (let i = 0; i < 40; i++) await dir.appendResult(result(i, day1, [BigInt(i % 3)]), s1Fence);
             const [a, b] = [new Redis(server.url), new Redis(server.url)];
             const [ra, rb] = await Promise.all([
                 runLeaderboard({ redis: a, prefix: P, log, batch: 4 }),
@@ -116,13 +116,13 @@ describe("cron", function () {
         });
         it("must skip and count a malformed entry", async () => {
             await redis.xadd(`${P}results`, "*", "room", "r1", "winners", "not json");
-            await dir.appendResult(result(1, DAY1, [5n]), S1_FENCE);
+            await dir.appendResult(result(1, day1, [5n]), s1Fence);
             const s = await runLeaderboard({ redis, prefix: P, log });
             assert.deepEqual([s.entries, s.malformed, await scores(lk.all)], [2, 1, { "5": 1 }]);
         });
         it("must skip an entry with a bad timestamp instead of failing every run on it", async () => {
             await redis.xadd(`${P}results`, "*", "room", "r1", "round", "1", "server", "s1", "winners", '["7"]', "dice", '{"7":6}');
-            await dir.appendResult(result(2, DAY1, [5n]), S1_FENCE);
+            await dir.appendResult(result(2, day1, [5n]), s1Fence);
             const s = await runLeaderboard({ redis, prefix: P, log });
             assert.deepEqual([s.entries, s.malformed, await scores(lk.all), await redis.xlen(`${P}results`)], [2, 1, { "5": 1 }, 0]);
         });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawnService } from "../../../lib/services/process";
-import { Cluster, JWT_KEY } from "../../../lib/services/cluster";
+import { Cluster, jwtKey } from "../../../lib/services/cluster";
 
 describe("npm run bot", () => {
     let cluster: Cluster;
@@ -21,7 +21,7 @@ describe("npm run bot", () => {
             this.timeout(60_000);
             const bot = spawnService({
                 entry: "services/bot/main.ts",
-                args: ["--url", cluster.gateways[0]!.url, "--players", "8", "--rooms", "2", "--rounds", "3", "--jwt-key", JWT_KEY, "--first-id", "5000"],
+                args: ["--url", cluster.gateways[0]!.url, "--players", "8", "--rooms", "2", "--rounds", "3", "--jwt-key", jwtKey, "--first-id", "5000"],
                 env: {},
             });
             const exit = await bot.exited;

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { AutoPlayer } from "../../../services/bot/auto";
 import { waitFor } from "../../../lib/services/wait";
-import { Cluster, FAST_ROOM_ENV, PREFIX, type RoomServer } from "../../../lib/services/cluster";
+import { Cluster, fastRoomEnv, prefix, type RoomServer } from "../../../lib/services/cluster";
 import { owners, roomsOf, seatAutos } from "./seat";
 
-const TTL_MS = Number(FAST_ROOM_ENV.DIRECTORY_TTL_MS);
-const KEEPALIVE_MS = 1000;
+const ttlMs = Number(fastRoomEnv.DIRECTORY_TTL_MS);
+const keepaliveMs = 1000;
 
 describe("Room server crash", () => {
     let cluster: Cluster;
@@ -16,7 +16,7 @@ describe("Room server crash", () => {
         this.timeout(60_000);
         cluster = await Cluster.start();
         [victim, survivor] = await Promise.all([cluster.addRoom("room-a-0", "a"), cluster.addRoom("room-a-1", "a")]);
-        await cluster.addGateway({ ROOM_KEEPALIVE_MS: String(KEEPALIVE_MS) });
+        await cluster.addGateway({ ROOM_KEEPALIVE_MS: String(keepaliveMs) });
     });
 
     after(async () => {
@@ -55,10 +55,10 @@ describe("Room server crash", () => {
             // Stale directory entries of the dead server are gone within the TTL.
             await waitFor(
                 "the dead server's record and room keys to expire",
-                async () => (await cluster.client.exists(`${PREFIX}server:${victim.id}`, ...victimRooms.map((r) => `${PREFIX}room:${r}`))) === 0,
-                { timeoutMs: TTL_MS + 2_000, intervalMs: 50 },
+                async () => (await cluster.client.exists(`${prefix}server:${victim.id}`, ...victimRooms.map((r) => `${prefix}room:${r}`))) === 0,
+                { timeoutMs: ttlMs + 2_000, intervalMs: 50 },
             );
-            assert.ok(Date.now() - killedAt <= TTL_MS + 2_000);
+            assert.ok(Date.now() - killedAt <= ttlMs + 2_000);
             for (const x of spared) assert.deepEqual([...x.stats.disconnects], [], `player ${x.player.userId} in a healthy room`);
         });
     });
@@ -85,8 +85,8 @@ describe("Room server crash", () => {
             try {
                 await Promise.all(disconnected);
                 const tookMs = Date.now() - frozenAt;
-                // A keepalive ping goes out after at most KEEPALIVE_MS and fails after KEEPALIVE_MS / 2 more.
-                assert.ok(tookMs < KEEPALIVE_MS * 2 + 2_000, `Disconnect(0) took ${tookMs} ms`);
+                // A keepalive ping goes out after at most keepaliveMs and fails after keepaliveMs / 2 more.
+                assert.ok(tookMs < keepaliveMs * 2 + 2_000, `Disconnect(0) took ${tookMs} ms`);
                 for (const a of autos) assert.equal(a.player.isOpen, true, "the client socket stays open");
             } finally {
                 await frozen.proc.kill();

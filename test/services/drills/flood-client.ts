@@ -14,8 +14,8 @@ function pingFrame(): Buffer {
 }
 
 /** 500 pings per write: the flood costs this process one syscall per 64 KiB. */
-const BURST = Buffer.concat(Array.from({ length: 500 }, pingFrame));
-const PINGS_PER_BURST = 500;
+const burst = Buffer.concat(Array.from({ length: 500 }, pingFrame));
+const pingsPerBurst = 500;
 
 export interface CloseFrame {
     /** 1006 when the connection ended without a close frame. */
@@ -73,8 +73,8 @@ export class PingFlooder {
         this.flooding = true;
         const pump = (): void => {
             while (this.flooding && !this.ended) {
-                this.pingsSent += PINGS_PER_BURST;
-                if (!this.socket.write(BURST)) {
+                this.pingsSent += pingsPerBurst;
+                if (!this.socket.write(burst)) {
                     this.socket.once("drain", pump);
                     return;
                 }

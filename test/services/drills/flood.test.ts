@@ -4,20 +4,20 @@ import type { AutoPlayer } from "../../../services/bot/auto";
 import { mintToken } from "../../../services/bot/token";
 import { mb, RssWatch } from "../harness/rss";
 import { waitFor, within } from "../../../lib/services/wait";
-import { Cluster, JWT_KEY, type GatewayProc } from "../../../lib/services/cluster";
+import { Cluster, jwtKey, type GatewayProc } from "../../../lib/services/cluster";
 import { PingFlooder, type CloseFrame } from "./flood-client";
 import { seatAutos } from "./seat";
 
-const ATTACKERS = 20;
-const BOTS = 8;
+const attackerCount = 20;
+const botCount = 8;
 /** What one gateway may grow by while 20 clients flood it (a pod has a 256 MiB limit). */
-const RSS_BOUND = 64 * 1024 * 1024;
+const rssBound = 64 * 1024 * 1024;
 /**
  * From the first ping to the gateway's close of each attacker. Past the rate limit, a non-reading
  * client is closed once the kernel's socket buffers toward it are full and 64 KiB more wait in
  * the gateway: 4-8 s on the busy 2-core dev VM.
  */
-const CLOSE_WITHIN_MS = 15_000;
+const closeWithinMs = 15_000;
 
 interface FloodOutcome {
     frames: CloseFrame[];
@@ -43,16 +43,16 @@ describe("Gateway under a ping flood", () => {
 
     /** Bots that play through `gw` until told otherwise, each past its first settled round. */
     async function playingBots(gw: GatewayProc, prefix: string): Promise<AutoPlayer[]> {
-        const autos = await seatAutos(cluster, prefix, BOTS, 2, { rounds: 1_000_000, thinkMs: () => 20 + Math.random() * 80 }, gw);
+        const autos = await seatAutos(cluster, prefix, botCount, 2, { rounds: 1_000_000, thinkMs: () => 20 + Math.random() * 80 }, gw);
         await Promise.all(autos.map((a) => a.player.next("settlement", () => true, 20_000)));
         return autos;
     }
 
     /** 20 clients that never read flood `gw` with pings until the gateway closes each of them. */
     async function flood(gw: GatewayProc, firstId: bigint, autos: AutoPlayer[]): Promise<FloodOutcome> {
-        const ids = Array.from({ length: ATTACKERS }, (_, i) => firstId + BigInt(i));
-        const flooders = await Promise.all(ids.map(async (id) => PingFlooder.connect(gw.url, await mintToken(id, JWT_KEY))));
-        const watch = await RssWatch.start(gw.proc.pid, RSS_BOUND);
+        const ids = Array.from({ length: attackerCount }, (_, i) => firstId + BigInt(i));
+        const flooders = await Promise.all(ids.map(async (id) => PingFlooder.connect(gw.url, await mintToken(id, jwtKey))));
+        const watch = await RssWatch.start(gw.proc.pid, rssBound);
         try {
             const t0 = Date.now();
             for (const f of flooders) f.start();
@@ -63,7 +63,7 @@ describe("Gateway under a ping flood", () => {
                     const line = await gw.proc.waitForLog(
                         `the gateway to close attacker ${id}`,
                         (l) => l.msg === "client closed by the gateway" && l.user === String(id),
-                        CLOSE_WITHIN_MS,
+                        closeWithinMs,
                     );
                     return { line, frame: await flooders[i]!.closeFrame() };
                 }),
@@ -109,7 +109,7 @@ describe("Gateway under a ping flood", () => {
             const o = await flood(gw, 7_000n, autos);
             report("rate limit", o, autos);
             for (const f of o.frames) assert.deepEqual(f, { code: 1008, reason: "rate limit: more than 50 messages per second" });
-            assert.ok(o.watch.growth < RSS_BOUND);
+            assert.ok(o.watch.growth < rssBound);
             assertBotsUnharmed(autos);
             await Promise.all(autos.map((a) => a.player.close()));
         });
@@ -119,7 +119,7 @@ describe("Gateway under a ping flood", () => {
         it("must cut a client that sends pongs of its own but never echoes the gateway's ping", async function () {
             this.timeout(30_000);
             const gw = await cluster.addGateway({ PING_INTERVAL_MS: "500", MAX_MSGS_PER_SEC: "50" });
-            const token = await mintToken(9_000n, JWT_KEY);
+            const token = await mintToken(9_000n, jwtKey);
             const ws = new WebSocket(`${gw.url}?token=${token}`, { autoPong: false });
             ws.on("error", () => undefined);
             const closed = new Promise<number>((resolve) => ws.once("close", resolve));
@@ -148,7 +148,7 @@ describe("Gateway under a ping flood", () => {
             for (const f of o.frames) {
                 assert.deepEqual(f, { code: 1013, reason: "client is not reading: more than 65536 bytes waiting to be sent to it (MAX_BUFFERED_BYTES)" });
             }
-            assert.ok(o.watch.growth < RSS_BOUND);
+            assert.ok(o.watch.growth < rssBound);
             assertBotsUnharmed(autos);
             await Promise.all(autos.map((a) => a.player.close()));
         });

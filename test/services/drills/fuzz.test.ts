@@ -5,7 +5,7 @@ import type { BotPlayer } from "../../../services/bot/player";
 import { clientCommands, Cmd, encodeFrame } from "../../../services/protocol";
 import { Cluster, type GatewayProc } from "../../../lib/services/cluster";
 
-const MAX_FRAME_BYTES = 512;
+const maxFrameBytes = 512;
 
 type Fuzz =
     | { kind: "valid"; bytes: Uint8Array }
@@ -14,14 +14,14 @@ type Fuzz =
     | { kind: "short"; bytes: Uint8Array }
     | { kind: "big"; bytes: Uint8Array };
 
-const EXPECTED_CLOSE: Record<Exclude<Fuzz["kind"], "valid">, { code: number; reason: RegExp }> = {
+const expectedClose: Record<Exclude<Fuzz["kind"], "valid">, { code: number; reason: RegExp }> = {
     text: { code: 1003, reason: /^text frames are not allowed; send binary frames$/ },
     short: { code: 1002, reason: /^frame of [0-3] bytes is shorter than the 4-byte command$/ },
     big: { code: 1009, reason: /^frame exceeds the gateway's MAX_FRAME_BYTES$/ },
     unknown: { code: 1008, reason: /^unknown command \d+; a client sends SitDown \(3\), StandUp \(4\), Print \(6\) or DiceShake \(103\)$/ },
 };
 
-const payload = fc.uint8Array({ maxLength: MAX_FRAME_BYTES - 4 });
+const payload = fc.uint8Array({ maxLength: maxFrameBytes - 4 });
 
 // Valid frames carry a client command other than SitDown (a sit-down would start a room stream, and
 // this drill is about the framing edge; SitDown payloads are fuzzed in the SitDown parser's test).
@@ -43,7 +43,7 @@ const fuzzFrame: fc.Arbitrary<Fuzz> = fc.oneof(
     { weight: 1, arbitrary: fc.uint8Array({ maxLength: 3 }).map((bytes): Fuzz => ({ kind: "short", bytes })) },
     {
         weight: 1,
-        arbitrary: fc.integer({ min: MAX_FRAME_BYTES + 1, max: MAX_FRAME_BYTES + 300 }).map((n): Fuzz => ({ kind: "big", bytes: new Uint8Array(n).fill(7) })),
+        arbitrary: fc.integer({ min: maxFrameBytes + 1, max: maxFrameBytes + 300 }).map((n): Fuzz => ({ kind: "big", bytes: new Uint8Array(n).fill(7) })),
     },
 );
 
@@ -55,7 +55,7 @@ describe("Gateway protocol fuzz", () => {
         this.timeout(60_000);
         cluster = await Cluster.start();
         await cluster.addRoom("room-a-0", "a");
-        gw = await cluster.addGateway({ MAX_FRAME_BYTES: String(MAX_FRAME_BYTES) });
+        gw = await cluster.addGateway({ MAX_FRAME_BYTES: String(maxFrameBytes) });
     });
 
     after(async () => {
@@ -107,7 +107,7 @@ describe("Gateway protocol fuzz", () => {
                         else p.sendRaw(f.bytes, true);
                         const closed = await p.closed;
                         closes++;
-                        const want = EXPECTED_CLOSE[f.kind];
+                        const want = expectedClose[f.kind];
                         assert.equal(closed.code, want.code, `${f.kind} frame closed with ${closed.code} ${closed.reason}`);
                         assert.match(closed.reason, want.reason);
                         current = undefined;

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { freePort } from "../../../lib/services/ports";
 import { spawnService } from "../../../lib/services/process";
 import { waitFor } from "../../../lib/services/wait";
-import { Cluster, JWT_KEY } from "../../../lib/services/cluster";
+import { Cluster, jwtKey } from "../../../lib/services/cluster";
 
 describe("Gateway readiness", () => {
     let cluster: Cluster;
@@ -42,7 +42,7 @@ describe("Gateway readiness", () => {
                     REDIS_URL: `redis://127.0.0.1:${await freePort()}/0`,
                     ADMIN_PORT: String(adminPort),
                     GATEWAY_PORT: String(await freePort()),
-                    JWT_KEY,
+                    JWT_KEY: jwtKey,
                     ROUTING_FILE: cluster.routingFile,
                 },
             });

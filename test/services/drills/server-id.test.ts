@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { freePort } from "../../../lib/services/ports";
 import { spawnService, type ServiceProcess } from "../../../lib/services/process";
 import { waitFor } from "../../../lib/services/wait";
-import { Cluster, FAST_ROOM_ENV, PREFIX } from "../../../lib/services/cluster";
+import { Cluster, fastRoomEnv, prefix } from "../../../lib/services/cluster";
 
-const TTL_MS = Number(FAST_ROOM_ENV.DIRECTORY_TTL_MS);
+const ttlMs = Number(fastRoomEnv.DIRECTORY_TTL_MS);
 
 describe("Room server id", () => {
     let cluster: Cluster;
@@ -31,7 +31,7 @@ describe("Room server id", () => {
                 ROOM_GRPC_PORT: String(grpcPort),
                 SERVER_ID: id,
                 ADVERTISE_ADDR: addr,
-                ...FAST_ROOM_ENV,
+                ...fastRoomEnv,
             },
         });
         return { proc, addr };
@@ -44,7 +44,7 @@ describe("Room server id", () => {
             const second = await spawnRoom("room-a-0");
             // The directory record must name the first process the whole time.
             const addrs = new Set<string>();
-            const sampler = setInterval(() => void cluster.client.hget(`${PREFIX}server:room-a-0`, "addr").then((a) => a !== null && addrs.add(a)), 20);
+            const sampler = setInterval(() => void cluster.client.hget(`${prefix}server:room-a-0`, "addr").then((a) => a !== null && addrs.add(a)), 20);
             try {
                 const outcome = await Promise.race([
                     second.proc.exited.then((e) => ({ exited: e })),
@@ -78,8 +78,8 @@ describe("Room server id", () => {
             const next = await spawnRoom("room-a-1");
             try {
                 await waitFor("the successor to turn ready", async () => (await next.proc.admin("/readyz").catch(() => 0)) === 200, { timeoutMs: 30_000 });
-                assert.equal(await cluster.client.hget(`${PREFIX}server:room-a-1`, "addr"), next.addr);
-                assert.ok(Date.now() - killedAt < TTL_MS * 10, `took ${Date.now() - killedAt} ms`);
+                assert.equal(await cluster.client.hget(`${prefix}server:room-a-1`, "addr"), next.addr);
+                assert.ok(Date.now() - killedAt < ttlMs * 10, `took ${Date.now() - killedAt} ms`);
             } finally {
                 await next.proc.kill();
             }

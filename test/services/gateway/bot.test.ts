@@ -3,13 +3,13 @@ import { parseCli } from "../../../services/bot/main";
 import { percentile } from "../../../services/bot/stats";
 import { mintToken } from "../../../services/bot/token";
 import { verifyToken } from "../../../services/gateway/auth";
-import { TEST_JWT_KEY_B64, TEST_KEY } from "./tokens";
+import { testJwtKeyB64, testKey } from "./tokens";
 
 describe("bot", () => {
     describe("#mintToken", () => {
         it("must mint a token the gateway accepts, ids above 2^53 intact", async () => {
             const id = 9223372036854775807n;
-            assert.deepEqual(await verifyToken(await mintToken(id, TEST_JWT_KEY_B64), TEST_KEY), { ok: true, userId: id });
+            assert.deepEqual(await verifyToken(await mintToken(id, testJwtKeyB64), testKey), { ok: true, userId: id });
         });
     });
 

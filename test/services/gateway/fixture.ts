@@ -6,7 +6,7 @@ import { DirectoryPlacement } from "../../../services/gateway/directory-adapter"
 import { Gateway } from "../../../services/gateway/server";
 import { BotPlayer } from "../../../services/bot/player";
 import { mintToken } from "../../../services/bot/token";
-import { TEST_JWT_KEY_B64, TEST_KEY } from "./tokens";
+import { testJwtKeyB64, testKey } from "./tokens";
 
 export interface GatewayFixture {
     gateway: Gateway;
@@ -30,7 +30,7 @@ export async function startGateway(
     const gateway = await Gateway.start({
         port: 0,
         host: "127.0.0.1",
-        jwtKey: TEST_KEY,
+        jwtKey: testKey,
         limits: {
             maxFrameBytes: opts.maxFrameBytes ?? 4096,
             maxMsgsPerSec: opts.maxMsgsPerSec ?? 1000,
@@ -52,7 +52,7 @@ export async function startGateway(
         url,
         group,
         player: async (id, version) => {
-            const p = new BotPlayer({ url, userId: id, token: await mintToken(id, TEST_JWT_KEY_B64), version });
+            const p = new BotPlayer({ url, userId: id, token: await mintToken(id, testJwtKeyB64), version });
             players.push(p);
             await p.opened();
             return p;

@@ -5,11 +5,11 @@ import { Liveness } from "../../../services/gateway/liveness";
 import { PingFlooder } from "../drills/flood-client";
 import { waitFor } from "../../../lib/services/wait";
 import { startGateway, type GatewayFixture } from "./fixture";
-import { TEST_JWT_KEY_B64 } from "./tokens";
+import { testJwtKeyB64 } from "./tokens";
 
 /** A raw ws client that answers nothing by itself (no auto-pong). */
 async function silentClient(url: string, id: bigint): Promise<WebSocket> {
-    const ws = new WebSocket(`${url}?token=${await mintToken(id, TEST_JWT_KEY_B64)}`, { autoPong: false });
+    const ws = new WebSocket(`${url}?token=${await mintToken(id, testJwtKeyB64)}`, { autoPong: false });
     ws.on("error", () => undefined);
     await new Promise((resolve, reject) => {
         ws.once("open", resolve);
@@ -100,7 +100,7 @@ describe("Gateway limits", () => {
         it("must close a client that does not read once more than MAX_BUFFERED_BYTES wait for it, with 1013 and a reason", async function () {
             this.timeout(30_000);
             gw = await startGateway({ maxMsgsPerSec: 1_000_000, maxBufferedBytes: 16_384 });
-            const flooder = await PingFlooder.connect(gw.url, await mintToken(1n, TEST_JWT_KEY_B64));
+            const flooder = await PingFlooder.connect(gw.url, await mintToken(1n, testJwtKeyB64));
             const bystander = await gw.player(2n);
             flooder.start();
             try {

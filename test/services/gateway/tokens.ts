@@ -1,17 +1,17 @@
 // Test tokens: HS256 by default, with any claims, algorithm or key.
 import { SignJWT, generateKeyPair, type JWTPayload } from "jose";
 
-export const TEST_JWT_KEY_B64 = "ZGVmYXVsdF9rZXk=";
-export const TEST_KEY = new Uint8Array(Buffer.from(TEST_JWT_KEY_B64, "base64"));
+export const testJwtKeyB64 = "ZGVmYXVsdF9rZXk=";
+export const testKey = new Uint8Array(Buffer.from(testJwtKeyB64, "base64"));
 
 export async function hsToken(claims: JWTPayload, opts: { alg?: string; key?: Uint8Array; expSeconds?: number } = {}): Promise<string> {
     const jwt = new SignJWT(claims).setProtectedHeader({ alg: opts.alg ?? "HS256" }).setIssuedAt();
     if (opts.expSeconds !== undefined) jwt.setExpirationTime(Math.floor(Date.now() / 1000) + opts.expSeconds);
-    return jwt.sign(opts.key ?? TEST_KEY);
+    return jwt.sign(opts.key ?? testKey);
 }
 
 /** A token with a raw JSON payload (ids above 2^53 cannot go through a JS number). */
-export async function rawPayloadToken(payloadJson: string, key: Uint8Array = TEST_KEY): Promise<string> {
+export async function rawPayloadToken(payloadJson: string, key: Uint8Array = testKey): Promise<string> {
     const { createHmac } = await import("node:crypto");
     const head = Buffer.from(JSON.stringify({ alg: "HS256", typ: "JWT" })).toString("base64url");
     const body = Buffer.from(payloadJson).toString("base64url");

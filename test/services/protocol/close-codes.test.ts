@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { CloseCode } from "../../../services/protocol";
 
-const README = path.resolve(__dirname, "../../../services/README.md");
+const readme = path.resolve(__dirname, "../../../services/README.md");
 
 /** `| code | name | …` rows of the close-code table in the services README. */
 function documentedCodes(): Record<string, number> {
-    const text = readFileSync(README, "utf8");
+    const text = readFileSync(readme, "utf8");
     const section = text.slice(text.indexOf("## Gateway limits and close codes"));
     const body = section.slice(0, section.indexOf("\n## ", 1));
     const rows = [...body.matchAll(/^\| (\d{4}) \| (\w+) \|/gm)];

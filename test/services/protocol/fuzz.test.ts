@@ -2,9 +2,9 @@
 // (never throws), and everything the codec writes reads back unchanged. 10,000+ cases per property.
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { CloseCode, decode, decodeFrame, encode, encodeFrame, HEADER_BYTES } from "../../../services/protocol";
+import { CloseCode, decode, decodeFrame, encode, encodeFrame, headerBytes } from "../../../services/protocol";
 
-const RUNS = { numRuns: 10_000, seed: 20261122 };
+const runs = { numRuns: 10_000, seed: 20261122 };
 const int64 = fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n });
 const int32 = fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 });
 const diceMap = fc.dictionary(int64.map(String), int32, { maxKeys: 6 });
@@ -13,17 +13,17 @@ describe("protocol codec fuzz", () => {
     describe("#decodeFrame", () => {
         it("must return a value for any bytes: the frame when >= 4 bytes and within the limit, else a close code", () => {
             fc.assert(
-                fc.property(fc.uint8Array({ maxLength: 96 }), fc.integer({ min: HEADER_BYTES, max: 64 }), (bytes, maxBytes) => {
+                fc.property(fc.uint8Array({ maxLength: 96 }), fc.integer({ min: headerBytes, max: 64 }), (bytes, maxBytes) => {
                     const frame = decodeFrame(bytes, { maxBytes });
-                    if (bytes.length < HEADER_BYTES) assert.deepEqual([frame.ok, !frame.ok && frame.code], [false, CloseCode.MalformedFrame]);
+                    if (bytes.length < headerBytes) assert.deepEqual([frame.ok, !frame.ok && frame.code], [false, CloseCode.MalformedFrame]);
                     else if (bytes.length > maxBytes) assert.deepEqual([frame.ok, !frame.ok && frame.code], [false, CloseCode.TooBig]);
                     else {
                         assert.ok(frame.ok);
                         assert.equal(frame.cmd, new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, false));
-                        assert.deepEqual(frame.payload, bytes.subarray(HEADER_BYTES));
+                        assert.deepEqual(frame.payload, bytes.subarray(headerBytes));
                     }
                 }),
-                RUNS,
+                runs,
             );
         });
 
@@ -35,7 +35,7 @@ describe("protocol codec fuzz", () => {
                     assert.equal(frame.cmd, cmd);
                     assert.deepEqual(frame.payload, payload);
                 }),
-                RUNS,
+                runs,
             );
         });
     });
@@ -49,7 +49,7 @@ describe("protocol codec fuzz", () => {
                         if (!result.ok) assert.match(result.reason, /^payload is not a valid gameops\.client\.v1\.\w+: /);
                     }
                 }),
-                RUNS,
+                runs,
             );
         });
 
@@ -72,7 +72,7 @@ describe("protocol codec fuzz", () => {
                     assert.ok(settlement.ok);
                     assert.deepEqual([settlement.value.idleDuration, settlement.value.winner, { ...settlement.value.dice }], [id, winners, { ...dice }]);
                 }),
-                RUNS,
+                runs,
             );
         });
     });

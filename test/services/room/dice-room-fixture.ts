@@ -5,14 +5,17 @@ import { decode, encode } from "../../../services/protocol/codec";
 import { DiceRoom } from "../../../services/room/game/dice-room";
 import { FakeClock, FakeLink, RecordingEvents, type Sent } from "./fakes";
 
-export const ROUND = 30_000;
-export const SETTLE = 5_000;
+export const roundLength = 30_000;
+export const settleLength = 5_000;
 
 export function setup(opts: { dev?: boolean; rolls?: number[] } = {}) {
     const clock = new FakeClock();
     const events = new RecordingEvents();
     const rolls = [...(opts.rolls ?? [])];
-    const room = new DiceRoom({ roomId: "r1", roundMs: ROUND, settleMs: SETTLE, dev: opts.dev ?? false, clock, rollDie: () => rolls.shift() ?? 1 }, events);
+    const room = new DiceRoom(
+        { roomId: "r1", roundMs: roundLength, settleMs: settleLength, dev: opts.dev ?? false, clock, rollDie: () => rolls.shift() ?? 1 },
+        events,
+    );
     const sit = (id: number, seat = -1): FakeLink => {
         const link = new FakeLink();
         const r = room.join(BigInt(id), seat, link);

@@ -3,7 +3,7 @@ import { strict as assert } from "node:assert";
 import { Cmd } from "../../../services/protocol";
 import { decode } from "../../../services/protocol/codec";
 import { FakeLink } from "./fakes";
-import { int64s, last, ROUND, setup } from "./dice-room-fixture";
+import { int64s, last, roundLength, setup } from "./dice-room-fixture";
 
 describe("DiceRoom", () => {
     describe("#online", () => {
@@ -20,7 +20,7 @@ describe("DiceRoom", () => {
             const b = sit(2);
             room.linkClosed(2n, b);
             assert.equal(room.has(2n), true);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             assert.deepEqual([room.has(2n), int64s(a.sent, Cmd.STAND_UP), events.left], [false, [2n], [2n]]);
         });
         it("must remove a watcher at once when its link closes", () => {
@@ -90,7 +90,7 @@ describe("DiceRoom", () => {
             const b = sit(2);
             room.linkClosed(2n, b);
             room.join(2n, -1, new FakeLink());
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             assert.deepEqual([int64s(a.sent, Cmd.ONLINE), room.has(2n)], [[-2n, 2n], true]);
         });
         it("must ignore frames and closes from a replaced link", () => {
@@ -125,7 +125,7 @@ describe("DiceRoom", () => {
             const { room, sit, clock, events } = setup();
             const a = sit(1);
             room.linkClosed(1n, a);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             assert.deepEqual([room.closed, events.closed, events.settled.length], [true, ["empty"], 1]);
         });
         it("must close itself when the last watcher goes away while idle", () => {
@@ -170,7 +170,7 @@ describe("DiceRoom", () => {
         it("must not record a second result when dissolved while settling", () => {
             const { room, sit, clock, events } = setup();
             sit(1);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             room.dissolve();
             assert.equal(events.settled.length, 1);
         });
@@ -190,7 +190,7 @@ describe("DiceRoom", () => {
             shake(1, a);
             room.endAfterRound();
             assert.equal(room.state, "playing");
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             assert.deepEqual(a.cmds().slice(-2), [Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT]);
             assert.deepEqual([events.settled.length, events.closed, a.ended], [1, ["dissolved"], true]);
         });
@@ -204,7 +204,7 @@ describe("DiceRoom", () => {
         it("must dissolve at once a room with no round running", () => {
             const { room, sit, clock, events } = setup();
             sit(1);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             room.endAfterRound();
             assert.deepEqual([events.closed, events.settled.length], [["dissolved"], 1]);
         });

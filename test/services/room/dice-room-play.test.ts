@@ -2,7 +2,7 @@
 import { strict as assert } from "node:assert";
 import { Cmd, Err } from "../../../services/protocol";
 import { decode } from "../../../services/protocol/codec";
-import { errors, int64s, last, ROUND, SETTLE, setup } from "./dice-room-fixture";
+import { errors, int64s, last, roundLength, settleLength, setup } from "./dice-room-fixture";
 
 describe("DiceRoom", () => {
     describe("#shake", () => {
@@ -20,7 +20,7 @@ describe("DiceRoom", () => {
         it("must answer StatusMismatch when no round is running", () => {
             const { sit, shake, clock } = setup();
             const a = sit(1);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             shake(1, a);
             assert.deepEqual(errors(a), [Err.STATUS_MISMATCH]);
         });
@@ -49,7 +49,7 @@ describe("DiceRoom", () => {
             const { sit, shake, clock } = setup();
             const a = sit(1);
             shake(1, a);
-            clock.advance(ROUND + SETTLE);
+            clock.advance(roundLength + settleLength);
             shake(1, a);
             assert.deepEqual(errors(a), []);
         });
@@ -132,7 +132,7 @@ describe("DiceRoom", () => {
             const b = sit(2);
             shake(1, a);
             room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             assert.deepEqual([room.has(1n), events.left, int64s(b.sent, Cmd.STAND_UP)], [false, [1n], [1n]]);
             const s = decode.settlement(last(b.sent, Cmd.DICE_SETTLEMENT));
             assert.ok(s.ok);
@@ -152,7 +152,7 @@ describe("DiceRoom", () => {
             const a = sit(1);
             sit(2);
             shake(1, a);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
             assert.equal(room.has(1n), false);
         });

@@ -4,7 +4,7 @@ import { Cmd } from "../../../services/protocol";
 import { decode, encode } from "../../../services/protocol/codec";
 import { assignSeat } from "../../../services/room/game/seats";
 import { FakeLink } from "./fakes";
-import { int64s, last, ROUND, SETTLE, setup, users } from "./dice-room-fixture";
+import { int64s, last, roundLength, settleLength, setup, users } from "./dice-room-fixture";
 
 describe("DiceRoom", () => {
     describe("#seats", () => {
@@ -110,7 +110,7 @@ describe("DiceRoom", () => {
             assert.deepEqual(a.cmds(), [Cmd.SIT_DOWN, Cmd.DICE_SCENE]);
             const s = decode.scene(last(a.sent, Cmd.DICE_SCENE));
             assert.ok(s.ok);
-            assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [true, BigInt(ROUND), {}]);
+            assert.deepEqual([s.value.status, s.value.leftTime, s.value.dice], [true, BigInt(roundLength), {}]);
         });
         it("must send DiceStart to the watchers already there when the first player starts a round", () => {
             const { sit } = setup();
@@ -118,39 +118,39 @@ describe("DiceRoom", () => {
             w.take();
             sit(2);
             assert.deepEqual(w.cmds(), [Cmd.SIT_DOWN, Cmd.DICE_START]);
-            assert.deepEqual(int64s(w.sent, Cmd.DICE_START), [BigInt(ROUND)]);
+            assert.deepEqual(int64s(w.sent, Cmd.DICE_START), [BigInt(roundLength)]);
         });
         it("must not start a round for a watcher alone", () => {
             const { room, sit, clock } = setup();
             sit(1, 4);
-            clock.advance(ROUND * 2);
+            clock.advance(roundLength * 2);
             assert.equal(room.state, "idle");
             assert.equal(room.round, 0);
         });
         it("must settle after ROUND_MS, idle SETTLE_MS, then start the next round", () => {
             const { room, sit, clock, events } = setup();
             const a = sit(1);
-            clock.advance(ROUND - 1);
+            clock.advance(roundLength - 1);
             assert.equal(room.state, "playing");
             clock.advance(1);
             assert.equal(room.state, "settling");
             assert.equal(events.settled.length, 1);
             const settle = decode.settlement(last(a.sent, Cmd.DICE_SETTLEMENT));
             assert.ok(settle.ok);
-            assert.equal(settle.value.idleDuration, BigInt(SETTLE));
-            clock.advance(SETTLE - 1);
+            assert.equal(settle.value.idleDuration, BigInt(settleLength));
+            clock.advance(settleLength - 1);
             assert.equal(room.state, "settling");
             clock.advance(1);
             assert.equal(room.state, "playing");
             assert.equal(room.round, 2);
-            assert.deepEqual(int64s(a.sent, Cmd.DICE_START), [BigInt(ROUND)], "round 2 starts with DiceStart");
+            assert.deepEqual(int64s(a.sent, Cmd.DICE_START), [BigInt(roundLength)], "round 2 starts with DiceStart");
         });
         it("must go idle after settlement when only watchers are left, and start again when someone sits", () => {
             const { room, sit, clock } = setup();
             const a = sit(1);
             sit(2, 4);
             room.receive(1n, a, Cmd.STAND_UP, new Uint8Array(0));
-            clock.advance(ROUND + SETTLE);
+            clock.advance(roundLength + settleLength);
             assert.equal(room.state, "idle");
             sit(3);
             assert.equal(room.state, "playing");
@@ -165,7 +165,7 @@ describe("DiceRoom", () => {
             shake(2, b);
             shake(3, c);
             const t0 = clock.now();
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             assert.deepEqual(events.settled, [
                 {
                     roomId: "r1",
@@ -176,14 +176,14 @@ describe("DiceRoom", () => {
                         [2n, 3],
                         [3n, 6],
                     ]),
-                    settledAt: t0 + ROUND,
+                    settledAt: t0 + roundLength,
                 },
             ]);
         });
         it("must settle a round where nobody shook with no winner", () => {
             const { sit, clock, events } = setup();
             sit(1);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             assert.deepEqual([events.settled[0].winners, events.settled[0].dice.size], [[], 0]);
         });
         it("must send the SettlementNotice with winners and every shaken player's points to all", () => {
@@ -194,7 +194,7 @@ describe("DiceRoom", () => {
             sit(4);
             shake(1, a);
             shake(2, b);
-            clock.advance(ROUND);
+            clock.advance(roundLength);
             for (const l of [a, b, w]) {
                 const s = decode.settlement(last(l.sent, Cmd.DICE_SETTLEMENT));
                 assert.ok(s.ok);

@@ -1,7 +1,7 @@
 // A test gRPC client speaking RoomService.Connect like the gateway does.
 import { Client, credentials, Metadata, status, type ClientDuplexStream, type StatusObject } from "@grpc/grpc-js";
 import type { Frame } from "../../../services/protocol";
-import { CONNECT_PATH, deserializeFrame, frame, serializeFrame } from "../../../services/protocol/room-service";
+import { connectPath, deserializeFrame, frame, serializeFrame } from "../../../services/protocol/room-service";
 import { within } from "../../../lib/services/wait";
 
 export class GrpcPlayer {
@@ -23,7 +23,7 @@ export class GrpcPlayer {
         md.set("seat", String(seat));
         md.set("game_name", "dice");
         for (const [k, v] of Object.entries(extra)) md.set(k, v);
-        this.call = client.makeBidiStreamRequest(CONNECT_PATH, serializeFrame, deserializeFrame, md);
+        this.call = client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, md);
         this.call.on("data", (f: Frame) => {
             this.frames.push(f);
             for (const l of this.listeners) l();

@@ -10,11 +10,11 @@ import { FakeClock, FakeLink } from "./fakes";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
-const LEASE_MS = 1000;
+const leaseTtlMs = 1000;
 
 function setup(now: () => number = Date.now) {
     const clock = new FakeClock();
-    const dir = new MemoryDirectory({ ttlMs: 60_000, leaseMs: LEASE_MS }, now);
+    const dir = new MemoryDirectory({ ttlMs: 60_000, leaseMs: leaseTtlMs }, now);
     const sink = new ResultSink<FencedResult>({ log, append: (e) => dir.appendResult(e, e.fence) });
     let drained = 0;
     const host = new RoomHost({
@@ -88,7 +88,7 @@ describe("RoomHost", () => {
                 updatedAt: 0,
             });
             await dir.claimRoom("r1", "s2");
-            t += LEASE_MS + 1;
+            t += leaseTtlMs + 1;
             assert.deepEqual(await host.acquire("r1"), { ok: false, kind: "owned", owner: "s2", ownerAddr: undefined });
         });
         it("must take over a room whose owner has no record any more", async () => {

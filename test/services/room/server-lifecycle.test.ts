@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { Writable } from "node:stream";
 import type { RoomConfig } from "../../../services/room/config";
-import { RoomServer, STOP_DEADLINE_MS } from "../../../services/room/server";
+import { RoomServer, stopDeadlineMs } from "../../../services/room/server";
 import { drainMarginSeconds } from "../../../components/zone/specs/room-group";
 import { createLogger } from "../../../services/shared/logger";
 import { redisPerSuite } from "../../../lib/services/redis";
@@ -64,17 +64,17 @@ describe("RoomServer", function () {
     });
 });
 
-describe("STOP_DEADLINE_MS", () => {
+describe("stopDeadlineMs", () => {
     describe("#gracePeriod", () => {
         it("must let a stop that starts at the drain deadline end well inside the pod's termination grace period", () => {
             // After the drain deadline the kubelet waits drainMarginSeconds more before SIGKILL; the
             // preStop hook's own start (a node process, counted in the grace period) and main.ts's
             // 200 ms exit delay come on top of the stop itself.
-            const PRESTOP_START_MS = 5_000;
-            const EXIT_DELAY_MS = 200;
+            const prestopStartMs = 5_000;
+            const exitDelayMs = 200;
             assert.ok(
-                STOP_DEADLINE_MS + PRESTOP_START_MS + EXIT_DELAY_MS < drainMarginSeconds * 1000,
-                `stop ${STOP_DEADLINE_MS} ms + ${PRESTOP_START_MS + EXIT_DELAY_MS} ms does not fit in a ${drainMarginSeconds} s margin`,
+                stopDeadlineMs + prestopStartMs + exitDelayMs < drainMarginSeconds * 1000,
+                `stop ${stopDeadlineMs} ms + ${prestopStartMs + exitDelayMs} ms does not fit in a ${drainMarginSeconds} s margin`,
             );
         });
     });

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { Writable } from "node:stream";
-import { createLogger, REDACTED } from "../../../services/shared/logger";
+import { createLogger, redactedText } from "../../../services/shared/logger";
 
 function capture(): { lines: Record<string, unknown>[]; stream: Writable } {
     const lines: Record<string, unknown>[] = [];
@@ -21,13 +21,13 @@ describe("createLogger", () => {
             log.info({ password: "p", cfg: { JWT_KEY: "k", nested: { token: "t", ok: 1 } }, REDIS_PASSWORD: "x" }, "m");
             assert.deepEqual(
                 [lines[0].password, lines[0].cfg, lines[0].REDIS_PASSWORD],
-                [REDACTED, { JWT_KEY: REDACTED, nested: { token: REDACTED, ok: 1 } }, REDACTED],
+                [redactedText, { JWT_KEY: redactedText, nested: { token: redactedText, ok: 1 } }, redactedText],
             );
         });
         it("must redact secrets in child bindings", () => {
             const { lines, stream } = capture();
             createLogger({ name: "t", destination: stream }).child({ apiKey: "s" }).info("m");
-            assert.equal(lines[0].apiKey, REDACTED);
+            assert.equal(lines[0].apiKey, redactedText);
         });
         it("must keep ordinary fields and the message", () => {
             const { lines, stream } = capture();
