@@ -62,7 +62,7 @@ export const alicloudNetworkSchema = z
         }
     });
 
-export const nodePoolSchema = z
+const nodePoolSchema = z
     .object({
         name: dnsLabel(40),
         instanceTypes: z

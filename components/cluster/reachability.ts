@@ -21,7 +21,7 @@ export interface KubeProblem {
 }
 
 /** The files kubectl (and the provider) read: $KUBECONFIG's list, else ~/.kube/config. */
-export function kubeconfigFiles(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): string[] {
+function kubeconfigFiles(env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): string[] {
     const list = (env.KUBECONFIG ?? "").split(path.delimiter).filter((p) => p !== "");
     return list.length > 0 ? list : [path.join(home, ".kube", "config")];
 }
@@ -80,7 +80,7 @@ export function ambientTarget(context: string | undefined, env: NodeJS.ProcessEn
 }
 
 /** Resolves when a TCP connection to the server's host and port opens; rejects with why it did not. */
-export function probe(server: string, timeoutMs = 3000): Promise<void> {
+function probe(server: string, timeoutMs = 3000): Promise<void> {
     let url: URL;
     try {
         url = new URL(server);

@@ -124,7 +124,7 @@ function alicloudChecks(cfg: CheckedConfig, secrets: Record<string, string>): st
 }
 
 /** ACK provisions PVCs as ESSD cloud disks, which start at 20 GiB: a smaller claim stays Pending forever. */
-export const minAckDiskGi = 20;
+const minAckDiskGi = 20;
 
 function diskSizeProblem(key: string, size: string): string[] {
     const m = /^(\d+)(Mi|Gi|Ti)$/.exec(size);

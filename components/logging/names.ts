@@ -3,7 +3,7 @@
 // cluster-scoped ones (and the namespaces) carry `namePrefix` so a second stack never collides.
 
 /** The ECK `Elasticsearch` and `Kibana` resource name; ECK derives its Services and Secrets from it. */
-export const clusterName = "logs";
+const clusterName = "logs";
 
 export interface LoggingNames {
     /** Namespace of the ECK operator. */

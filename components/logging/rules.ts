@@ -4,7 +4,7 @@ import { configNamespace } from "../primitives/config-keys";
 import type { LoggingConfig } from "./schema";
 
 /** Index name part Fluentd uses for pods outside every zone (`gameops-<env>-system-*`). */
-export const systemIndexZone = "system";
+const systemIndexZone = "system";
 
 /**
  * Problems as `<key path>: <value> <what is wrong; the fix>` lines. `zones` are the configured zone

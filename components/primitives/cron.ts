@@ -33,7 +33,7 @@ const descriptors = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@
 const goDurationRe = /^[-+]?(0|((\d+(\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h))+)$/;
 
 /** The fix every schedule problem ends with. */
-export const cronFix = 'write five fields (minute hour day-of-month month day-of-week) such as "0 3 * * *", or a macro such as @daily';
+const cronFix = 'write five fields (minute hour day-of-month month day-of-week) such as "0 3 * * *", or a macro such as @daily';
 
 class CronError extends Error {}
 

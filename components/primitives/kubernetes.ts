@@ -3,7 +3,7 @@
 // imports, no Pulumi; each function says which API server rule it mirrors.
 
 /** k8s.io/apimachinery/pkg/util/validation: IsValidLabelValue (LabelValueMaxLength, labelValueFmt). */
-export const maxLabelValueLength = 63;
+const maxLabelValueLength = 63;
 const labelValueRe = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /** Why `value` is not a label value the API server accepts, or undefined when it is one. */

@@ -4,19 +4,19 @@
 import { z } from "zod";
 
 /** A DNS-1123 label that starts with a letter (zone names, namespaces, node pools, group keys). */
-export const dnsLabelPattern = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const dnsLabelPattern = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 /** Kubernetes allows at most 63 characters in a label and in a namespace name. */
-export const maxDnsLabelLength = 63;
+const maxDnsLabelLength = 63;
 /** An image tag as the registry API allows it. */
 export const imageTagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 /** An image digest. */
 export const imageDigestPattern = /^sha256:[a-f0-9]{64}$/;
 /** A CPU quantity: millicores (250m) or cores (1, 0.5). */
-export const cpuPattern = /^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/;
+const cpuPattern = /^([1-9][0-9]*m|[0-9]+(\.[0-9]+)?)$/;
 /** A memory quantity in whole Mi or Gi. */
-export const memoryPattern = /^[1-9][0-9]*(Mi|Gi)$/;
+const memoryPattern = /^[1-9][0-9]*(Mi|Gi)$/;
 /** Standard base64 (with padding), as the gateways decode the JWT key. */
-export const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const base64Pattern = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Standard base64 of a key long enough for HS256 (32 bytes or more). */
 export function isStrongBase64Key(text: string): boolean {
@@ -56,7 +56,7 @@ export function isCidr(value: string): boolean {
 }
 
 /** The first and last address of a valid CIDR block as unsigned 32-bit numbers. */
-export function cidrToRange(value: string): { start: number; end: number } {
+function cidrToRange(value: string): { start: number; end: number } {
     const [ip, bits] = value.split("/");
     const start = ip.split(".").reduce((acc, o) => ((acc << 8) >>> 0) + Number(o), 0) >>> 0;
     const size = 2 ** (32 - Number(bits));

@@ -5,7 +5,7 @@ import { cronScheduleProblem } from "../primitives/cron";
 import { timeZoneProblem } from "../primitives/kubernetes";
 import { imageTag } from "../primitives/patterns";
 
-export const cronJobNames = ["leaderboard", "directory-sweep"] as const;
+const cronJobNames = ["leaderboard", "directory-sweep"] as const;
 
 /** A string `problem` refuses with its own message (it returns the message, or undefined). */
 const checked = (problem: (value: string) => string | undefined) =>

@@ -6,7 +6,7 @@ import { contract } from "../primitives/service-contract";
 import { resources } from "./resources-schema";
 
 /** The SLB spec of a zone that names none (alicloud, or an existing cluster on alicloud-slb). */
-export const defaultSlbSpec = "slb.s2.small";
+const defaultSlbSpec = "slb.s2.small";
 
 export const gatewaySchema = z
     .object({

@@ -9,7 +9,7 @@ export const roomGroupNames = ["a", "b"] as const;
 export type RoomGroupName = (typeof roomGroupNames)[number];
 
 /** A round lasts 30 s plus 5 s of settlement (services/CONTRACT.md), so a drain shorter than this cuts rounds short. */
-export const minDrainSeconds = 40;
+const minDrainSeconds = 40;
 
 const roomGroupSchema = z
     .object({

@@ -8,7 +8,7 @@ import { names } from "./names";
 import type { ZoneConfig } from "./schema";
 
 /** A fork is the environment that prefixes its names (see Environment.namePrefix). */
-export function isFork(environment: Pick<Environment, "namePrefix">): boolean {
+function isFork(environment: Pick<Environment, "namePrefix">): boolean {
     return environment.namePrefix !== "";
 }
 

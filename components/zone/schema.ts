@@ -7,12 +7,12 @@ import { gatewaySchema } from "./gateway-schema";
 import { resources } from "./resources-schema";
 import { roomSchema } from "./room-schema";
 
-export { cronJobNames, type CronJobConfig } from "./cron-schema";
-export { defaultSlbSpec, type GatewayConfig } from "./gateway-schema";
+export { type CronJobConfig } from "./cron-schema";
+export { type GatewayConfig } from "./gateway-schema";
 export { type ResourcesConfig } from "./resources-schema";
-export { minDrainSeconds, roomGroupNames, type RoomGroupConfig, type RoomGroupName } from "./room-schema";
+export { roomGroupNames, type RoomGroupConfig, type RoomGroupName } from "./room-schema";
 
-export const defaultRedisImage = "redis:7.2.5-alpine";
+const defaultRedisImage = "redis:7.2.5-alpine";
 
 const redisSchema = z.discriminatedUnion(
     "mode",

@@ -2,7 +2,7 @@
 import type { RegisteredResource } from "./mocks";
 
 /** How a secret value crosses the mock boundary: `{ [secretSig]: secretSigValue, value }`. */
-export const secretSig = "4dabf18193072939515e22adb298388d";
+const secretSig = "4dabf18193072939515e22adb298388d";
 const secretSigValue = "1b47061264138c4ac30d75fd1eb44270";
 
 export function isSecretValue(value: unknown): value is { value: unknown } {

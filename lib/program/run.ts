@@ -61,7 +61,7 @@ export function committedStackNames(): string[] {
 }
 
 /** Where a committed stack's file is: the root for a team environment, else its template. */
-export function stackFilePath(stack: string): string {
+function stackFilePath(stack: string): string {
     const team = path.join(repoRoot, `Pulumi.${stack}.yaml`);
     return fs.existsSync(team) ? team : path.join(repoRoot, "stacks", `${stack}.yaml`);
 }

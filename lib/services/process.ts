@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { waitFor } from "./wait";
 
-export const repoRoot = path.resolve(__dirname, "../..");
+const repoRoot = path.resolve(__dirname, "../..");
 
 export interface ServiceOptions {
     /** Entry point, relative to the repo root (e.g. services/room/main.ts). */
@@ -16,7 +16,7 @@ export interface ServiceOptions {
     readyTimeoutMs?: number;
 }
 
-export interface Exit {
+interface Exit {
     code: number | null;
     signal: NodeJS.Signals | null;
 }
@@ -36,7 +36,7 @@ export interface ServiceProcess {
     admin(pathname: string): Promise<number>;
 }
 
-export async function getStatus(url: string): Promise<number> {
+async function getStatus(url: string): Promise<number> {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
     await res.arrayBuffer();
     return res.status;

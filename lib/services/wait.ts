@@ -1,6 +1,6 @@
 // Waiting on a condition with a deadline (never a bare sleep as synchronisation).
 
-export class TimeoutError extends Error {}
+class TimeoutError extends Error {}
 
 /** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
 export async function waitFor<T>(

@@ -10,7 +10,7 @@
 import { stackPolicy } from "../lib/define";
 import { asArray, at, describe, kubernetesKind, shown, type PolicyResourceLike, type StackViolation } from "../lib/resource";
 
-export const protectStackTag = "gameops:protect";
+const protectStackTag = "gameops:protect";
 
 interface CloudGuard {
     field: string;
@@ -38,7 +38,7 @@ const registryTypes = new Set([
 ]);
 
 /** Why the resource holds data that must be protected, or undefined when it holds none. */
-export function statefulReason(resource: PolicyResourceLike): string | undefined {
+function statefulReason(resource: PolicyResourceLike): string | undefined {
     if (resource.type in cloudGuards) return resource.type.includes(":slb/") ? "the address players connect to" : "the cluster every zone runs on";
     if (registryTypes.has(resource.type)) return "holds released images";
     const k8s = kubernetesKind(resource.type);

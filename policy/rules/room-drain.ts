@@ -6,8 +6,8 @@ import { asArray, at, describe, isRecord, kubernetesKind, labels, shown, type Po
 import { containersOf, podSpecOf, type PodSpecAt } from "../lib/workloads";
 
 /** The label components/zone puts on a room group's StatefulSet and pods (value: the group, a or b). */
-export const roomGroupLabel = "gameops.io/room-group";
-export const drainEnv = "DRAIN_SECONDS";
+const roomGroupLabel = "gameops.io/room-group";
+const drainEnv = "DRAIN_SECONDS";
 /** Kubernetes' default terminationGracePeriodSeconds. */
 const defaultGraceSeconds = 30;
 

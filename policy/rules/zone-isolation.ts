@@ -4,7 +4,7 @@ import { stackPolicy } from "../lib/define";
 import { asArray, at, describe, isRecord, kubernetesKind, labels, type PolicyResourceLike, type StackViolation } from "../lib/resource";
 
 /** The label components/zone puts on a zone's Namespace (and every object in it). */
-export const zoneLabel = "gameops.io/zone";
+const zoneLabel = "gameops.io/zone";
 
 function isKind(resource: PolicyResourceLike, group: string, kind: string): boolean {
     const k8s = kubernetesKind(resource.type);
@@ -19,7 +19,7 @@ function selectsEveryPod(selector: unknown): boolean {
 }
 
 /** A policy that selects every pod, governs ingress, and allows none. */
-export function isDefaultDenyIngress(policy: PolicyResourceLike): boolean {
+function isDefaultDenyIngress(policy: PolicyResourceLike): boolean {
     const spec = at(policy.props, "spec");
     if (!isRecord(spec) || !selectsEveryPod(spec.podSelector)) return false;
     // Without policyTypes Kubernetes takes Ingress always (and Egress when egress rules exist).

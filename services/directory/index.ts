@@ -1,5 +1,5 @@
 export * from "./types";
 export { pickServer } from "./pick";
-export { keys, resultFromFields, resultToFields, type ParsedResult } from "./codec";
+export { keys, resultFromFields } from "./codec";
 export { RedisDirectory } from "./redis-directory";
 export { MemoryDirectory } from "./memory-directory";

@@ -1,7 +1,7 @@
 import { errors, jwtVerify } from "jose";
 import { readTopLevelInteger } from "./json-int";
 
-export type AuthFailure = "missing" | "signature" | "algorithm" | "expired" | "no-id" | "malformed";
+type AuthFailure = "missing" | "signature" | "algorithm" | "expired" | "no-id" | "malformed";
 
 export type AuthResult = { ok: true; userId: bigint } | { ok: false; code: AuthFailure; reason: string };
 

@@ -1,6 +1,6 @@
 import { commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
 
-export const gatewayEnv = {
+const gatewayEnv = {
     ...commonEnv,
     GATEWAY_PORT: env.port(60006),
     JWT_KEY: env.secret({ optional: false, example: "the base64 HMAC key, e.g. ZGVmYXVsdF9rZXk= (from a Kubernetes Secret)" }),

@@ -21,13 +21,13 @@ export interface ConnectionLimits {
  * How long a client the gateway closes has to take its close frame before the socket is cut
  * (instead of `ws`'s 30 s): a client that does not read would otherwise hold its buffer that long.
  */
-export const defaultCloseGraceMs = 3000;
+const defaultCloseGraceMs = 3000;
 
-export function rateLimitReason(perSecond: number): string {
+function rateLimitReason(perSecond: number): string {
     return `rate limit: more than ${perSecond} messages per second`;
 }
 
-export function notReadingReason(maxBufferedBytes: number): string {
+function notReadingReason(maxBufferedBytes: number): string {
     return `client is not reading: more than ${maxBufferedBytes} bytes waiting to be sent to it (MAX_BUFFERED_BYTES)`;
 }
 

@@ -5,7 +5,7 @@
  * directory record is gone are stale (a crashed server) and skipped.
  */
 
-export interface PlacementServer {
+interface PlacementServer {
     id: string;
     addr: string;
     group: string;
@@ -21,7 +21,7 @@ export interface PlacementDirectory {
     pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined>;
 }
 
-export type Route = "user" | "room" | "new" | "owner-redirect";
+type Route = "user" | "room" | "new" | "owner-redirect";
 
 export interface Target {
     addr: string;

@@ -38,6 +38,6 @@ function fatal(detail: string, clientText: string): Refusal {
 const addressPattern = /\b\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?\b|\[[0-9a-fA-F:.]+\](?::\d{1,5})?|\b[A-Za-z0-9][A-Za-z0-9.-]*:\d{1,5}\b/g;
 
 /** Text for a client with anything that looks like an IP address or host:port replaced. */
-export function withoutAddresses(text: string): string {
+function withoutAddresses(text: string): string {
     return text.replace(addressPattern, "(internal)");
 }

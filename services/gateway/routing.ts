@@ -18,7 +18,7 @@ const versionRule = z.strictObject(
     { error: objectError(["minClientVersion", "maxClientVersion", "group"], '{"minClientVersion":"1.3.0","group":"b"}') },
 );
 
-export const routingPolicySchema = z.strictObject(
+const routingPolicySchema = z.strictObject(
     { activeGroup: group, versionRules: z.array(versionRule, { error: "a list of version rules" }).optional() },
     { error: objectError(["activeGroup", "versionRules"], '{"activeGroup":"a"}') },
 );

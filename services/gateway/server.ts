@@ -13,8 +13,8 @@ import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
 import { WriteBatcher } from "./write-batch";
 
-export const restartCloseCode = CloseCode.Restarting;
-export const restartReason = "gateway restarting";
+const restartCloseCode = CloseCode.Restarting;
+const restartReason = "gateway restarting";
 
 export interface GatewayOptions {
     port: number;

@@ -15,11 +15,11 @@ import {
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; code: "bad_payload"; reason: string };
 
-export function encodePayload<D extends DescMessage>(schema: D, init: MessageInitShape<D>): Uint8Array {
+function encodePayload<D extends DescMessage>(schema: D, init: MessageInitShape<D>): Uint8Array {
     return toBinary(schema, create(schema, init));
 }
 
-export function decodePayload<D extends DescMessage>(schema: D, bytes: Uint8Array): Decoded<MessageShape<D>> {
+function decodePayload<D extends DescMessage>(schema: D, bytes: Uint8Array): Decoded<MessageShape<D>> {
     try {
         return { ok: true, value: fromBinary(schema, bytes) };
     } catch (err) {

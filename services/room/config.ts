@@ -1,7 +1,7 @@
 import os from "node:os";
 import { commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
 
-export const roomEnv = {
+const roomEnv = {
     ...commonEnv,
     ROOM_GRPC_PORT: env.port(7000),
     SERVER_ID: env.string({ default: os.hostname(), example: "room-a-0", pattern: /^[A-Za-z0-9._-]+$/, allowed: "letters, digits, '.', '_' or '-'" }),
@@ -31,7 +31,7 @@ export interface RoomConfig extends CommonConfig {
 }
 
 /** Heartbeats per directory TTL: the contract's defaults (2 s, 6 s) give three. */
-export const minBeatsPerTtl = 3;
+const minBeatsPerTtl = 3;
 
 /** Reads and checks the room server's environment; throws EnvError naming every bad variable. */
 export function loadRoomConfig(source: Record<string, string | undefined> = process.env): RoomConfig {

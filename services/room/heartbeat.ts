@@ -21,10 +21,10 @@ export interface HeartbeatOptions {
     onIdTaken?(message: string): void;
 }
 
-export type IdTaken = Extract<RegisterResult, { ok: false }>;
+type IdTaken = Extract<RegisterResult, { ok: false }>;
 
 /** Why a server with this id may not run: the holder, named for the operator. */
-export function idTakenMessage(id: string, r: IdTaken, now: number): string {
+function idTakenMessage(id: string, r: IdTaken, now: number): string {
     const age = Math.max(0, now - r.holder.updatedAt);
     return (
         `SERVER_ID ${id} is held by another live process (instance ${r.holder.instance} at ${r.holder.addr}, ` +

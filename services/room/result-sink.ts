@@ -4,7 +4,7 @@ import type { ResultEntry } from "../directory";
 import type { Logger } from "../shared/logger";
 
 /** An append the directory answered with a refusal: never retried (retrying cannot change the answer). */
-export interface Refused {
+interface Refused {
     ok: false;
     code: string;
     reason: string;

@@ -22,10 +22,10 @@ import { RoomHost, type FencedResult } from "./room-host";
 type Phase = "starting" | "running" | "draining" | "stopping" | "stopped";
 
 /** Heartbeats a server's lease lasts: one may be missed by a whole interval before placement skips it. */
-export const leaseBeats = 2;
+const leaseBeats = 2;
 
 /** How long stop() may spend flushing results and closing before it gives up. */
-export const stopBudgetMs = 10_000;
+const stopBudgetMs = 10_000;
 /**
  * Hard cap on the whole stop, whatever hangs. It must fit in the pod's grace period after the drain
  * deadline (drainMarginSeconds in components/zone/specs/room-group.ts; a test checks it).

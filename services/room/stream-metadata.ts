@@ -2,7 +2,7 @@
 import type { Metadata } from "@grpc/grpc-js";
 import { RoomMetadata } from "../protocol/room-service";
 
-export interface StreamRequest {
+interface StreamRequest {
     userId: bigint;
     roomId: string;
     seat: number;
@@ -14,7 +14,7 @@ export type ParsedStream = { ok: true; value: StreamRequest } | { ok: false; rea
 
 const int64Min = -(2n ** 63n);
 const int64Max = 2n ** 63n - 1n;
-export const supportedGames = ["dice"] as const;
+const supportedGames = ["dice"] as const;
 
 function one(md: Metadata, key: string): string | undefined {
     const v = md.get(key)[0];

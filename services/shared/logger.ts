@@ -8,7 +8,7 @@ const secretKey = /password|token|key|secret|authorization/i;
 const maxDepth = 6;
 export const redactedText = "[redacted]";
 
-export function redact(value: unknown, depth = 0): unknown {
+function redact(value: unknown, depth = 0): unknown {
     if (value === null || typeof value !== "object" || depth > maxDepth) return value;
     if (value instanceof Error) return value;
     if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));

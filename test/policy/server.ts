@@ -14,9 +14,9 @@ const { Struct } = require(require.resolve("google-protobuf/google/protobuf/stru
 const { Empty } = require(require.resolve("google-protobuf/google/protobuf/empty_pb", { paths: [require.resolve("@pulumi/pulumi")] }));
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-export const enforcementLevels: Record<number, string> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
+const enforcementLevels: Record<number, string> = { 0: "advisory", 1: "mandatory", 2: "disabled", 3: "remediate" };
 
-export interface Diagnostic {
+interface Diagnostic {
     policy: string;
     enforcementLevel: string;
     urn: string;

@@ -4,7 +4,7 @@ import type { ElasticsearchConfig, KibanaConfig, LoggingConfig } from "../schema
 import { memoryMi } from "../schema";
 import type { LoggingNames } from "../names";
 
-export const operatorChart = { chart: "eck-operator", repo: "https://helm.elastic.co" } as const;
+const operatorChart = { chart: "eck-operator", repo: "https://helm.elastic.co" } as const;
 
 /** Labels every logging object carries, so `kubectl get -l gameops.io/env=dev` finds them. */
 export function loggingLabels(envName: string, component: string): Record<string, string> {

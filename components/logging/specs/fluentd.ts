@@ -4,7 +4,7 @@ import { loggingLabels } from "./elastic";
 import { caFile, caMountPath, type LoggingNames } from "../names";
 import type { FluentdConfig } from "../schema";
 
-export const fluentdImage = "fluent/fluentd-kubernetes-daemonset";
+const fluentdImage = "fluent/fluentd-kubernetes-daemonset";
 
 /** Per-node state (tail positions, the file buffer) on the host, so a restart neither loses nor resends logs. */
 export const stateDir = "/var/lib/gameops-fluentd";

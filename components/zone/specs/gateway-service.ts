@@ -23,7 +23,7 @@ export function gatewayServiceType(g: GatewayConfig, vendor: LoadBalancerVendor)
     return g.service ?? (vendor === "none" ? "ClusterIP" : "LoadBalancer");
 }
 
-export function loadBalancerAnnotations(
+function loadBalancerAnnotations(
     vendor: LoadBalancerVendor,
     type: GatewayServiceType,
     g: GatewayConfig,

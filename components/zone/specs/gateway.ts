@@ -8,7 +8,7 @@ import type { ZoneContext } from "./context";
 import { adminProbes, containerResources, containerSecurityContext, redisEnv, spreadOverNodes, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
 /** How long a stopping gateway keeps serving (STOP_SECONDS) before it closes player sockets. */
-export const gatewayStopSeconds = 20;
+const gatewayStopSeconds = 20;
 
 /**
  * How long a terminating gateway waits before its SIGTERM. The gateway refuses new players from

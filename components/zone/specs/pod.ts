@@ -12,7 +12,7 @@ type PodSpec = k8s.types.input.core.v1.PodSpec;
  * Pod-level context: the restricted Pod Security Standard. The services run as uid 10001 and write
  * only to /tmp (an emptyDir), so nothing needs root or a writable image.
  */
-export function podSecurityContext(uid: number = contract.uid): PodSecurityContext {
+function podSecurityContext(uid: number = contract.uid): PodSecurityContext {
     return {
         runAsNonRoot: true,
         runAsUser: uid,
@@ -78,7 +78,7 @@ export function redisEnv(redis: RedisEndpoint): EnvVar[] {
     return [url, { name: "REDIS_PASSWORD", valueFrom: { secretKeyRef: { name: redis.secretName, key: secretDataKeys.redisPassword } } }];
 }
 
-export function imagePullSecrets(pullSecret: string | undefined): { name: string }[] | undefined {
+function imagePullSecrets(pullSecret: string | undefined): { name: string }[] | undefined {
     return pullSecret !== undefined ? [{ name: pullSecret }] : undefined;
 }
 

@@ -12,7 +12,7 @@ import { containerResources, containerSecurityContext, tmpMount, tmpVolume, zone
 type InClusterRedis = Extract<RedisConfig, { mode: "in-cluster" }>;
 
 /** The `redis` user of the official image; its data directory belongs to this uid. */
-export const redisUid = 999;
+const redisUid = 999;
 
 export function redisEndpoint(namespace: string, redis: RedisConfig): RedisEndpoint {
     const hostPort = redis.mode === "external" ? `${redis.host}:${redis.port}` : `${serviceHost(names.redis, namespace)}:${contract.redisPort}`;

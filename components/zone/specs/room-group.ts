@@ -16,7 +16,7 @@ import { adminProbes, containerResources, containerSecurityContext, redisEnv, sp
 export const drainMarginSeconds = 30;
 
 /** Pulumi's StatefulSet await would wait out every drain, and never ends while a canary partition holds pods back. */
-export const skipAwaitAnnotation = { "pulumi.com/skipAwait": "true" } as const;
+const skipAwaitAnnotation = { "pulumi.com/skipAwait": "true" } as const;
 
 export interface RoomGroupSpec {
     group: RoomGroupName;
@@ -39,11 +39,11 @@ export function canaryPartition(replicas: number, canary: number | undefined): n
     return replicas - canary;
 }
 
-export function roomSelector(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
+function roomSelector(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
     return selectorLabels(ctx.id, "room", { "gameops.io/room-group": group });
 }
 
-export function roomLabels(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
+function roomLabels(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
     return workloadLabels(ctx.id, "room", names.roomGroup(group), { "gameops.io/room-group": group });
 }
 

@@ -5,12 +5,12 @@ import { contract, names, zoneLabels } from "../names";
 import type { RoomGroupName, ZoneConfig } from "../schema";
 import type { ZoneContext } from "./context";
 
-export interface RoutingDocument {
+interface RoutingDocument {
     activeGroup: RoomGroupName;
     versionRules: { minClientVersion?: string; maxClientVersion?: string; group: RoomGroupName }[];
 }
 
-export function routingDocument(room: ZoneConfig["room"]): RoutingDocument {
+function routingDocument(room: ZoneConfig["room"]): RoutingDocument {
     return {
         activeGroup: room.active as RoomGroupName,
         versionRules: room.versionRules.map((r) => ({

@@ -22,7 +22,7 @@ export interface Member {
     link: Link | undefined;
 }
 
-export const DisconnectReason = { Retry: 0, Dissolved: 1, Replaced: 2 } as const;
+const DisconnectReason = { Retry: 0, Dissolved: 1, Replaced: 2 } as const;
 
 export class DiceRoom {
     readonly roomId: string;

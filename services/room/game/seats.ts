@@ -1,6 +1,6 @@
 // Seat assignment: 4 playing seats (0-3); anything else watches.
 
-export const playingSeats = 4;
+const playingSeats = 4;
 
 export function isWatcherSeat(seat: number): boolean {
     return seat >= playingSeats;

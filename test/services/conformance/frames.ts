@@ -6,7 +6,7 @@ import type { BotPlayer } from "../../../services/bot/player";
 import { Cmd, decode, type Decoded } from "../../../services/protocol";
 import { within } from "../../../lib/services/wait";
 
-export type Plain = { [key: string]: unknown };
+type Plain = { [key: string]: unknown };
 export interface Frame {
     cmd: string;
     msg: Plain;
@@ -43,7 +43,7 @@ const decoders: Record<number, [string, (b: Uint8Array) => Plain]> = {
     ],
 };
 
-export function decodeServerFrame(cmd: number, payload: Uint8Array): Frame {
+function decodeServerFrame(cmd: number, payload: Uint8Array): Frame {
     const d = decoders[cmd];
     if (!d) return { cmd: `cmd ${cmd}`, msg: { bytes: Buffer.from(payload).toString("hex") } };
     return { cmd: d[0], msg: d[1](payload) };
@@ -65,7 +65,7 @@ export const F = {
     }),
 };
 
-export function render(v: unknown): string {
+function render(v: unknown): string {
     return JSON.stringify(v, (_, x: unknown) => (typeof x === "bigint" ? `${x}n` : x instanceof Between ? `between(${x.min}, ${x.max})` : x));
 }
 

@@ -50,7 +50,7 @@ export function conformanceCluster(): Conformance {
     };
 }
 
-export class Table {
+class Table {
     private readonly players: Recorder[] = [];
 
     constructor(

@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 
 /** VmRSS of `pid` in bytes. */
-export async function rssBytes(pid: number): Promise<number> {
+async function rssBytes(pid: number): Promise<number> {
     const status = await readFile(`/proc/${pid}/status`, "utf8");
     const m = /^VmRSS:\s+(\d+) kB$/m.exec(status);
     if (m === null) throw new Error(`/proc/${pid}/status has no VmRSS line`);
