@@ -62,7 +62,7 @@ export class ClientConnection {
         ws.on("ping", (data) => this.onPing(data));
         ws.on("pong", (data) => this.onPong(data));
         ws.on("error", (err: Error & { code?: string }) => {
-            // ws closes the socket itself (1002/1009 from its frame parser); the close event does the bookkeeping.
+            // ws closes the socket itself (1002/1007/1009 from its frame parser); the close event does the bookkeeping.
             log.info({ code: err.code, err: err.message }, "client frame rejected by the WebSocket layer");
         });
         ws.once("close", () => clearTimeout(this.graceTimer));

@@ -81,7 +81,7 @@ export class Gateway {
     }
 
     /**
-     * Stops accepting, closes every client with 1001 "gateway restarting" (queued frames are
+     * Stops accepting, closes every client with CloseCode.Restarting (1001) "gateway restarting" (queued frames are
      * written first: ws sends in order), waits for the closes up to `deadlineMs`, then cuts what is
      * left. Calling it again returns the same promise.
      */

@@ -11,6 +11,8 @@ export const CloseCode = {
     MalformedFrame: 1002,
     /** A text frame where only binary frames are allowed. */
     TextFrame: 1003,
+    /** A text frame that is not valid UTF-8 (`ws` closes it before the gateway sees it). */
+    InvalidUtf8: 1007,
     /** More than MAX_MSGS_PER_SEC frames (pings and pongs included), or an unknown command. */
     Policy: 1008,
     /** Frame larger than MAX_FRAME_BYTES. */

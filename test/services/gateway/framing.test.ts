@@ -62,6 +62,12 @@ describe("Gateway", () => {
             assert.deepEqual(await p.closed, { code: 1003, reason: "text frames are not allowed; send binary frames" });
         });
 
+        it("must close 1007 with a reason on a text frame that is not valid UTF-8", async () => {
+            const p = await gw.player(1n);
+            p.sendRaw(new Uint8Array([0xff, 0xfe]), false);
+            assert.deepEqual(await p.closed, { code: 1007, reason: "invalid UTF-8 in a text frame" });
+        });
+
         it("must close 1002 on a frame shorter than 4 bytes", async () => {
             const p = await gw.player(1n);
             p.sendRaw(new Uint8Array([0, 0, 1]));
