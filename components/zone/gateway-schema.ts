@@ -66,4 +66,4 @@ export const gatewaySchema = z
         }
     });
 
-export type GatewayConfig = z.output<typeof gatewaySchema>;
+export type ZoneGatewayConfig = z.output<typeof gatewaySchema>;

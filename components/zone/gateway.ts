@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../environment";
-import type { GatewayConfig, ZoneConfig } from "./schema";
+import type { ZoneGatewayConfig, ZoneConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
 import { serviceHost } from "./specs/context";
 import { gatewayAutoscaled, gatewayDeploymentArgs, gatewayHpaArgs, gatewayPdbArgs, jwtSecretArgs } from "./specs/gateway";
@@ -13,7 +13,7 @@ import { names } from "./names";
 export interface ZoneGatewayArgs {
     environment: Environment;
     ctx: ZoneContext;
-    gateway: GatewayConfig;
+    gateway: ZoneGatewayConfig;
     room: ZoneConfig["room"];
     image: pulumi.Input<string>;
     jwtKey: pulumi.Output<string>;

@@ -3,14 +3,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import type { Environment } from "../environment";
-import type { RedisConfig } from "./schema";
+import type { ZoneRedisConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
 import { redisClaimArgs, redisSecretArgs, redisServiceArgs, redisStatefulSetArgs } from "./specs/redis";
 
 export interface ZoneRedisArgs {
     environment: Environment;
     ctx: ZoneContext;
-    config: RedisConfig;
+    config: ZoneRedisConfig;
     /** For an external Redis: the password (a Pulumi secret), read by the caller from the config key the zone names. */
     externalPassword?: pulumi.Output<string>;
     dependsOn: pulumi.Resource[];

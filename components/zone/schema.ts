@@ -8,7 +8,7 @@ import { resources } from "./resources-schema";
 import { roomSchema } from "./room-schema";
 
 export { type CronJobConfig } from "./cron-schema";
-export { type GatewayConfig } from "./gateway-schema";
+export { type ZoneGatewayConfig } from "./gateway-schema";
 export { type ResourcesConfig } from "./resources-schema";
 export { roomGroupNames, type RoomGroupConfig, type RoomGroupName } from "./room-schema";
 
@@ -127,4 +127,4 @@ export const zonesSchema = z.array(zoneSchema).superRefine((zones, ctx) => {
 
 export type ZoneConfig = z.output<typeof zoneSchema>;
 export type ZoneInput = z.input<typeof zoneSchema>;
-export type RedisConfig = z.output<typeof redisSchema>;
+export type ZoneRedisConfig = z.output<typeof redisSchema>;

@@ -16,7 +16,7 @@ const roomEnv = {
     CLOSING_NOTICE_MS: env.int({ min: 100, max: 600_000, default: 10_000 }),
 };
 
-export interface RoomConfig extends CommonConfig {
+export interface RoomServerConfig extends CommonConfig {
     grpcPort: number;
     serverId: string;
     advertiseAddr: string;
@@ -34,7 +34,7 @@ export interface RoomConfig extends CommonConfig {
 const minBeatsPerTtl = 3;
 
 /** Reads and checks the room server's environment; throws EnvError naming every bad variable. */
-export function loadRoomConfig(source: Record<string, string | undefined> = process.env): RoomConfig {
+export function loadRoomServerConfig(source: Record<string, string | undefined> = process.env): RoomServerConfig {
     const e = parseEnv(roomEnv, source);
     if (e.ROOM_GRPC_PORT === e.ADMIN_PORT) {
         throw new EnvError([`ROOM_GRPC_PORT: "${e.ROOM_GRPC_PORT}" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090`]);

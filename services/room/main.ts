@@ -1,13 +1,13 @@
 // Entry point: `node services/room/main.js` (compiled) or `node --import tsx services/room/main.ts`.
 import { EnvError } from "../shared/env";
 import { createLogger } from "../shared/logger";
-import { loadRoomConfig } from "./config";
+import { loadRoomServerConfig } from "./config";
 import { RoomServer } from "./server";
 
 async function main(): Promise<number> {
     let cfg;
     try {
-        cfg = loadRoomConfig();
+        cfg = loadRoomServerConfig();
     } catch (err) {
         if (err instanceof EnvError) {
             // LOG_LEVEL itself may be what is wrong, so this one line uses a fixed level.

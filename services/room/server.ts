@@ -11,7 +11,7 @@ import { roomServiceDefinition } from "../protocol/room-service";
 import { startAdmin, type AdminServer } from "../shared/admin";
 import type { Logger } from "../shared/logger";
 import { createRedis } from "../shared/redis";
-import type { RoomConfig } from "./config";
+import type { RoomServerConfig } from "./config";
 import { realClock } from "./game/types";
 import { Heartbeat } from "./heartbeat";
 import { createRoomMetrics, type RoomMetrics } from "./metrics";
@@ -55,7 +55,7 @@ export class RoomServer {
     readonly stopped = new Promise<number>((r) => (this.resolveStopped = r));
 
     constructor(
-        private readonly cfg: RoomConfig,
+        private readonly cfg: RoomServerConfig,
         private readonly log: Logger,
     ) {}
 

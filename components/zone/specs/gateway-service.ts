@@ -5,7 +5,7 @@ import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import type { LoadBalancerVendor } from "../../environment";
 import { names, workloadLabels } from "../names";
-import type { GatewayConfig } from "../schema";
+import type { ZoneGatewayConfig } from "../schema";
 import type { ZoneContext } from "./context";
 import { gatewaySelector } from "./gateway";
 
@@ -19,14 +19,14 @@ export const annotations = {
 export type GatewayServiceType = "LoadBalancer" | "NodePort" | "ClusterIP";
 
 /** The configured type, or LoadBalancer where the environment binds load balancers and ClusterIP where it does not. */
-export function gatewayServiceType(g: GatewayConfig, vendor: LoadBalancerVendor): GatewayServiceType {
+export function gatewayServiceType(g: ZoneGatewayConfig, vendor: LoadBalancerVendor): GatewayServiceType {
     return g.service ?? (vendor === "none" ? "ClusterIP" : "LoadBalancer");
 }
 
 function loadBalancerAnnotations(
     vendor: LoadBalancerVendor,
     type: GatewayServiceType,
-    g: GatewayConfig,
+    g: ZoneGatewayConfig,
     lbId: pulumi.Input<string> | undefined,
 ): Record<string, pulumi.Input<string>> {
     if (type !== "LoadBalancer") return {};
@@ -46,7 +46,7 @@ function loadBalancerAnnotations(
 
 export function gatewayServiceArgs(
     ctx: ZoneContext,
-    g: GatewayConfig,
+    g: ZoneGatewayConfig,
     vendor: LoadBalancerVendor,
     lbId: pulumi.Input<string> | undefined,
 ): k8s.core.v1.ServiceArgs {

@@ -3,7 +3,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, secretDataKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
-import type { GatewayConfig } from "../schema";
+import type { ZoneGatewayConfig } from "../schema";
 import type { ZoneContext } from "./context";
 import { adminProbes, containerResources, containerSecurityContext, redisEnv, spreadOverNodes, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
@@ -30,11 +30,11 @@ export function jwtSecretArgs(ctx: ZoneContext, jwtKey: pulumi.Input<string>): k
 }
 
 /** The autoscaler owns the replica count when there is one; Pulumi setting it too would undo every scale-out on `up`. */
-export function gatewayAutoscaled(g: GatewayConfig): boolean {
+export function gatewayAutoscaled(g: ZoneGatewayConfig): boolean {
     return g.replicas > 0 && g.maxReplicas !== undefined;
 }
 
-export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image: pulumi.Input<string>): k8s.apps.v1.DeploymentArgs {
+export function gatewayDeploymentArgs(ctx: ZoneContext, g: ZoneGatewayConfig, image: pulumi.Input<string>): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(ctx.id, "gateway", "gateway");
     return {
         metadata: { name: names.gateway, namespace: ctx.namespace, labels },
@@ -86,7 +86,7 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: GatewayConfig, image:
     };
 }
 
-export function gatewayHpaArgs(ctx: ZoneContext, g: GatewayConfig): k8s.autoscaling.v2.HorizontalPodAutoscalerArgs {
+export function gatewayHpaArgs(ctx: ZoneContext, g: ZoneGatewayConfig): k8s.autoscaling.v2.HorizontalPodAutoscalerArgs {
     return {
         metadata: { name: names.gateway, namespace: ctx.namespace, labels: workloadLabels(ctx.id, "gateway", "gateway") },
         spec: {

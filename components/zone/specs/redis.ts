@@ -3,18 +3,18 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, secretDataKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
-import type { RedisConfig } from "../schema";
+import type { ZoneRedisConfig } from "../schema";
 import { serviceHost } from "./context";
 import type { ZoneContext } from "./context";
 import type { RedisEndpoint } from "./pod";
 import { containerResources, containerSecurityContext, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
-type InClusterRedis = Extract<RedisConfig, { mode: "in-cluster" }>;
+type InClusterRedis = Extract<ZoneRedisConfig, { mode: "in-cluster" }>;
 
 /** The `redis` user of the official image; its data directory belongs to this uid. */
 const redisUid = 999;
 
-export function redisEndpoint(namespace: string, redis: RedisConfig): RedisEndpoint {
+export function redisEndpoint(namespace: string, redis: ZoneRedisConfig): RedisEndpoint {
     const hostPort = redis.mode === "external" ? `${redis.host}:${redis.port}` : `${serviceHost(names.redis, namespace)}:${contract.redisPort}`;
     const passworded = redis.mode === "in-cluster" || redis.passwordKey !== undefined;
     return { url: `redis://${hostPort}/0`, ...(passworded ? { secretName: names.redisAuth } : {}) };

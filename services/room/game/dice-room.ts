@@ -7,7 +7,7 @@ import { decode, encode } from "../../protocol/codec";
 import { assignSeat, isWatcherSeat, validSeatRequest } from "./seats";
 import { renderRoom } from "./print";
 import { diceRecord, hiddenDice, winnersOf } from "./scoring";
-import type { JoinResult, Link, RoomConfig, RoomEvents } from "./types";
+import type { JoinResult, Link, DiceRoomConfig, RoomEvents } from "./types";
 
 type Phase =
     | { kind: "idle" }
@@ -36,7 +36,7 @@ export class DiceRoom {
     private lastRound = false;
 
     constructor(
-        private readonly cfg: RoomConfig,
+        private readonly cfg: DiceRoomConfig,
         private readonly events: RoomEvents,
     ) {
         this.roomId = cfg.roomId;

@@ -40,7 +40,7 @@ export interface RoomEvents {
     onClosed(reason: "empty" | "dissolved"): void;
 }
 
-export interface RoomConfig {
+export interface DiceRoomConfig {
     roomId: string;
     roundMs: number;
     settleMs: number;

@@ -1,13 +1,13 @@
 import os from "node:os";
 import { strict as assert } from "node:assert";
-import { loadRoomConfig } from "../../../services/room/config";
+import { loadRoomServerConfig } from "../../../services/room/config";
 import { startRedis, type TestRedis } from "../../../lib/services/redis";
 import { spawnService } from "../../../lib/services/process";
 
-describe("loadRoomConfig", () => {
+describe("loadRoomServerConfig", () => {
     describe("#defaults", () => {
         it("must resolve the contract's defaults", () => {
-            const c = loadRoomConfig({ REDIS_URL: "redis://r:6379/0", SERVER_ID: "room-a-0", ADVERTISE_ADDR: "room-a-0.room:7000" });
+            const c = loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", SERVER_ID: "room-a-0", ADVERTISE_ADDR: "room-a-0.room:7000" });
             assert.deepEqual(
                 [c.grpcPort, c.adminPort, c.group, c.drainMs, c.roundMs, c.settleMs, c.heartbeatMs, c.ttlMs, c.closingNoticeMs, c.gameEnv, c.redisPrefix],
                 [7000, 9090, "a", 120_000, 30_000, 5_000, 2_000, 6_000, 10_000, "prod", "gameops:"],
@@ -16,32 +16,32 @@ describe("loadRoomConfig", () => {
     });
     describe("#advertiseAddr", () => {
         it("must default to the hostname and the gRPC port", () => {
-            const c = loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GRPC_PORT: "7100" });
+            const c = loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GRPC_PORT: "7100" });
             assert.equal(c.advertiseAddr, `${os.hostname()}:7100`);
         });
     });
     describe("#errors", () => {
         it("must name the variable, value and fix for a bad group", () => {
-            assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GROUP: "c" }), {
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GROUP: "c" }), {
                 message: 'invalid environment:\n  ROOM_GROUP: "c" is not one of a, b; set it to e.g. a',
             });
         });
         it("must refuse a TTL shorter than three heartbeat periods", () => {
             for (const ttl of ["2000", "5999"]) {
-                assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: ttl }), {
+                assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: ttl }), {
                     message: `invalid environment:\n  DIRECTORY_TTL_MS: "${ttl}" is less than 3 x HEARTBEAT_MS (2000), so one or two late heartbeats would make this server look crashed; set it to e.g. 6000`,
                 });
             }
-            assert.equal(loadRoomConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: "6000" }).ttlMs, 6000);
+            assert.equal(loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: "6000" }).ttlMs, 6000);
         });
         it("must refuse the same port for gRPC and admin before anything binds", () => {
-            assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GRPC_PORT: "9090" }), {
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GRPC_PORT: "9090" }), {
                 message:
                     'invalid environment:\n  ROOM_GRPC_PORT: "9090" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090',
             });
         });
         it("must refuse an ADVERTISE_ADDR without a port", () => {
-            assert.throws(() => loadRoomConfig({ REDIS_URL: "redis://r:6379/0", ADVERTISE_ADDR: "room-a-0" }), {
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ADVERTISE_ADDR: "room-a-0" }), {
                 message: 'invalid environment:\n  ADVERTISE_ADDR: "room-a-0" is not host:port; set it to e.g. room-a-0.room-a.game.svc.cluster.local:7000',
             });
         });

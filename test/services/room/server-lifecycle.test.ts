@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { Writable } from "node:stream";
-import type { RoomConfig } from "../../../services/room/config";
+import type { RoomServerConfig } from "../../../services/room/config";
 import { RoomServer, stopDeadlineMs } from "../../../services/room/server";
 import { drainMarginSeconds } from "../../../components/zone/specs/room-group";
 import { createLogger } from "../../../services/shared/logger";
@@ -8,7 +8,7 @@ import { redisPerSuite } from "../../../lib/services/redis";
 
 const log = createLogger({ name: "t", level: "silent", destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 
-function config(redisUrl: string, serverId: string): RoomConfig {
+function config(redisUrl: string, serverId: string): RoomServerConfig {
     return {
         redisUrl,
         redisPassword: undefined,
