@@ -1,7 +1,8 @@
-// Entry point: `node services/cron/main.js <job>`. Exit 0 done, 1 failed or bad environment,
-// 2 unknown job.
-import { commonEnv, env, EnvError, parseEnv } from "../shared/env";
-import { createLogger, type Logger } from "../shared/logger";
+// Entry point: `node services/cron/main.js <job>`. Exit 0 done, 1 failed, cut short by a signal or bad
+// environment, 2 unknown job. Started and stopped by the shared process module (shared/process.ts).
+import { commonEnv, env, parseEnv } from "../shared/env";
+import type { Logger } from "../shared/logger";
+import { runService, type Service } from "../shared/process";
 import { createRedis } from "../shared/redis";
 import { runDirectorySweep } from "./directory-sweep";
 import { runLeaderboard } from "./leaderboard";
@@ -32,37 +33,55 @@ export const jobs: Record<string, (c: JobContext) => Promise<unknown>> = {
     "directory-sweep": (c) => runDirectorySweep({ redis: c.redis, prefix: c.env.REDIS_PREFIX, log: c.log }),
 };
 
-export async function main(argv: string[], source: Record<string, string | undefined> = process.env): Promise<number> {
+/** A job cut short by a signal gets this long to notice its Redis is gone and exit. */
+const cronStopDeadlineMs = 10_000;
+
+function cronService(job: string, e: CronEnv, log: Logger): Service {
+    const redis = createRedis({ url: e.REDIS_URL, password: e.REDIS_PASSWORD, log });
+    let interrupted = false;
+    let finish!: (code: number) => void;
+    const stopped = new Promise<number>((resolve) => (finish = resolve));
+    return {
+        async start() {
+            // The job runs after start() returns; its end is `stopped`.
+            void jobs[job]!({ redis, env: e, log })
+                .then(
+                    () => (interrupted ? 1 : 0),
+                    (err: Error) => {
+                        if (!interrupted) log.error({ err: err.message }, "job failed");
+                        return 1;
+                    },
+                )
+                .then(async (code) => {
+                    await redis.quit().catch(() => redis.disconnect());
+                    finish(code);
+                });
+        },
+        stop(reason) {
+            interrupted = true;
+            log.warn({ reason }, "job interrupted");
+            redis.disconnect();
+            return stopped;
+        },
+        stopped,
+    };
+}
+
+function main(argv: string[]): void {
     const job = argv[0];
     const names = Object.keys(jobs);
     if (job === undefined || !Object.hasOwn(jobs, job)) {
         process.stderr.write(`job: ${JSON.stringify(job ?? null)} is not a known job; run one of: ${names.join(", ")}\n`);
-        return 2;
+        process.exitCode = 2;
+        return;
     }
-    let e: CronEnv;
-    try {
-        e = parseEnv(cronEnv, source);
-    } catch (err) {
-        if (err instanceof EnvError) {
-            // LOG_LEVEL itself may be what is wrong, so this one line uses a fixed level.
-            createLogger({ name: `cron-${job}` }).fatal({ problems: err.problems }, err.message);
-            return 1;
-        }
-        throw err;
-    }
-    const log = createLogger({ name: `cron-${job}`, level: e.LOG_LEVEL });
-    const redis = createRedis({ url: e.REDIS_URL, password: e.REDIS_PASSWORD, log });
-    try {
-        await jobs[job]({ redis, env: e, log });
-        return 0;
-    } catch (err) {
-        log.error({ err: (err as Error).message }, "job failed");
-        return 1;
-    } finally {
-        await redis.quit().catch(() => redis.disconnect());
-    }
+    void runService({
+        name: `cron-${job}`,
+        config: () => parseEnv(cronEnv),
+        logLevel: (e) => e.LOG_LEVEL,
+        create: (e, log) => cronService(job, e, log),
+        stopDeadlineMs: () => cronStopDeadlineMs,
+    });
 }
 
-if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code));
-}
+main(process.argv.slice(2));

@@ -1,43 +1,26 @@
 // Entry point: `node services/room/main.js` (compiled) or `node --import tsx services/room/main.ts`.
-import { EnvError } from "../shared/env";
-import { createLogger } from "../shared/logger";
+// Started and stopped by the shared process module (shared/process.ts); the room server gives signals
+// their meaning (server.ts: the first SIGTERM drains, the next ends the drain now).
+import { runService } from "../shared/process";
 import { loadRoomServerConfig } from "./config";
-import { RoomServer } from "./server";
+import { RoomServer, stopDeadlineMs } from "./server";
 
-async function main(): Promise<number> {
-    let cfg;
-    try {
-        cfg = loadRoomServerConfig();
-    } catch (err) {
-        if (err instanceof EnvError) {
-            // LOG_LEVEL itself may be what is wrong, so this one line uses a fixed level.
-            createLogger({ name: "room" }).fatal({ problems: err.problems }, err.message);
-            return 1;
-        }
-        throw err;
-    }
-    const log = createLogger({ name: "room", level: cfg.logLevel });
-    const server = new RoomServer(cfg, log.child({ server: cfg.serverId }));
-    for (const sig of ["SIGTERM", "SIGINT"] as const) process.on(sig, () => server.signal(sig));
-    try {
-        await server.start();
-    } catch (err) {
-        log.fatal({ err: (err as Error).message }, "room server failed to start");
-        await server.stop("start failed");
-        return 1;
-    }
-    const code = await server.stopped;
-    return code;
-}
+/** Beyond the drain and the server's own stop deadline, before the process exits regardless. */
+const exitMarginMs = 2000;
 
-main().then(
-    (code) => {
-        process.exitCode = code;
-        // Whatever handle is left (a socket in TIME_WAIT, a stray timer) must not keep a stopped server alive.
-        setTimeout(() => process.exit(code), 200).unref();
+void runService({
+    name: "room",
+    title: "room server",
+    config: () => loadRoomServerConfig(),
+    logLevel: (cfg) => cfg.logLevel,
+    create: (cfg, log) => {
+        const server = new RoomServer(cfg, log.child({ server: cfg.serverId }));
+        return {
+            start: () => server.start(),
+            stop: (reason) => server.stop(reason),
+            signal: (name) => server.signal(name),
+            stopped: server.stopped,
+        };
     },
-    (err: Error) => {
-        process.stderr.write(`room server crashed: ${err.stack ?? err.message}\n`);
-        process.exit(1);
-    },
-);
+    stopDeadlineMs: (cfg) => cfg.drainMs + stopDeadlineMs + exitMarginMs,
+});
