@@ -191,7 +191,13 @@ volumeBindingMode: WaitForFirstConsumer
 allowVolumeExpansion: true
 reclaimPolicy: Retain
 EOF
-  local i
+  local i pv
+  # A volume released by a deleted claim is emptied and offered again, so a long-lived local
+  # cluster does not run out of volumes.
+  for pv in $(kc get pv -l gameops.io/local-volume -o jsonpath='{range .items[?(@.status.phase=="Released")]}{.metadata.name}{" "}{end}'); do
+    rm -rf "${dir:?}/volumes/${pv#local-}" && mkdir -p "$dir/volumes/${pv#local-}"
+    kc patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null
+  done
   for i in $(seq 1 12); do
     mkdir -p "$dir/volumes/pv-$i"
     kc apply -f - >/dev/null <<EOF

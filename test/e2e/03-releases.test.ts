@@ -45,13 +45,13 @@ describe("releases (real engine, real API server)", () => {
             const before = await get("configmap", "routing", "s1");
             const a = await get("statefulset", "room-a", "s1");
             const preview = await ws.previewJson("--diff");
-            assert.deepEqual(changes(preview), ["update kubernetes:core/v1:ConfigMap s1-gateway-routing", `update ${statefulSet} s1-room-a`]);
+            assert.deepEqual(changes(preview), [`update ${statefulSet} s1-room-a`, "update kubernetes:core/v1:ConfigMap s1-gateway-routing"]);
             const roomA = preview.steps.find((s) => s.urn.endsWith("::s1-room-a"))!;
             assert.deepEqual(Object.keys(roomA.detailedDiff ?? {}), ["spec.replicas"]);
             await ws.must(readmeCommand("pulumi up"));
             const after = await get("configmap", "routing", "s1");
             assert.equal(after.metadata.uid, before.metadata.uid, "updated in place, not replaced");
-            assert.equal(JSON.parse(after.data["routing.json"]).active, "b");
+            assert.equal(JSON.parse(after.data["routing.json"]).activeGroup, "b");
             const aAfter = await get("statefulset", "room-a", "s1");
             assert.equal(aAfter.spec.replicas, 0);
             assert.equal(aAfter.metadata.uid, a.metadata.uid);

@@ -96,7 +96,16 @@ export function redisStatefulSetArgs(ctx: ZoneContext, redis: InClusterRedis): k
  */
 export function redisClaimArgs(ctx: ZoneContext, redis: InClusterRedis): k8s.core.v1.PersistentVolumeClaimArgs {
     return {
-        metadata: { name: names.redisData, namespace: ctx.namespace, labels: workloadLabels(ctx.id, "redis", names.redisData) },
+        metadata: {
+            name: names.redisData,
+            namespace: ctx.namespace,
+            labels: workloadLabels(ctx.id, "redis", names.redisData),
+            // Pulumi's claim await wants phase Pending on a WaitForFirstConsumer class (ACK's topology
+            // disk classes, the local cluster's) and Bound otherwise; an update of a bound claim on such
+            // a class would wait for a Pending that never comes (seen on the real engine: timeout after
+            // 5 min). The Redis StatefulSet's await, which needs the claim bound, covers readiness.
+            annotations: { "pulumi.com/skipAwait": "true" },
+        },
         spec: {
             accessModes: ["ReadWriteOnce"],
             ...(redis.storageClass !== undefined ? { storageClassName: redis.storageClass } : {}),

@@ -10,7 +10,7 @@ import { repoRoot } from "./workspace";
 const exec = promisify(execFile);
 const toolsBin = path.join(repoRoot, ".tools", "bin");
 
-export const clusterDir = process.env.GAMEOPS_CLUSTER_DIR ?? path.join(repoRoot, ".tools", "cluster");
+const clusterDir = process.env.GAMEOPS_CLUSTER_DIR ?? path.join(repoRoot, ".tools", "cluster");
 export const kubeconfig = path.join(clusterDir, "admin.kubeconfig");
 
 /** Tools the tier needs, checked before anything starts, with the command that installs them. */

@@ -15,7 +15,7 @@ export const initSteps = [
     'pulumi config set --secret jwtKey "$(openssl rand -base64 32)"',
 ];
 
-export function localWorkspace(): Promise<Workspace> {
+function localWorkspace(): Promise<Workspace> {
     workspace ??= (async () => {
         const ws = await Workspace.create("local", kubeconfig);
         for (const step of initSteps) await ws.must(readmeCommand(step));

@@ -41,13 +41,19 @@ export class Workspace {
             fs.copyFileSync(path.join(repoRoot, file), to);
         }
         fs.symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+        // `pulumi login --local` means the login user's home from the password database, not $HOME, so
+        // the workspace's own backend is given by PULUMI_BACKEND_URL and its login state by PULUMI_HOME.
         const home = path.join(root, "home");
-        fs.mkdirSync(path.join(home, ".pulumi"), { recursive: true });
+        const pulumiHome = path.join(home, ".pulumi");
+        fs.mkdirSync(pulumiHome, { recursive: true });
+        fs.mkdirSync(path.join(root, "backend"));
         const plugins = path.join(process.env.PULUMI_HOME ?? path.join(os.homedir(), ".pulumi"), "plugins");
-        fs.symlinkSync(plugins, path.join(home, ".pulumi", "plugins"));
+        fs.symlinkSync(plugins, path.join(pulumiHome, "plugins"));
         const env: NodeJS.ProcessEnv = {
             PATH: `${toolsBin}:${process.env.PATH}`,
             HOME: home,
+            PULUMI_HOME: pulumiHome,
+            PULUMI_BACKEND_URL: `file://${path.join(root, "backend")}`,
             LANG: "C.UTF-8",
             TMPDIR: os.tmpdir(),
             PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
@@ -84,7 +90,7 @@ export class Workspace {
     }
 }
 
-export interface PreviewStep {
+interface PreviewStep {
     op: string;
     urn: string;
     diffReasons?: string[];

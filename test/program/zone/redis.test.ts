@@ -20,6 +20,8 @@ describe("ZoneRedis", () => {
                 sts.spec.template.spec.volumes.find((v: any) => v.name === "data"),
                 { name: "data", persistentVolumeClaim: { claimName: "redis-data" } },
             );
+            // Pulumi's claim await would wait forever on an update of a bound claim of a WaitForFirstConsumer class.
+            assert.equal(object(run.resources, "core/v1:PersistentVolumeClaim", "redis-data").metadata.annotations["pulumi.com/skipAwait"], "true");
             assert.deepEqual(object(run.resources, "core/v1:PersistentVolumeClaim", "redis-data").spec, {
                 accessModes: ["ReadWriteOnce"],
                 storageClassName: "alicloud-disk-essd",
