@@ -7,14 +7,21 @@ import { localStackUp } from "./harness/local-stack";
 import { readmeCommand } from "./harness/readme";
 import { Workspace } from "./harness/workspace";
 
-/** Every object in the parent's namespace, by kind/name, with its uid and resourceVersion. */
+/**
+ * Every object in the parent's namespace, by kind/name: its uid and its spec's generation (an object
+ * without one, such as a ConfigMap, by its resourceVersion). Status alone may change meanwhile: a
+ * CronJob records each run it schedules.
+ */
 async function parentSnapshot(): Promise<Record<string, string>> {
     const kinds =
         "deployments,statefulsets,services,configmaps,secrets,persistentvolumeclaims,networkpolicies,cronjobs,poddisruptionbudgets,serviceaccounts,roles,rolebindings";
     const items = await list(kinds, "s1");
     const namespace = await get("namespace", "s1");
     return Object.fromEntries(
-        [namespace, ...items].map((o: KubeObject) => [`${o.kind}/${o.metadata.name}`, `${o.metadata.uid}@${o.metadata.resourceVersion}`]),
+        [namespace, ...items].map((o: KubeObject) => [
+            `${o.kind}/${o.metadata.name}`,
+            `${o.metadata.uid}@${o.metadata.generation !== undefined ? `generation ${o.metadata.generation}` : o.metadata.resourceVersion}`,
+        ]),
     );
 }
 
@@ -24,6 +31,11 @@ describe("a fork of the local stack (real engine, same backend and cluster)", ()
     before(async () => {
         ws = await localStackUp();
         parentBefore = await parentSnapshot();
+    });
+
+    after(async () => {
+        // Whatever failed above, the files after this one work on the parent.
+        await ws.sh("pulumi stack select local");
     });
 
     it("must run the committed fork example as the README gives it, on the local backend", async () => {
