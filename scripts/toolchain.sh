@@ -97,7 +97,9 @@ if [ "$cli_dir" = "$tools/pulumi-$PULUMI_VERSION" ]; then
   ln -sf "$(unpack_shared pulumi-language-nodejs "$PULUMI_VERSION")" "$cli_dir/pulumi-language-nodejs"
 fi
 rm -f "$bin/pulumi-language-nodejs" "$bin/pulumi-resource-kubernetes" "$bin/pulumi-resource-random"
-random_provider=$(unpack_shared pulumi-resource-random "$RANDOM_PROVIDER_VERSION")
+# Without ../shared (a machine with internet, e.g. GitHub Actions) the CLI downloads the provider itself.
+random_provider=
+[ -f "$shared/tools/pulumi-resource-random.zst" ] && random_provider=$(unpack_shared pulumi-resource-random "$RANDOM_PROVIDER_VERSION")
 
 # --- the kubernetes provider: built, its schema versioned as @pulumi/kubernetes -----------------
 k8s_provider=$tools/pulumi-resource-kubernetes-$K8S_PROVIDER_VERSION/pulumi-resource-kubernetes
@@ -119,9 +121,9 @@ if [ ! -x "$k8s_provider" ]; then
 fi
 # Providers are plugins of the CLI, installed into PULUMI_HOME once per version (not on PATH).
 install_plugin() {
-  local name=$1 version=$2 file=$3
+  local name=$1 version=$2 file=${3:-}
   if [ ! -d "$plugins/resource-$name-v$version" ]; then
-    pulumi plugin install resource "$name" "$version" --file "$file" >/dev/null
+    pulumi plugin install resource "$name" "$version" ${file:+--file "$file"} >/dev/null
     log "plugin resource $name $version installed"
   fi
 }
