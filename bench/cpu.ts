@@ -24,7 +24,7 @@ export interface CpuReport {
     writes: Record<string, number>;
 }
 
-function machine(): { busy: number; total: number } | undefined {
+export function machine(): { busy: number; total: number } | undefined {
     try {
         const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
         const f = line.trim().split(/\s+/).slice(1).map(Number);
@@ -45,7 +45,7 @@ function pidWrites(pid: number): number | undefined {
     }
 }
 
-function pidTicks(pid: number): number | undefined {
+export function pidTicks(pid: number): number | undefined {
     try {
         const s = readFileSync(`/proc/${pid}/stat`, "utf8");
         // The command name may contain spaces: fields are counted after its closing parenthesis.

@@ -48,13 +48,15 @@ export class Cluster {
         readonly client: Redis,
         readonly dir: string,
         private readonly routing: KubeletDir,
+        private readonly compiled: boolean,
     ) {}
 
     get routingFile(): string {
         return this.routing.file;
     }
 
-    static async start(activeGroup = "a"): Promise<Cluster> {
+    /** `compiled`: the services run from dist/ (`npm run build`) with plain node, as in the image. */
+    static async start(activeGroup = "a", compiled = false): Promise<Cluster> {
         const redis = await startRedis();
         const dir = await mkdtemp(path.join(tmpdir(), "gameops-drill-"));
         // The routing file is mounted the way kubelet mounts the ConfigMap, so every drill that
@@ -63,7 +65,7 @@ export class Cluster {
         await routing.init(JSON.stringify({ activeGroup }));
         const client = new Redis(redis.url);
         client.on("error", () => undefined); // drills stop Redis on purpose; the commands that fail say so
-        return new Cluster(redis, client, dir, routing);
+        return new Cluster(redis, client, dir, routing, compiled);
     }
 
     async addRoom(id: string, group: string, env: Record<string, string> = {}): Promise<RoomServer> {
@@ -72,6 +74,7 @@ export class Cluster {
         const addr = `127.0.0.1:${grpcPort}`;
         const proc = await startService({
             entry: "services/room/main.ts",
+            compiled: this.compiled,
             adminPort,
             env: {
                 REDIS_URL: this.redis.url,
@@ -97,6 +100,7 @@ export class Cluster {
         const adminPort = await freePort();
         const proc = await startService({
             entry: "services/gateway/main.ts",
+            compiled: this.compiled,
             adminPort,
             env: {
                 REDIS_URL: this.redis.url,

@@ -14,6 +14,8 @@ export interface ServiceOptions {
     /** When set, start() waits until http://127.0.0.1:<adminPort>/readyz answers 200. */
     adminPort?: number;
     readyTimeoutMs?: number;
+    /** Runs the compiled entry (dist/, from `npm run build`) with plain node, as the image does, instead of under tsx. */
+    compiled?: boolean;
 }
 
 interface Exit {
@@ -43,7 +45,9 @@ async function getStatus(url: string): Promise<number> {
 }
 
 export function spawnService(opts: ServiceOptions): ServiceProcess {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, opts.entry), ...(opts.args ?? [])], {
+    const entry =
+        opts.compiled === true ? [path.join(repoRoot, "dist", opts.entry.replace(/\.ts$/, ".js"))] : ["--import", "tsx", path.join(repoRoot, opts.entry)];
+    const child = spawn(process.execPath, [...entry, ...(opts.args ?? [])], {
         cwd: repoRoot,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],

@@ -10,6 +10,8 @@ import { waitFor } from "./wait";
 export interface TestRedis {
     url: string;
     port: number;
+    /** The running redis-server's pid (the bench adds its CPU to the services'). */
+    pid(): number | undefined;
     /** Kills the server (an outage; the data is gone, as with a real restart without persistence). */
     pause(): Promise<void>;
     /** Starts it again on the same port. */
@@ -68,6 +70,7 @@ export async function startRedis(): Promise<TestRedis> {
             return {
                 url: `redis://127.0.0.1:${port}/0`,
                 port,
+                pid: () => child.pid,
                 pause: kill,
                 resume: async () => {
                     const again = await startOnce(port, dir);

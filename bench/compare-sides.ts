@@ -1,0 +1,87 @@
+// The servers `npm run bench` compares, each started once per run on 127.0.0.1: ours (redis-server,
+// one room server and one gateway, compiled JavaScript from dist/ as the image runs them, production
+// timings), colyseus 0.16 (bench/colyseus-server.mjs) and the raw-ws relay (bench/relay-server.mjs).
+// A side names the processes whose CPU and memory count as its server cost.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { Cluster, jwtKey } from "../lib/services/cluster";
+import { waitFor } from "../lib/services/wait";
+import { colyseusBots, wireBots, type BotFactory } from "./compare-bots";
+
+export interface Side {
+    name: string;
+    bots: BotFactory;
+    /** Every server process of the side (CPU and RSS are summed over them). */
+    pids(): number[];
+    /** The process that holds the client connections (idle-connection RSS), when the side has one. */
+    edgePid: number | undefined;
+    stop(): Promise<void>;
+}
+
+export interface GameTimings {
+    roundMs: number;
+    settleMs: number;
+}
+
+export async function startOurs(t: GameTimings): Promise<Side> {
+    const cluster = await Cluster.start("a", true);
+    try {
+        // Production settings but for the game's pace, and GAME_ENV=dev for Print (the closed loop's request).
+        const room = await cluster.addRoom("bench-room-0", "a", {
+            LOG_LEVEL: "info",
+            GAME_ENV: "dev",
+            ROUND_MS: String(t.roundMs),
+            SETTLE_MS: String(t.settleMs),
+            HEARTBEAT_MS: "2000",
+            DIRECTORY_TTL_MS: "6000",
+            CLOSING_NOTICE_MS: "10000",
+        });
+        // The cluster lifts the per-client rate limit (MAX_MSGS_PER_SEC): a closed-loop bot sends far more than 50/s.
+        const gw = await cluster.addGateway({ LOG_LEVEL: "info" });
+        const redisPid = cluster.redis.pid();
+        return {
+            name: "ours",
+            bots: wireBots(gw.url, jwtKey),
+            pids: () => [gw.proc.pid, room.proc.pid, ...(redisPid === undefined ? [] : [redisPid])],
+            edgePid: gw.proc.pid,
+            stop: () => cluster.stop(),
+        };
+    } catch (e) {
+        await cluster.stop();
+        throw e;
+    }
+}
+
+/** Runs one of the bench's .mjs servers with plain node and reads its "listening <port>" line. */
+async function spawnServer(file: string, t: GameTimings): Promise<{ child: ChildProcess; port: number; stop: () => Promise<void> }> {
+    const child = spawn(process.execPath, [path.join(__dirname, file)], {
+        env: { PATH: process.env.PATH ?? "", JWT_KEY: jwtKey, ROUND_MS: String(t.roundMs), SETTLE_MS: String(t.settleMs) },
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout?.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const stop = async () => {
+        if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+        await exited;
+    };
+    try {
+        const port = await waitFor(`${file} to listen`, () => /listening (\d+)/.exec(out)?.[1], { timeoutMs: 20_000 });
+        return { child, port: Number(port), stop };
+    } catch (e) {
+        await stop();
+        throw new Error(`${(e as Error).message}\n${out}`);
+    }
+}
+
+export async function startColyseus(t: GameTimings): Promise<Side> {
+    const s = await spawnServer("colyseus-server.mjs", t);
+    return { name: "colyseus", bots: colyseusBots(`ws://127.0.0.1:${s.port}`, jwtKey), pids: () => [s.child.pid ?? -1], edgePid: undefined, stop: s.stop };
+}
+
+export async function startRelay(t: GameTimings): Promise<Side> {
+    const s = await spawnServer("relay-server.mjs", t);
+    const pid = s.child.pid ?? -1;
+    return { name: "raw-ws", bots: wireBots(`ws://127.0.0.1:${s.port}/`, jwtKey), pids: () => [pid], edgePid: pid, stop: s.stop };
+}

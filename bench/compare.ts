@@ -1,0 +1,137 @@
+// npm run bench [-- --quick] [--runs 3] [--seconds 8] [--idle 10000] [--think-ms 500] [--settle-ms 500]
+//                 [--reference ws://HOST:PORT/ --reference-pids PID,PID]
+// Cost per player (issue 14 part 2): our services (compiled, gateway + room server + redis) against
+// colyseus 0.16 and a raw-ws relay, one driver and one run, every phase interleaved (run r starts
+// with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus and
+// ours/raw-ws (and ours/reference when given), the machine's load during each phase, and the targets.
+// The Go reference is not built here: start its gate_server (and game_server) by hand and pass its
+// URL and the pids of its processes; it speaks the client protocol, so the wire adapter drives it.
+import { parseArgs } from "node:util";
+import { jwtKey } from "../lib/services/cluster";
+import { wireBots } from "./compare-bots";
+import { closedLoop, idleConnections, realGame, type IdleSample, type Sample } from "./compare-phases";
+import { type Side, startColyseus, startOurs, startRelay } from "./compare-sides";
+import { median, ratioLine, sampleRow, targetLines, type PhaseResult } from "./compare-report";
+
+const { values } = parseArgs({
+    options: {
+        quick: { type: "boolean", default: false },
+        runs: { type: "string" },
+        seconds: { type: "string" },
+        idle: { type: "string" },
+        "think-ms": { type: "string", default: "500" },
+        "settle-ms": { type: "string", default: "500" },
+        reference: { type: "string" },
+        "reference-pids": { type: "string", default: "" },
+        "reference-jwt-key": { type: "string", default: jwtKey },
+    },
+});
+const quick = values.quick === true;
+const runs = Number(values.runs ?? (quick ? 1 : 3));
+const windowMs = Number(values.seconds ?? (quick ? 4 : 8)) * 1000;
+const idleCount = Number(values.idle ?? (quick ? 2000 : 10_000));
+const thinkMs = Number(values["think-ms"]);
+const timings = { roundMs: 30_000, settleMs: Number(values["settle-ms"]) };
+
+const out = (line = "") => process.stdout.write(`${line}\n`);
+
+function referenceSide(): Side | undefined {
+    if (values.reference === undefined) return undefined;
+    const pids = values["reference-pids"].split(",").filter(Boolean).map(Number);
+    return {
+        name: "reference",
+        bots: wireBots(values.reference, values["reference-jwt-key"]),
+        pids: () => pids,
+        edgePid: pids[0],
+        stop: async () => undefined,
+    };
+}
+
+/** Runs `body` for every run and side, side order rotated per run, and keeps each side's samples. */
+async function interleaved<T>(name: string, sides: Side[], body: (side: Side, tag: number) => Promise<T | undefined>): Promise<Map<string, T[]>> {
+    const bySide = new Map<string, T[]>(sides.map((s) => [s.name, []]));
+    for (let run = 0; run < runs; run++) {
+        for (let k = 0; k < sides.length; k++) {
+            const i = (k + run) % sides.length;
+            const side = sides[i]!;
+            const t0 = performance.now();
+            const v = await body(side, run * 10 + i);
+            if (v !== undefined) bySide.get(side.name)!.push(v);
+            process.stderr.write(`  ${name}: run ${run + 1}/${runs} ${side.name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+        }
+    }
+    return bySide;
+}
+
+async function main(): Promise<void> {
+    const sides: Side[] = [];
+    const stopAll = () => Promise.all(sides.map((s) => s.stop().catch(() => undefined)));
+    try {
+        sides.push(await startOurs(timings), await startColyseus(timings), await startRelay(timings));
+        const ref = referenceSide();
+        if (ref !== undefined) sides.push(ref);
+        out(`bench: ${runs} run(s), ${windowMs / 1000} s windows, sides ${sides.map((s) => s.name).join(", ")}, ${new Date().toISOString()}`);
+        out(
+            `game: round ${timings.roundMs} ms, settle ${timings.settleMs} ms, shake 0-${thinkMs} ms after a round starts; closed loop: Print (colyseus: "print")`,
+        );
+        out("per side: msgs/s (bots' in + out), p50/p99 ms (closed loop: request->reply; game: shake->own answer), server CPU ms per 1k msgs, server RSS MB");
+        const results: PhaseResult[] = [];
+        // Idle connections first, so each edge process starts from its size at boot.
+        const idle = await interleaved(`idle ${idleCount}`, sides, (side) => idleConnections(side, idleCount));
+        const phases: Array<{ name: string; key: string; run: (side: Side, tag: number) => Promise<Sample> }> = [
+            { name: "closed loop, 100 bots", key: "closed100", run: (s, tag) => closedLoop(s, 100, windowMs, 1000 + tag) },
+            { name: "closed loop, 1,000 bots", key: "closed1000", run: (s, tag) => closedLoop(s, 1000, windowMs, 2000 + tag) },
+            { name: "real game, 1,000 bots", key: "game1000", run: (s, tag) => realGame(s, 1000, windowMs, thinkMs, 3000 + tag) },
+            { name: "real game, 100 bots", key: "game100", run: (s, tag) => realGame(s, 100, windowMs, thinkMs, 4000 + tag) },
+        ];
+        if (quick) phases.pop();
+        for (const phase of phases) {
+            const bySide = await interleaved(phase.name, sides, phase.run);
+            const medians = new Map([...bySide].map(([name, samples]) => [name, median(samples)]));
+            results.push({ key: phase.key, medians });
+            out();
+            out(`${phase.name}`);
+            for (const [name, m] of medians) out(sampleRow(name, m));
+            for (const other of sides.slice(1)) out(ratioLine("ours", other.name, medians));
+            const all = [...bySide.values()].flat();
+            out(
+                `  machine load: loadavg(1m) ${Math.min(...all.map((s) => s.load1)).toFixed(2)}-${Math.max(...all.map((s) => s.load1)).toFixed(2)}, cores busy outside the bench ${Math.min(...all.map((s) => s.othersCores)).toFixed(2)}-${Math.max(...all.map((s) => s.othersCores)).toFixed(2)}`,
+            );
+        }
+        out();
+        out(`idle authenticated connections, ${idleCount} (RSS of the process holding them)`);
+        for (const [name, samples] of idle) {
+            if (samples.length === 0) {
+                out(`  ${name.padEnd(10)} n/a (a colyseus connection exists only inside a room)`);
+                continue;
+            }
+            const m = (f: (s: IdleSample) => number) => [...samples.map(f)].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+            out(
+                `  ${name.padEnd(10)} RSS ${m((s) => s.rssMb).toFixed(0)} MB (at boot/before ${m((s) => s.baseMb).toFixed(0)} MB, ${m((s) => s.perConnKb).toFixed(1)} KB per connection), loadavg(1m) ${m((s) => s.load1).toFixed(2)}`,
+            );
+        }
+        const ours = idle.get("ours") ?? [];
+        const relay = idle.get("raw-ws") ?? [];
+        if (ours.length > 0 && relay.length > 0) {
+            const med = (xs: IdleSample[]) => [...xs.map((s) => s.rssMb)].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+            out(`  ratio ours/raw-ws RSS ${(med(ours) / med(relay)).toFixed(2)}`);
+        }
+        out();
+        for (const line of targetLines(results, idle.get("ours") ?? [], idleCount)) out(line);
+    } finally {
+        await stopAll();
+    }
+}
+
+const hardDeadline = setTimeout(() => {
+    process.stderr.write("bench: did not finish within 30 minutes; stopping\n");
+    process.exit(1);
+}, 30 * 60_000);
+hardDeadline.unref();
+main().then(
+    () => process.exit(0),
+    (err: Error) => {
+        process.stderr.write(`bench: ${err.stack ?? err.message}\n`);
+        process.exit(1);
+    },
+);
