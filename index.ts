@@ -4,6 +4,7 @@
 import { loadStackConfig } from "./components/config/load";
 import { StackEnvironment } from "./components/environments/stack-environment";
 import { Logging } from "./components/logging/logging";
+import { OkgPlatform } from "./components/okg/platform";
 import { GameZone } from "./components/zone/game-zone";
 
 const config = loadStackConfig();
@@ -20,7 +21,17 @@ async function main() {
         config.logging.enabled && config.cloud !== "fork"
             ? new Logging("logging", { environment, config: config.logging, zones: config.zones.map((z) => z.name) })
             : undefined;
-    const zones = config.zones.map((zone) => new GameZone(zone.name, { environment, zone }));
+    // OpenKruise Game once per cluster, before the zones that use it; a fork's okg zones use its parent's.
+    const okgPlatform =
+        config.cloud !== "fork" && config.zones.some((zone) => zone.room.engine === "okg") ? new OkgPlatform("okg", { environment }) : undefined;
+    const zones = config.zones.map(
+        (zone) =>
+            new GameZone(
+                zone.name,
+                { environment, zone, ...(zone.room.engine === "okg" && okgPlatform ? { okgPlatform: okgPlatform.kruiseGame } : {}) },
+                okgPlatform ? { dependsOn: [okgPlatform] } : {},
+            ),
+    );
     return {
         ...defined(outputs),
         zones: Object.fromEntries(zones.map((zone, i) => [config.zones[i].name, zone.outputs])),

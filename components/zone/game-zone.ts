@@ -1,5 +1,6 @@
 // One game zone: its own namespace on the environment's cluster holding the zone's Redis, gateway,
 // A/B room groups and cron jobs. Every release is a change of the zone's stack config.
+import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { Environment } from "../environment";
 import { ZoneCron } from "./cron";
@@ -8,16 +9,20 @@ import { image, resolvedTag } from "./images";
 import { names } from "./names";
 import { ZoneNamespace } from "./namespace";
 import { ZoneRedis } from "./redis";
+import { OkgRoomGroup } from "./okg-room-group";
 import { RoomGroup } from "./room-group";
-import { roomGroupNames, type RoomGroupName, type ZoneConfig } from "./schema";
+import { roomGroupNames, type RoomGroupConfig, type RoomGroupName, type ZoneConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
 import { redisEndpoint } from "./specs/redis";
+import { roomVersionsConfigMapArgs, versionsDocument } from "./specs/room-game-server-set";
 import { requireSecretConfig } from "../config/secrets";
 import { zoneProblems } from "./rules";
 
 export interface GameZoneArgs {
     environment: Environment;
     zone: ZoneConfig;
+    /** The OpenKruise Game releases (components/okg) an okg zone's GameServerSets wait for; none on a fork (the parent's serve it). */
+    okgPlatform?: pulumi.Resource;
 }
 
 export interface RoomGroupOutputs {
@@ -94,25 +99,45 @@ export class GameZone extends pulumi.ComponentResource {
             child,
         );
 
-        const groups: Partial<Record<RoomGroupName, RoomGroup>> = {};
-        for (const group of roomGroupNames) {
-            const config = zone.room.groups[group];
-            if (config === undefined) continue;
-            const tags: [string | undefined, string | undefined, pulumi.Input<string>] = [config.tag, zone.tag, env.imageTag];
-            groups[group] = new RoomGroup(
-                `${name}-room-${group}`,
-                {
-                    environment: env,
-                    ctx,
-                    group,
-                    config,
-                    drainSeconds: zone.room.drainSeconds,
-                    image: image(this, { prefix, service: "room", tags }),
-                    tag: resolvedTag(tags),
-                    dependsOn: withData,
-                },
-                child,
+        const groups: Partial<Record<RoomGroupName, RoomGroup | OkgRoomGroup>> = {};
+        const groupTags = (config: RoomGroupConfig): [string | undefined, string | undefined, pulumi.Input<string>] => [config.tag, zone.tag, env.imageTag];
+        const declared = roomGroupNames.flatMap((group) => (zone.room.groups[group] !== undefined ? [{ group, config: zone.room.groups[group] }] : []));
+        const okgDeps: pulumi.Resource[] = [];
+        if (zone.room.engine === "okg") {
+            const versions = pulumi.all(Object.fromEntries(declared.map(({ group, config }) => [group, resolvedTag(groupTags(config))])));
+            const document = versions.apply((v) => versionsDocument(v as Partial<Record<RoomGroupName, string>>));
+            okgDeps.push(
+                new k8s.core.v1.ConfigMap(`${name}-room-versions`, roomVersionsConfigMapArgs(ctx, document), {
+                    parent: this,
+                    provider: env.k8sProvider,
+                    dependsOn: inNamespace,
+                }),
             );
+            if (args.okgPlatform !== undefined) okgDeps.push(args.okgPlatform);
+        }
+        for (const { group, config } of declared) {
+            const tags = groupTags(config);
+            const common = {
+                environment: env,
+                ctx,
+                group,
+                config,
+                drainSeconds: zone.room.drainSeconds,
+                image: image(this, { prefix, service: "room", tags }),
+                tag: resolvedTag(tags),
+            };
+            groups[group] =
+                zone.room.engine === "okg"
+                    ? new OkgRoomGroup(
+                          `${name}-room-${group}`,
+                          {
+                              ...common,
+                              rulesImage: image(this, { prefix, service: "rules", tags: [config.rulesTag, ...tags] }),
+                              dependsOn: [...withData, ...okgDeps],
+                          },
+                          child,
+                      )
+                    : new RoomGroup(`${name}-room-${group}`, { ...common, dependsOn: withData }, child);
         }
 
         new ZoneCron(

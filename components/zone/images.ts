@@ -4,7 +4,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { imageDigestPattern, imageTagPattern } from "../primitives/patterns";
 
-export type Service = "gateway" | "room" | "cron";
+export type Service = "gateway" | "room" | "cron" | "rules";
 
 /** The first tag that is set, most specific first: `pickTag(group.tag, zone.tag, stackTag)`. */
 export function pickTag<T>(...tags: (T | undefined)[]): T | undefined {

@@ -7,6 +7,7 @@ export const names = {
     namespace: (namePrefix: string, zone: string) => `${namePrefix}${zone}`,
     gateway: "gateway",
     routing: "routing",
+    roomVersions: "room-versions",
     jwt: "gateway-jwt",
     pullSecret: "registry-pull",
     redis: "redis",

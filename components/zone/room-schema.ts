@@ -3,6 +3,7 @@
 import * as semver from "semver";
 import { z } from "zod";
 import { imageTag, semver as version } from "../primitives/patterns";
+import { okgGroupFields, okgGroupKeys, roomEngines } from "./okg-schema";
 import { resources } from "./resources-schema";
 
 export const roomGroupNames = ["a", "b"] as const;
@@ -18,10 +19,26 @@ const roomGroupSchema = z
         // Pods that take the group's tag while the rest stay on the last rolled-out spec (StatefulSet partition).
         canary: z.number().int().min(0).optional(),
         resources: resources({ cpu: "500m", memory: "512Mi" }),
+        ...okgGroupFields,
     })
     .strict()
     .superRefine((g, ctx) => {
-        if (g.canary !== undefined && g.canary > g.replicas) {
+        if (g.surge !== undefined && g.release !== "lossless") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["surge"],
+                input: g.surge,
+                message: "is only for a lossless release (new servers beside the old ones under OnDelete); set release: lossless or remove surge",
+            });
+        }
+        if (g.canary !== undefined && g.release === "lossless") {
+            ctx.addIssue({
+                code: "custom",
+                path: ["canary"],
+                input: g.canary,
+                message: "does nothing under release: lossless (OnDelete never updates a running pod; new servers come through surge); remove canary",
+            });
+        } else if (g.canary !== undefined && g.canary > g.replicas) {
             ctx.addIssue({
                 code: "custom",
                 path: ["canary"],
@@ -53,10 +70,10 @@ const versionRuleSchema = z
 
 export const roomSchema = z
     .object({
-        // OpenKruise Game (`okg`, in-place hot updates) is planned; refusing it by name beats a silent fallback.
+        // statefulset: plain StatefulSets; okg: OpenKruise Game GameServerSets (hot updates, lossless release).
         engine: z
-            .enum(["statefulset"], {
-                error: "is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)",
+            .enum(roomEngines, {
+                error: "is not a room engine; use statefulset (StatefulSets, releases by A/B cutover or canary) or okg (OpenKruise Game: in-place rules updates, lossless release)",
             })
             .default("statefulset"),
         active: z.string(),
@@ -74,6 +91,19 @@ export const roomSchema = z
     .strict()
     .superRefine((room, ctx) => {
         const groups = roomGroupNames.filter((g) => room.groups[g] !== undefined);
+        if (room.engine !== "okg") {
+            for (const g of groups) {
+                for (const key of okgGroupKeys) {
+                    if (room.groups[g]?.[key] === undefined) continue;
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["groups", g, key],
+                        input: room.groups[g]?.[key],
+                        message: `is only for room.engine okg (OpenKruise Game); set room.engine to okg or remove groups.${g}.${key}`,
+                    });
+                }
+            }
+        }
         const choices = groups.length ? groups.join(", ") : "a, b (and declare it under groups)";
         if (!groups.includes(room.active as RoomGroupName)) {
             ctx.addIssue({ code: "custom", path: ["active"], input: room.active, message: `is not a group; use one of ${choices}` });

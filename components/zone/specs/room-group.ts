@@ -39,11 +39,11 @@ export function canaryPartition(replicas: number, canary: number | undefined): n
     return replicas - canary;
 }
 
-function roomSelector(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
+export function roomSelector(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
     return selectorLabels(ctx.id, "room", { "gameops.io/room-group": group });
 }
 
-function roomLabels(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
+export function roomLabels(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
     return workloadLabels(ctx.id, "room", names.roomGroup(group), { "gameops.io/room-group": group });
 }
 
@@ -78,43 +78,52 @@ export function roomStatefulSetArgs(ctx: ZoneContext, spec: RoomGroupSpec): k8s.
                 type: "RollingUpdate",
                 rollingUpdate: { partition: canaryPartition(spec.config.replicas, spec.config.canary) },
             },
-            template: {
-                metadata: { labels },
-                spec: {
-                    ...zonePodBasics(ctx.pullSecret),
-                    terminationGracePeriodSeconds: spec.drainSeconds + drainMarginSeconds,
-                    affinity: spreadOverNodes(roomSelector(ctx, spec.group)),
-                    containers: [
-                        {
-                            name: "room",
-                            image: spec.image,
-                            command: [...contract.roomCommand],
-                            ports: [
-                                { name: "grpc", containerPort: contract.roomGrpcPort, protocol: "TCP" },
-                                { name: "admin", containerPort: contract.adminPort, protocol: "TCP" },
-                            ],
-                            env: [
-                                { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
-                                { name: "SERVER_ID", value: "$(POD_NAME)" },
-                                { name: "ADVERTISE_ADDR", value: `$(POD_NAME).${serviceHost(name, ctx.namespace)}:${contract.roomGrpcPort}` },
-                                { name: "ROOM_GRPC_PORT", value: String(contract.roomGrpcPort) },
-                                { name: "ADMIN_PORT", value: String(contract.adminPort) },
-                                { name: "ROOM_GROUP", value: spec.group },
-                                { name: "ROOM_VERSION", value: spec.tag },
-                                { name: "DRAIN_SECONDS", value: String(spec.drainSeconds) },
-                                ...redisEnv(ctx.redis),
-                            ],
-                            ...adminProbes(),
-                            lifecycle: { preStop: { exec: { command: [...contract.roomPreStop] } } },
-                            resources: containerResources(spec.config.resources),
-                            securityContext: containerSecurityContext(),
-                            volumeMounts: [tmpMount],
-                        },
-                    ],
-                    volumes: [tmpVolume],
-                },
-            },
+            template: { metadata: { labels }, spec: roomPodSpec(ctx, spec) },
         },
+    };
+}
+
+type PodSpec = k8s.types.input.core.v1.PodSpec;
+type RoomPodSpec = PodSpec & { containers: k8s.types.input.core.v1.Container[]; volumes: k8s.types.input.core.v1.Volume[] };
+
+/**
+ * The room server's pod: the drain wiring (preStop, grace = drainSeconds + margin, DRAIN_SECONDS),
+ * the pod's own DNS name as its address, Redis, probes. The StatefulSet and the okg engine share it.
+ */
+export function roomPodSpec(ctx: ZoneContext, spec: RoomGroupSpec): RoomPodSpec {
+    const name = names.roomGroup(spec.group);
+    return {
+        ...zonePodBasics(ctx.pullSecret),
+        terminationGracePeriodSeconds: spec.drainSeconds + drainMarginSeconds,
+        affinity: spreadOverNodes(roomSelector(ctx, spec.group)),
+        containers: [
+            {
+                name: "room",
+                image: spec.image,
+                command: [...contract.roomCommand],
+                ports: [
+                    { name: "grpc", containerPort: contract.roomGrpcPort, protocol: "TCP" },
+                    { name: "admin", containerPort: contract.adminPort, protocol: "TCP" },
+                ],
+                env: [
+                    { name: "POD_NAME", valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
+                    { name: "SERVER_ID", value: "$(POD_NAME)" },
+                    { name: "ADVERTISE_ADDR", value: `$(POD_NAME).${serviceHost(name, ctx.namespace)}:${contract.roomGrpcPort}` },
+                    { name: "ROOM_GRPC_PORT", value: String(contract.roomGrpcPort) },
+                    { name: "ADMIN_PORT", value: String(contract.adminPort) },
+                    { name: "ROOM_GROUP", value: spec.group },
+                    { name: "ROOM_VERSION", value: spec.tag },
+                    { name: "DRAIN_SECONDS", value: String(spec.drainSeconds) },
+                    ...redisEnv(ctx.redis),
+                ],
+                ...adminProbes(),
+                lifecycle: { preStop: { exec: { command: [...contract.roomPreStop] } } },
+                resources: containerResources(spec.config.resources),
+                securityContext: containerSecurityContext(),
+                volumeMounts: [tmpMount],
+            },
+        ],
+        volumes: [tmpVolume],
     };
 }
 

@@ -185,11 +185,19 @@ describe("loadStackConfig", () => {
                 ['gameops:zones[1].room.active: "c" is not a group; use one of a, b'],
             ));
 
-        it("must refuse the okg room engine, which this version does not have", () =>
+        it("must refuse a room engine there is not, naming both there are", () =>
             expectProblems(
-                withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { engine: "okg", active: "a", groups: { a: { replicas: 1 } } } }] }),
+                withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { engine: "agones", active: "a", groups: { a: { replicas: 1 } } } }] }),
                 [
-                    'gameops:zones[0].room.engine: "okg" is not an available room engine; use statefulset (the OpenKruise Game engine okg, for in-place hot updates, is not in this version)',
+                    'gameops:zones[0].room.engine: "agones" is not a room engine; use statefulset (StatefulSets, releases by A/B cutover or canary) or okg (OpenKruise Game: in-place rules updates, lossless release)',
+                ],
+            ));
+
+        it("must refuse an okg-only field under the StatefulSet engine", () =>
+            expectProblems(
+                withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { active: "a", groups: { a: { replicas: 1, release: "lossless" } } } }] }),
+                [
+                    'gameops:zones[0].room.groups.a.release: "lossless" is only for room.engine okg (OpenKruise Game); set room.engine to okg or remove groups.a.release',
                 ],
             ));
 
