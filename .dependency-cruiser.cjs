@@ -6,7 +6,7 @@ const layers = [
     { name: "schemas", path: "^components/[a-z]+/[a-z-]*schema\\.ts$" },
     { name: "rules-and-specs", path: "^components/(environment\\.ts$|[a-z]+/[a-z-]*(rules|names)\\.ts$|[a-z]+/specs/)" },
     { name: "config-loader", path: "^components/config/" },
-    { name: "components", path: "^components/(alicloud|cluster|logging|okg|zone)/" },
+    { name: "components", path: "^components/(alicloud|cluster|logging|okg|tencentcloud|zone)/" },
     { name: "environment-builders", path: "^components/environments/" },
     { name: "program", path: "^index\\.ts$" },
 ];

@@ -8,6 +8,7 @@ import { forkNamePrefix } from "../cluster/rules";
 import { loggingProblems } from "../logging/rules";
 import { loggingNames } from "../logging/names";
 import { zoneProblems } from "../zone/rules";
+import { tencentcloudChecks } from "./tencentcloud-checks";
 import { envNameProblems, zoneNamespaceProblems } from "../stack/rules";
 import type { LoggingConfig } from "../logging/schema";
 import type { ZoneConfig } from "../zone/schema";
@@ -16,13 +17,14 @@ const namespace = configNamespace;
 
 /** The parts of a schema-checked stack config the rules read. */
 export interface CheckedConfig {
-    cloud?: "alicloud" | "existing";
+    cloud?: "alicloud" | "tencentcloud" | "existing";
     forkOf?: string;
     env?: string;
     zones: ZoneConfig[];
     images?: { registry?: string; tag?: string };
     registry?: { username?: string };
-    cluster?: { loadBalancer?: string };
+    cluster?: { loadBalancer?: string; networkType?: string; clusterCidr?: string };
+    network?: { vpcCidr?: string };
     logging: LoggingConfig;
 }
 
@@ -50,6 +52,7 @@ export function crossChecks(cfg: CheckedConfig, secrets: Record<string, string>)
     ];
     if (cfg.forkOf !== undefined) problems.push(...forkChecks(cfg, secrets));
     else if (cfg.cloud === "alicloud") problems.push(...alicloudChecks(cfg, secrets));
+    else if (cfg.cloud === "tencentcloud") problems.push(...tencentcloudChecks(cfg, secrets));
     else problems.push(...existingChecks(cfg, secrets));
     return problems;
 }

@@ -13,6 +13,7 @@ import {
     existingStack,
     forkStack,
     type Resolved,
+    tencentcloudStack,
     secretConfigKeys,
     type StackConfig,
     type StackSecrets,
@@ -77,10 +78,7 @@ function pickSchema(raw: Record<string, unknown>, problems: string[]): z.ZodType
             problems.push(`${namespace}:cloud: is required; set it to one of ${clouds.join(", ")} (or set gameops:forkOf to fork a stack)`);
             return undefined;
         case "tencentcloud":
-            problems.push(
-                `${namespace}:cloud: "tencentcloud" is not available in this version (TKE provisioning is not built yet); use alicloud, or existing with cluster.loadBalancer tencent-clb for a TKE cluster you already run`,
-            );
-            return undefined;
+            return tencentcloudStack;
         default:
             problems.push(`${namespace}:cloud: ${showValue(raw.cloud)} is not a supported cloud; use one of ${clouds.join(", ")}`);
             return undefined;

@@ -8,6 +8,7 @@ import type { StackConfig } from "../stack/schema";
 import { alicloudEnvironment } from "./alicloud";
 import { existingEnvironment } from "./existing";
 import { forkEnvironment } from "./fork";
+import { tencentcloudEnvironment } from "./tencentcloud";
 
 export class StackEnvironment extends pulumi.ComponentResource {
     /** What zones and logging are built against; set once the environment's children exist. */
@@ -19,7 +20,7 @@ export class StackEnvironment extends pulumi.ComponentResource {
         super("gameops:environment:StackEnvironment", name, { cloud }, opts);
     }
 
-    /** Builds the stack's environment for its cloud (alicloud, existing, or a fork of another stack). */
+    /** Builds the stack's environment for its cloud (alicloud, tencentcloud, existing, or a fork of another stack). */
     static async create(name: string, config: StackConfig, opts?: pulumi.ComponentResourceOptions): Promise<StackEnvironment> {
         const component = new StackEnvironment(name, config.cloud, opts);
         const built = await build(component, config);
@@ -34,6 +35,8 @@ function build(component: StackEnvironment, config: StackConfig): EnvironmentRes
     switch (config.cloud) {
         case "alicloud":
             return alicloudEnvironment(component, config);
+        case "tencentcloud":
+            return tencentcloudEnvironment(component, config);
         case "existing":
             return existingEnvironment(component, config);
         case "fork":

@@ -1,4 +1,4 @@
-// The stack-config schema: every kind of stack (alicloud, existing, fork) composed from the domain
+// The stack-config schema: every kind of stack (alicloud, tencentcloud, existing, fork) composed from the domain
 // schemas, the secret keys, and the resolved types the rest of the program is built against. Pure:
 // reading the config and checking it whole is the loader's job (components/config/load.ts).
 import type * as pulumi from "@pulumi/pulumi";
@@ -6,6 +6,7 @@ import { z } from "zod";
 import { alicloudClusterSchema, alicloudNetworkSchema, alicloudRegistrySchema } from "../alicloud/schema";
 import { existingClusterSchema, existingRegistrySchema } from "../cluster/schema";
 import { loggingSchema } from "../logging/schema";
+import { tencentcloudClusterSchema, tencentcloudNetworkSchema, tencentcloudRegistrySchema } from "../tencentcloud/schema";
 import { dnsLabel, imageTag } from "../primitives/patterns";
 import { zonesSchema } from "../zone/schema";
 
@@ -43,6 +44,17 @@ export const alicloudStack = z
     })
     .strict();
 
+export const tencentcloudStack = z
+    .object({
+        cloud: z.literal("tencentcloud"),
+        network: tencentcloudNetworkSchema,
+        cluster: tencentcloudClusterSchema,
+        registry: tencentcloudRegistrySchema,
+        images: imagesSchema,
+        ...common,
+    })
+    .strict();
+
 export const existingStack = z
     .object({
         cloud: z.literal("existing"),
@@ -74,17 +86,24 @@ export interface Resolved {
     secrets: StackSecrets;
 }
 export type AlicloudStackConfig = z.output<typeof alicloudStack> & Resolved;
+export type TencentcloudStackConfig = z.output<typeof tencentcloudStack> & Resolved;
 export type ExistingStackConfig = z.output<typeof existingStack> & Resolved;
 export type ForkStackConfig = z.output<typeof forkStack> & Resolved & { cloud: "fork" };
-export type StackConfig = AlicloudStackConfig | ExistingStackConfig | ForkStackConfig;
+export type StackConfig = AlicloudStackConfig | TencentcloudStackConfig | ExistingStackConfig | ForkStackConfig;
 
 /** The clouds a stack that is not a fork names in `gameops:cloud`. */
-export const clouds = ["alicloud", "existing"] as const;
+export const clouds = ["alicloud", "tencentcloud", "existing"] as const;
 
 /** Every key Pulumi.yaml declares (a test keeps the two in step). */
 export const declaredKeys = [
-    ...new Set([...Object.keys(alicloudStack.shape), ...Object.keys(existingStack.shape), ...Object.keys(forkStack.shape), ...secretConfigKeys]),
+    ...new Set([
+        ...Object.keys(alicloudStack.shape),
+        ...Object.keys(tencentcloudStack.shape),
+        ...Object.keys(existingStack.shape),
+        ...Object.keys(forkStack.shape),
+        ...secretConfigKeys,
+    ]),
 ].sort();
 
 /** The schema of each kind of stack, for tests that go through every message they can produce. */
-export const stackSchemas = { alicloud: alicloudStack, existing: existingStack, fork: forkStack } as const;
+export const stackSchemas = { alicloud: alicloudStack, tencentcloud: tencentcloudStack, existing: existingStack, fork: forkStack } as const;

@@ -134,6 +134,27 @@ export class GameopsMocks implements pulumi.runtime.Mocks {
                 return { id: `${inputs.instanceId}:${inputs.namespace ?? ""}:${inputs.name}`, state: {} };
             case "alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer":
                 return { id: `lb-bp1${h}`, state: { address: `47.96.${parseInt(h.slice(0, 2), 16)}.${parseInt(h.slice(2, 4), 16)}` } };
+            case "pulumi-nodejs:dynamic/tencentcloud:Vpc":
+                return { id: `vpc-${h.slice(0, 8)}`, state: { vpcId: `vpc-${h.slice(0, 8)}` } };
+            case "pulumi-nodejs:dynamic/tencentcloud:Subnet":
+                return { id: `subnet-${h.slice(0, 8)}`, state: { subnetId: `subnet-${h.slice(0, 8)}` } };
+            case "pulumi-nodejs:dynamic/tencentcloud:TkeCluster":
+                return { id: `cls-${h.slice(0, 8)}`, state: { clusterId: `cls-${h.slice(0, 8)}`, status: "Running", kubeconfig: fakeKubeconfig } };
+            case "pulumi-nodejs:dynamic/tencentcloud:TkeNodePool":
+                return { id: `np-${h.slice(0, 8)}`, state: { nodePoolId: `np-${h.slice(0, 8)}`, lifeState: "normal" } };
+            case "pulumi-nodejs:dynamic/tencentcloud:Clb":
+                return {
+                    id: `lb-${h.slice(0, 8)}`,
+                    state: { loadBalancerId: `lb-${h.slice(0, 8)}`, address: `119.28.${parseInt(h.slice(0, 2), 16)}.${parseInt(h.slice(2, 4), 16)}` },
+                };
+            case "pulumi-nodejs:dynamic/tencentcloud:TcrInstance":
+                return { id: `tcr-${h.slice(0, 8)}`, state: { registryId: `tcr-${h.slice(0, 8)}`, status: "Running" } };
+            case "pulumi-nodejs:dynamic/tencentcloud:TcrNamespace":
+                return { id: `${inputs.registryId}/${inputs.name}`, state: { domain: `${inputs.registryId}.tencentcloudcr.com` } };
+            case "pulumi-nodejs:dynamic/tencentcloud:TcrRepository":
+                return { id: `${inputs.registryId}/${inputs.namespace}/${inputs.name}`, state: { repository: `${inputs.namespace}/${inputs.name}` } };
+            case "pulumi-nodejs:dynamic/tencentcloud:TcrToken":
+                return { id: `tk-${h.slice(0, 8)}`, state: { username: "tcr$gameops", password: `tcr-token-${hex(args.name, 24)}` } };
             case "pulumi:pulumi:StackReference": {
                 const ref = inputs.name as string;
                 const outputs = this.parents[ref];

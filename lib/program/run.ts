@@ -72,8 +72,9 @@ export function parentStackOf(forkOf: string): string {
 }
 
 /**
- * Reads a committed stack file. Secure values become the fixed test secret `secret:<key>`. A template
- * has no secrets (its user sets them): it gets the jwtKey its README steps set with `--secret`.
+ * Reads a committed stack file. Secure values become the fixed test secret `secret:<key>`. A file
+ * without a jwtKey (a template, or a team environment whose secrets are set by its README steps rather
+ * than committed) gets the jwtKey those steps set with `--secret`.
  */
 export function stackFile(stack: string): StackInput {
     const file = stackFilePath(stack);
@@ -81,7 +82,7 @@ export function stackFile(stack: string): StackInput {
     const doc = (parse(text) ?? {}) as { config?: Record<string, unknown> };
     const config: Record<string, unknown> = {};
     const secretKeys: string[] = [];
-    if (path.dirname(file) !== repoRoot) {
+    if (!("gameops:jwtKey" in (doc.config ?? {}))) {
         config["gameops:jwtKey"] = testSecretValue("gameops:jwtKey");
         secretKeys.push("gameops:jwtKey");
     }

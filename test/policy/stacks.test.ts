@@ -14,8 +14,15 @@ describe("gameops policy pack", () => {
                 ...fs.readdirSync(repoRoot).filter((f) => /^Pulumi\..+\.yaml$/.test(f)),
                 ...fs.readdirSync(path.join(repoRoot, "stacks")).map((f) => `stacks/${f}`),
             ].sort();
-            assert.deepEqual(files, ["Pulumi.dev.yaml", "Pulumi.prod.yaml", "stacks/dev-alice.yaml", "stacks/local-alice.yaml", "stacks/local.yaml"]);
-            assert.deepEqual([...committedStacks].sort(), ["dev", "dev-alice", "local", "local-alice", "prod"]);
+            assert.deepEqual(files, [
+                "Pulumi.dev.yaml",
+                "Pulumi.prod-tke.yaml",
+                "Pulumi.prod.yaml",
+                "stacks/dev-alice.yaml",
+                "stacks/local-alice.yaml",
+                "stacks/local.yaml",
+            ]);
+            assert.deepEqual([...committedStacks].sort(), ["dev", "dev-alice", "local", "local-alice", "prod", "prod-tke"]);
         });
 
         for (const stack of committedStacks) {
@@ -29,9 +36,11 @@ describe("gameops policy pack", () => {
             });
         }
 
-        it("must treat prod (gameops:protect true) as a protected stack, so its zero violations mean everything is protected", async () => {
-            assert.match(protectionEvidence(await stackResources("prod"), new Map()) ?? "unprotected", / has protect$/);
-        });
+        for (const stack of ["prod", "prod-tke"]) {
+            it(`must treat ${stack} (gameops:protect true) as a protected stack, so its zero violations mean everything is protected`, async () => {
+                assert.match(protectionEvidence(await stackResources(stack), new Map()) ?? "unprotected", / has protect$/);
+            });
+        }
 
         for (const stack of ["dev", "local", "dev-alice", "local-alice"]) {
             it(`must treat ${stack} (no gameops:protect) as unprotected`, async () => {

@@ -16,7 +16,7 @@ describe("loadStackConfig", () => {
             assert.equal(
                 error.message,
                 'gameops: stack config "cfg" has 1 problem; nothing was created:\n' +
-                    "  - gameops:cloud: is required; set it to one of alicloud, existing (or set gameops:forkOf to fork a stack)",
+                    "  - gameops:cloud: is required; set it to one of alicloud, tencentcloud, existing (or set gameops:forkOf to fork a stack)",
             );
             assert.equal(error.name, "StackConfigError");
         });
@@ -24,16 +24,21 @@ describe("loadStackConfig", () => {
 
     describe("#cloud", () => {
         it("must refuse an unknown cloud", () =>
-            expectProblems(withConfig(ali, { "gameops:cloud": "gcp" }), ['gameops:cloud: "gcp" is not a supported cloud; use one of alicloud, existing']));
+            expectProblems(withConfig(ali, { "gameops:cloud": "gcp" }), [
+                'gameops:cloud: "gcp" is not a supported cloud; use one of alicloud, tencentcloud, existing',
+            ]));
 
-        it("must refuse tencentcloud until TKE provisioning exists", () =>
-            expectProblems(withConfig(ali, { "gameops:cloud": "tencentcloud" }), [
-                'gameops:cloud: "tencentcloud" is not available in this version (TKE provisioning is not built yet); use alicloud, or existing with cluster.loadBalancer tencent-clb for a TKE cluster you already run',
+        it("must read an alicloud network as the wrong shape for tencentcloud, naming both keys", () =>
+            expectProblems(withConfig(ali, { "gameops:cloud": "tencentcloud", "alicloud:region": undefined, "tencentcloud:region": "ap-guangzhou" }), [
+                "gameops:network.subnets: is required (a list); set it in Pulumi.<stack>.yaml",
+                'gameops:network: unknown key "vswitches"; remove it or check the spelling against Pulumi.yaml',
+                'gameops:cluster.version: "1.31.1-aliyun.1" is not a TKE Kubernetes version; write it like 1.30.0',
+                'gameops:cluster.nodePools[0].instanceTypes[0]: "ecs.g7.xlarge" is not a CVM instance type; write it like SA5.LARGE8',
             ]));
 
         it("must treat the empty default Pulumi.yaml declares as not set", () =>
             expectProblems(withConfig(ali, { "gameops:cloud": "" }), [
-                "gameops:cloud: is required; set it to one of alicloud, existing (or set gameops:forkOf to fork a stack)",
+                "gameops:cloud: is required; set it to one of alicloud, tencentcloud, existing (or set gameops:forkOf to fork a stack)",
             ]));
     });
 

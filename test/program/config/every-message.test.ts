@@ -7,7 +7,7 @@ import { configNamespace as namespace } from "../../../components/primitives/con
 import { declaredKeys, stackSchemas } from "../../../components/stack/schema";
 import { formatIssues } from "../../../components/primitives/format";
 import type { StackInput } from "../../../lib/program/run";
-import { alicloudStack, existingStack, forkStack } from "./fixtures";
+import { alicloudStack, existingStack, forkStack, tencentcloudStack } from "./fixtures";
 
 type Path = (string | number)[];
 interface Leaf {
@@ -82,6 +82,7 @@ const withFix = /; (?:.*\b)?(use|set|write|quote|remove|rename|give|pick|add|sho
 describe("stack config messages", () => {
     for (const [kind, input] of [
         ["alicloud", alicloudStack()],
+        ["tencentcloud", tencentcloudStack()],
         ["existing", existingStack()],
         ["fork", forkStack()],
     ] as const) {

@@ -32,6 +32,29 @@ export function alicloudStack(): StackInput {
     };
 }
 
+export function tencentcloudStack(): StackInput {
+    return {
+        stack: "cfg",
+        config: {
+            "tencentcloud:region": "ap-guangzhou",
+            "gameops:cloud": "tencentcloud",
+            "gameops:network": {
+                vpcCidr: "10.0.0.0/16",
+                subnets: [
+                    { zone: "ap-guangzhou-3", cidr: "10.0.1.0/24" },
+                    { zone: "ap-guangzhou-4", cidr: "10.0.2.0/24" },
+                ],
+            },
+            "gameops:cluster": { version: "1.30.0", nodePools: [{ name: "game", instanceTypes: ["SA5.LARGE8"], min: 1, max: 3 }] },
+            "gameops:registry": { namespace: "mygame" },
+            "gameops:images": { tag: "1.2.0" },
+            "gameops:zones": [zone(101, "s101")],
+            [jwt]: testSecretValue(jwt),
+        },
+        secretKeys: [jwt],
+    };
+}
+
 export function existingStack(): StackInput {
     return {
         stack: "cfg",
