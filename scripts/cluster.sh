@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # A local Kubernetes control plane for the real-engine tier, on 127.0.0.1 only:
-# etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok, whose fake nodes (labelled
-# like the stacks' node pools) run the pods the controllers create (Running and Ready, no containers).
+# etcd, kube-apiserver, kube-controller-manager, kube-scheduler, and nodes of one of two kinds:
+# - kwok (default): fake nodes labelled like the stacks' node pools; the pods the controllers create
+#   turn Running and Ready, but no container runs. Fast; what `npm run test:e2e` uses.
+# - GAMEOPS_NODE=real: one real node (scripts/node.sh: containerd, kubelet, kube-proxy, CoreDNS, a
+#   registry on 127.0.0.1:5000 and BuildKit); pods are real processes. Needs root.
 # PodSecurity admission is on, so a zone namespace enforces `restricted` as in a cloud cluster.
 #
 #   bash scripts/cluster.sh up      # start (idempotent); prints the KUBECONFIG to use
@@ -9,7 +12,8 @@
 #   bash scripts/cluster.sh env     # `export KUBECONFIG=...` for a shell
 #
 # The binaries come from scripts/toolchain.sh. State lives in $GAMEOPS_CLUSTER_DIR
-# (default .tools/cluster); nothing outside it is touched.
+# (default .tools/cluster); with kwok nodes nothing outside it is touched, and what a real node changes
+# on the host is listed in scripts/node.sh and undone by `down`.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 dir=${GAMEOPS_CLUSTER_DIR:-$repo/.tools/cluster}
@@ -19,6 +23,8 @@ ETCD_PORT=${GAMEOPS_ETCD_PORT:-23790}
 API_PORT=${GAMEOPS_API_PORT:-16443}
 SERVICE_CIDR=10.96.0.0/16
 NODES=${GAMEOPS_FAKE_NODES:-2}
+NODE_KIND=${GAMEOPS_NODE:-kwok}
+case "$NODE_KIND" in kwok | real) ;; *) echo "cluster: GAMEOPS_NODE is '$NODE_KIND'; use kwok (fake nodes) or real (one real node)" >&2; exit 2 ;; esac
 kubeconfig=$dir/admin.kubeconfig
 
 log() { printf 'cluster: %s\n' "$*" >&2; }
@@ -83,24 +89,10 @@ pki() {
 }
 
 # ---- processes -------------------------------------------------------------------------------
-start() { # name command...
-  local name=$1; shift
-  if [ -f "$dir/$name.pid" ] && kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null; then return; fi
-  setsid "$@" >"$dir/logs/$name.log" 2>&1 </dev/null &
-  echo $! >"$dir/$name.pid"
-}
-
-wait_for() { # what seconds command...
-  local what=$1 seconds=$2; shift 2
-  local deadline=$(( $(date +%s) + seconds ))
-  until "$@" >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      log "error: $what not ready after ${seconds}s; its log: $dir/logs"; tail -n 20 "$dir/logs/"*.log >&2 || true
-      return 1
-    fi
-    sleep 0.5
-  done
-}
+# shellcheck source=scripts/lib/processes.sh
+. "$repo/scripts/lib/processes.sh"
+start() { start_process "$1" "$dir" "${@:2}"; }
+wait_for() { wait_until "$1" "$2" "$dir" "${@:3}"; }
 
 kc() { kubectl --kubeconfig "$kubeconfig" "$@"; }
 
@@ -139,14 +131,21 @@ up() {
   start kube-scheduler kube-scheduler --kubeconfig "$dir/scheduler.kubeconfig" \
     --authentication-kubeconfig "$dir/scheduler.kubeconfig" --authorization-kubeconfig "$dir/scheduler.kubeconfig" \
     --bind-address 127.0.0.1 --secure-port 0 --leader-elect=false
+  storage
+  wait_for "the default service account" 60 kc -n default get serviceaccount default
+  if [ "$NODE_KIND" = real ]; then
+    echo real >"$dir/node-kind"
+    bash "$repo/scripts/node.sh" up
+    log "up in $(( $(date +%s) - t0 ))s: a real node"
+    echo "export KUBECONFIG=$kubeconfig"
+    return
+  fi
   # Without a lease the fake nodes flap NotReady and their pods lose Ready (see ../shared/REAL-CLUSTER.md).
   start kwok kwok --kubeconfig "$dir/kwok.kubeconfig" --manage-all-nodes=false \
     --manage-nodes-with-annotation-selector kwok.x-k8s.io/node=fake --node-lease-duration-seconds 40 \
     --cidr 10.244.0.1/16 --server-address 127.0.0.1:0
 
   fake_nodes
-  storage
-  wait_for "the default service account" 60 kc -n default get serviceaccount default
   wait_for "ready fake nodes" 60 bash -c "[ \"\$(kubectl --kubeconfig '$kubeconfig' get nodes --no-headers 2>/dev/null | grep -c ' Ready ')\" -ge $NODES ]"
   log "up in $(( $(date +%s) - t0 ))s: $(kc get nodes --no-headers | wc -l) nodes"
   echo "export KUBECONFIG=$kubeconfig"
@@ -199,7 +198,8 @@ EOF
     kc patch pv "$pv" --type json -p '[{"op":"remove","path":"/spec/claimRef"}]' >/dev/null
   done
   for i in $(seq 1 12); do
-    mkdir -p "$dir/volumes/pv-$i"
+    # Writable by the pod's own uid (Redis runs as 999): a hostPath volume ignores fsGroup.
+    mkdir -p "$dir/volumes/pv-$i" && chmod 0777 "$dir/volumes/pv-$i"
     kc apply -f - >/dev/null <<EOF
 apiVersion: v1
 kind: PersistentVolume
@@ -215,17 +215,9 @@ EOF
 }
 
 down() {
+  bash "$repo/scripts/node.sh" down
   local name
-  for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do
-    [ -f "$dir/$name.pid" ] || continue
-    local pid; pid=$(cat "$dir/$name.pid")
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
-    fi
-    rm -f "$dir/$name.pid"
-  done
+  for name in kwok kube-scheduler kube-controller-manager kube-apiserver etcd; do stop_process "$name" "$dir"; done
   rm -rf "$dir"
   log "down"
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real-engine toolchain: the Pulumi CLI, its Node.js language host, the kubernetes and random
 # providers, and the local control plane (etcd, kube-apiserver, kube-controller-manager,
-# kube-scheduler, kubectl, kwok; kubelet and kube-proxy for a real node).
+# kube-scheduler, kubectl, kwok) and a real node (kubelet, kube-proxy, CoreDNS, BuildKit, a pause
+# process; containerd, runc, the CNI plugins, debootstrap and a registry from Debian).
 #
 # Everything builds from the Go module proxy (the wrapper modules in toolchain/ pin every version and
 # carry go.sum), except the two binaries the proxy refuses, which come prebuilt from ../shared/tools.
@@ -17,6 +18,9 @@ PULUMI_VERSION=3.248.0          # = @pulumi/pulumi in package.json
 KUBERNETES_VERSION=1.34.2
 ETCD_VERSION=3.6.16
 KWOK_VERSION=0.7.0
+COREDNS_VERSION=1.14.7
+BUILDKIT_VERSION=0.34.2
+PAUSE_VERSION=1               # toolchain/pause: the node's own sandbox process
 # The providers are installed as the versions the npm packages ask for.
 K8S_PROVIDER_VERSION=$(node -p "require('$repo/node_modules/@pulumi/kubernetes/package.json').version" 2>/dev/null || echo 4.34.2)
 RANDOM_PROVIDER_VERSION=$(node -p "require('$repo/node_modules/@pulumi/random/package.json').version" 2>/dev/null || echo 4.21.2)
@@ -145,5 +149,28 @@ for cmd in kube-apiserver kube-controller-manager kube-scheduler kubectl kubelet
     go_build "$cmd" "$KUBERNETES_VERSION" "$repo/toolchain/kubernetes" "k8s.io/kubernetes/cmd/$cmd" "$k8s_ldflags"
 done
 on_path kwok "$KWOK_VERSION" --version || go_build kwok "$KWOK_VERSION" "$repo/toolchain/kwok" sigs.k8s.io/kwok/cmd/kwok
+
+# --- the real node: CoreDNS, BuildKit and the sandbox's pause process; the rest from Debian --------
+on_path coredns "$COREDNS_VERSION" -version || go_build coredns "$COREDNS_VERSION" "$repo/toolchain/coredns" .
+for cmd in buildkitd buildctl; do
+  on_path "$cmd" "v$BUILDKIT_VERSION" --version ||
+    go_build "$cmd" "$BUILDKIT_VERSION" "$repo/toolchain/buildkit" "github.com/moby/buildkit/cmd/$cmd" \
+      "-X github.com/moby/buildkit/version.Version=v$BUILDKIT_VERSION"
+done
+go_build pause "$PAUSE_VERSION" "$repo/toolchain/pause" .
+# containerd 1.6 + runc 1.1 (CRI), the CNI plugins in /usr/lib/cni, iptables, debootstrap for the base
+# image, and docker-registry 2.8 (policy-rc.d keeps the package from starting one on every interface;
+# the node starts its own on 127.0.0.1:5000).
+node_packages="containerd runc containernetworking-plugins iptables conntrack debootstrap docker-registry"
+missing_packages=$(for p in $node_packages; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done | tr '\n' ' ')
+if [ -n "${missing_packages// /}" ]; then
+  log "installing Debian packages: $missing_packages"
+  sudo_=""; [ "$(id -u)" -eq 0 ] || sudo_=sudo
+  $sudo_ apt-get update -qq
+  printf '#!/bin/sh\nexit 101\n' | $sudo_ tee /usr/sbin/policy-rc.d >/dev/null && $sudo_ chmod +x /usr/sbin/policy-rc.d
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends $missing_packages >/dev/null
+  $sudo_ rm -f /usr/sbin/policy-rc.d
+fi
 
 log "ready in $(( $(date +%s) - started ))s: $(ls "$bin" | tr '\n' ' ')"

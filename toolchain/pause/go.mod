@@ -1,0 +1,3 @@
+module gameops.local/toolchain/pause
+
+go 1.24.0
