@@ -104,8 +104,12 @@ export class GameZone extends pulumi.ComponentResource {
         const declared = roomGroupNames.flatMap((group) => (zone.room.groups[group] !== undefined ? [{ group, config: zone.room.groups[group] }] : []));
         const okgDeps: pulumi.Resource[] = [];
         if (zone.room.engine === "okg") {
-            const versions = pulumi.all(Object.fromEntries(declared.map(({ group, config }) => [group, resolvedTag(groupTags(config))])));
-            const document = versions.apply((v) => versionsDocument(v as Partial<Record<RoomGroupName, string>>));
+            const versions = pulumi.all(
+                Object.fromEntries(
+                    declared.map(({ group, config }) => [group, { version: resolvedTag(groupTags(config)), release: config.release ?? "rolling" }]),
+                ),
+            );
+            const document = versions.apply((v) => versionsDocument(v as Parameters<typeof versionsDocument>[0]));
             okgDeps.push(
                 new k8s.core.v1.ConfigMap(`${name}-room-versions`, roomVersionsConfigMapArgs(ctx, document), {
                     parent: this,

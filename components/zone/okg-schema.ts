@@ -5,10 +5,9 @@ import { z } from "zod";
 import { imageTag } from "../primitives/patterns";
 
 export const roomEngines = ["statefulset", "okg"] as const;
-export type RoomEngine = (typeof roomEngines)[number];
 
 /** kruise-game's cloud network plugins this program passes through (network.networkType). */
-export const okgNetworkTypes = ["AlibabaCloud-SLB", "TencentCloud-CLB"] as const;
+const okgNetworkTypes = ["AlibabaCloud-SLB", "TencentCloud-CLB"] as const;
 
 const networkSchema = z
     .object({
@@ -34,5 +33,3 @@ export const okgGroupFields = {
 };
 
 export const okgGroupKeys = Object.keys(okgGroupFields) as (keyof typeof okgGroupFields)[];
-
-export type OkgNetworkConfig = z.output<typeof networkSchema>;

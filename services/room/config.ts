@@ -14,6 +14,11 @@ const roomEnv = {
     HEARTBEAT_MS: env.int({ min: 50, max: 600_000, default: 2_000 }),
     DIRECTORY_TTL_MS: env.int({ min: 100, max: 3_600_000, default: 6_000 }),
     CLOSING_NOTICE_MS: env.int({ min: 100, max: 600_000, default: 10_000 }),
+    // okg engine: the rules sidecar's file, the group's desired version, the loopback admin port.
+    RULES_FILE: env.path({ example: "/etc/gameops/rules/rules.json", optional: true }),
+    DESIRED_VERSION_FILE: env.path({ example: "/etc/gameops/room-versions/versions.json", optional: true }),
+    // 0: no loopback admin port (the StatefulSet engine); the okg pod sets 9091, where the probe asks.
+    LOCAL_ADMIN_PORT: env.int({ min: 0, max: 65535, default: 0, example: 9091 }),
 };
 
 export interface RoomServerConfig extends CommonConfig {
@@ -28,6 +33,11 @@ export interface RoomServerConfig extends CommonConfig {
     heartbeatMs: number;
     ttlMs: number;
     closingNoticeMs: number;
+    /** Without it the dice rules are ROUND_MS, SETTLE_MS and 4 seats for the life of the process. */
+    rulesFile: string | undefined;
+    desiredVersionFile: string | undefined;
+    /** 0: none. */
+    localAdminPort: number;
 }
 
 /** Heartbeats per directory TTL: the contract's defaults (2 s, 6 s) give three. */
@@ -38,6 +48,11 @@ export function loadRoomServerConfig(source: Record<string, string | undefined> 
     const e = parseEnv(roomEnv, source);
     if (e.ROOM_GRPC_PORT === e.ADMIN_PORT) {
         throw new EnvError([`ROOM_GRPC_PORT: "${e.ROOM_GRPC_PORT}" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090`]);
+    }
+    if (e.LOCAL_ADMIN_PORT !== 0 && (e.LOCAL_ADMIN_PORT === e.ADMIN_PORT || e.LOCAL_ADMIN_PORT === e.ROOM_GRPC_PORT)) {
+        throw new EnvError([
+            `LOCAL_ADMIN_PORT: "${e.LOCAL_ADMIN_PORT}" is also ${e.LOCAL_ADMIN_PORT === e.ADMIN_PORT ? "ADMIN_PORT" : "ROOM_GRPC_PORT"}; give each its own port, e.g. LOCAL_ADMIN_PORT=9091`,
+        ]);
     }
     if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * minBeatsPerTtl) {
         // A server whose record expires counts as crashed and its rooms are taken over by others; one
@@ -59,5 +74,8 @@ export function loadRoomServerConfig(source: Record<string, string | undefined> 
         heartbeatMs: e.HEARTBEAT_MS,
         ttlMs: e.DIRECTORY_TTL_MS,
         closingNoticeMs: e.CLOSING_NOTICE_MS,
+        rulesFile: e.RULES_FILE,
+        desiredVersionFile: e.DESIRED_VERSION_FILE,
+        localAdminPort: e.LOCAL_ADMIN_PORT,
     };
 }

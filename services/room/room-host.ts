@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { Directory, ResultEntry, RoomLease } from "../directory";
 import type { Logger } from "../shared/logger";
 import { DiceRoom } from "./game/dice-room";
-import type { Clock } from "./game/types";
+import type { Clock, DiceRoomConfig } from "./game/types";
 import type { RoomMetrics } from "./metrics";
 import type { ResultSink } from "./result-sink";
 
@@ -24,7 +24,7 @@ export interface RoomHostOptions {
     directory: Directory;
     results: ResultSink<FencedResult>;
     clock: Clock;
-    game: { roundMs: number; settleMs: number; dev: boolean };
+    game: { roundMs: number; settleMs: number; dev: boolean; rules?: DiceRoomConfig["rules"] };
     log: Logger;
     metrics: RoomMetrics;
     /** Called whenever the last room closed while new rooms are refused (drain finished). */
@@ -37,6 +37,8 @@ export class RoomHost {
     private readonly fences = new Map<string, string>();
     private readonly claims = new Map<string, Promise<Acquired>>();
     private acceptingNew = true;
+    /** Outdated under a lossless release: no new rooms, but open rooms play on and the server stays up. */
+    private retired = false;
     /** While draining: when the rooms will be dissolved at the latest (clock ms). */
     private closesAt: number | undefined;
 
@@ -81,7 +83,7 @@ export class RoomHost {
     acquire(roomId: string): Promise<Acquired> {
         const open = this.rooms.get(roomId);
         if (open && !open.closed) return Promise.resolve({ ok: true, room: open });
-        if (!this.acceptingNew) return Promise.resolve({ ok: false, kind: "draining" });
+        if (!this.acceptingNew || this.retired) return Promise.resolve({ ok: false, kind: "draining" });
         const inFlight = this.claims.get(roomId);
         if (inFlight) return inFlight;
         const p = this.claim(roomId).finally(() => {
@@ -104,6 +106,16 @@ export class RoomHost {
         this.o.metrics.draining.set(1);
         for (const r of [...this.rooms.values()]) r.endAfterRound();
         this.checkDrained();
+    }
+
+    /** Lossless release: an outdated server takes no new rooms (true) until it is current again (false). */
+    setRetired(retired: boolean): void {
+        this.retired = retired;
+    }
+
+    /** Rooms open or being claimed: a server with any is busy. */
+    get busy(): boolean {
+        return this.rooms.size > 0 || this.claims.size > 0;
     }
 
     /** Seconds until the drain deadline, for a ServerClosing notice; undefined when not draining. */
@@ -149,7 +161,7 @@ export class RoomHost {
             // send the player to it again; refusing lets the gateway say so until the record expires.
             return { ok: false, kind: "owned", owner: claimed.owner, ownerAddr: owner?.leased ? owner.addr : undefined };
         }
-        if (!this.acceptingNew) {
+        if (!this.acceptingNew || this.retired) {
             await this.o.directory.releaseRoom(roomId, this.o.serverId).catch(() => undefined);
             return { ok: false, kind: "draining" };
         }

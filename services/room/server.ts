@@ -18,6 +18,7 @@ import { createRoomMetrics, type RoomMetrics } from "./metrics";
 import { handlePlayerStream, type RoomCall } from "./player-stream";
 import { ResultSink } from "./result-sink";
 import { RoomHost, type FencedResult } from "./room-host";
+import { RoomRelease } from "./room-release";
 
 type Phase = "starting" | "running" | "draining" | "stopping" | "stopped";
 
@@ -42,6 +43,8 @@ export class RoomServer {
     private heartbeat: Heartbeat | undefined;
     private grpc: Server | undefined;
     private admin: AdminServer | undefined;
+    /** Rules file, desired version, loopback admin port (the okg engine's parts). */
+    private release: RoomRelease | undefined;
     /** Who this process is in the directory: a second process with the same SERVER_ID is refused. */
     private readonly instance = randomUUID();
     private idTaken = false;
@@ -89,12 +92,15 @@ export class RoomServer {
             onChange: (n) => metrics.resultsPending.set(n),
             onRefused: () => metrics.resultsRefused.inc(),
         });
+        this.release = new RoomRelease(cfg, log, metrics.registry);
+        const rules = this.release.rules;
+        await rules.start();
         this.host = new RoomHost({
             serverId: cfg.serverId,
             directory,
             results: this.sink,
             clock: realClock,
-            game: { roundMs: cfg.roundMs, settleMs: cfg.settleMs, dev: cfg.gameEnv === "dev" },
+            game: { roundMs: cfg.roundMs, settleMs: cfg.settleMs, dev: cfg.gameEnv === "dev", rules: () => rules.current() },
             log,
             metrics,
             onDrained: () => void this.stop("every room ended"),
@@ -130,6 +136,8 @@ export class RoomServer {
         // A stop requested during start must not be followed by a "ready" record in the directory.
         if (this.phase !== "starting") return;
         await this.heartbeat.start();
+        if (this.phase !== "starting") return;
+        await this.release.start({ host, heartbeat: this.heartbeat, running: () => this.phase === "running" });
         if (this.phase !== "starting") return;
         this.phase = "running";
         log.info(
@@ -206,6 +214,7 @@ export class RoomServer {
         await this.heartbeat?.stop().catch((err: Error) => log.warn({ err: err.message }, "deregister failed"));
         await this.closeGrpc();
         await this.admin?.close();
+        await this.release?.close();
         await this.redis?.quit().catch(() => this.redis?.disconnect());
         log.info({ reason, flushed, failed }, "room server stopped");
         return flushed && !failed && !this.idTaken ? 0 : 1;

@@ -89,6 +89,21 @@ export const env = {
             undefined,
             redactUrl,
         ),
+    /** An absolute file or directory path; unset is allowed (undefined) when `optional`. */
+    path: (opts: { example: string; optional: boolean }) =>
+        z
+            .string()
+            .optional()
+            .transform((raw, ctx) => {
+                if (raw === undefined || raw === "") {
+                    if (opts.optional) return undefined;
+                    ctx.addIssue({ code: "custom", message: `is not set but required (an absolute path); set it to e.g. ${opts.example}` });
+                    return z.NEVER;
+                }
+                if (raw.startsWith("/")) return raw;
+                ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)} is not an absolute path; set it to e.g. ${opts.example}` });
+                return z.NEVER;
+            }) as unknown as EnvField<string | undefined>,
     /** host:port; unset is allowed (undefined) so the caller can derive a default at run time. */
     optionalHostPort: (example: string) =>
         z

@@ -15,10 +15,10 @@ import { canaryPartition, roomLabels, roomPodSpec, type RoomGroupSpec } from "./
 export const gameServerSetApiVersion = "game.kruise.io/v1alpha1";
 
 /** Probe results (the probe's stdout) and the opsState kruise-game gives a GameServer for each. */
-export const probeResults = { busy: "Allocated", "idle-outdated": "WaitToBeDeleted", idle: "None" } as const;
+const probeResults = { busy: "Allocated", "idle-outdated": "WaitToBeDeleted", idle: "None" } as const;
 
 /** The service quality that runs the state probe; kruise-game names the pod condition `game.kruise.io/<name>`. */
-export const stateQualityName = "room-state";
+const stateQualityName = "room-state";
 
 const rulesVolume = { name: "rules", emptyDir: { sizeLimit: "1Mi" } };
 const versionsVolume = { name: "room-versions", configMap: { name: names.roomVersions } };
@@ -38,7 +38,7 @@ export function okgReplicas(config: RoomGroupSpec["config"]): number {
  * change restarts the room container, which drains first through preStop), partition from canary.
  * lossless: OnDelete, so no running pod is ever updated; the surge brings new servers up beside them.
  */
-export function okgUpdateStrategy(config: RoomGroupSpec["config"]): Record<string, unknown> {
+function okgUpdateStrategy(config: RoomGroupSpec["config"]): Record<string, unknown> {
     if (config.release === "lossless") return { type: "OnDelete" };
     return {
         type: "RollingUpdate",
@@ -119,9 +119,12 @@ export function roomGameServerSetArgs(ctx: ZoneContext, spec: OkgRoomGroupSpec) 
     };
 }
 
-/** `versions.json`: the desired room version per group; a server on another version is outdated. */
-export function versionsDocument(versions: Partial<Record<RoomGroupName, string>>): string {
-    return `${JSON.stringify(versions, null, 2)}\n`;
+/**
+ * `versions.json`: per group, the version its servers should run and how it is released. A server on
+ * another version is outdated (the probe's idle-outdated); under lossless it also takes no new rooms.
+ */
+export function versionsDocument(groups: Partial<Record<RoomGroupName, { version: string; release: "rolling" | "lossless" }>>): string {
+    return `${JSON.stringify(groups, null, 2)}\n`;
 }
 
 /** The room-versions ConfigMap (okg zones only), mounted into every okg room pod as a directory. */

@@ -39,7 +39,7 @@ export function canaryPartition(replicas: number, canary: number | undefined): n
     return replicas - canary;
 }
 
-export function roomSelector(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
+function roomSelector(ctx: ZoneContext, group: RoomGroupName): Record<string, string> {
     return selectorLabels(ctx.id, "room", { "gameops.io/room-group": group });
 }
 

@@ -4,7 +4,7 @@
 //     any ──(nobody left)──▶ closed          any ──dissolve()──▶ closed
 import { Cmd, Err } from "../../protocol";
 import { decode, encode } from "../../protocol/codec";
-import { assignSeat, isWatcherSeat, validSeatRequest } from "./seats";
+import { assignSeat, defaultPlayingSeats, isWatcherSeat, validSeatRequest } from "./seats";
 import { renderRoom } from "./print";
 import { diceRecord, hiddenDice, winnersOf } from "./scoring";
 import type { JoinResult, Link, DiceRoomConfig, RoomEvents } from "./types";
@@ -34,6 +34,10 @@ export class DiceRoom {
     private readonly rollDie: () => number;
     /** Set by endAfterRound(): the next settlement dissolves the room instead of idling. */
     private lastRound = false;
+    /** Playing seats of this table, fixed when the room is created. */
+    private readonly seats: number;
+    /** The durations of the running (or last) round: new rules take effect when the next round starts. */
+    private timing: { roundMs: number; settleMs: number };
 
     constructor(
         private readonly cfg: DiceRoomConfig,
@@ -41,6 +45,9 @@ export class DiceRoom {
     ) {
         this.roomId = cfg.roomId;
         this.rollDie = cfg.rollDie ?? (() => 1 + Math.floor(Math.random() * 6));
+        const rules = cfg.rules?.();
+        this.seats = rules?.seats ?? defaultPlayingSeats;
+        this.timing = { roundMs: rules?.roundMs ?? cfg.roundMs, settleMs: rules?.settleMs ?? cfg.settleMs };
     }
 
     get state(): Phase["kind"] {
@@ -70,7 +77,7 @@ export class DiceRoom {
         if (!validSeatRequest(requestedSeat)) {
             return { ok: false, code: "bad_seat", reason: `seat: ${requestedSeat} is not allowed; use -1 (any free seat) or a seat index >= 0` };
         }
-        const seat = assignSeat(requestedSeat, new Set([...this.members.values()].map((m) => m.seat)));
+        const seat = assignSeat(requestedSeat, new Set([...this.members.values()].map((m) => m.seat)), this.seats);
         const me: Member = { id: userId, seat, link };
         for (const m of this.members.values()) link.send(Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
         this.members.set(userId, me);
@@ -78,7 +85,7 @@ export class DiceRoom {
         this.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
         // As in the reference, every sit-down is answered with the scene (its client decides from it
         // whether to shake), and a first player finds the round already running: no DiceStart for it.
-        if (this.phase.kind === "idle" && !isWatcherSeat(seat)) this.startRound(me);
+        if (this.phase.kind === "idle" && !isWatcherSeat(seat, this.seats)) this.startRound(me);
         this.send(me, Cmd.DICE_SCENE, this.scene(me));
         return { ok: true, seat, reconnect: false };
     }
@@ -107,7 +114,7 @@ export class DiceRoom {
     linkClosed(userId: bigint, link: Link): void {
         const m = this.members.get(userId);
         if (!m || m.link !== link || this.phase.kind === "closed") return;
-        if (isWatcherSeat(m.seat)) {
+        if (isWatcherSeat(m.seat, this.seats)) {
             // Watchers hold no game state; keeping them until a settlement that may never come would keep an empty room alive.
             m.link = undefined;
             this.remove(m);
@@ -168,7 +175,7 @@ export class DiceRoom {
 
     private shake(m: Member, payload: Uint8Array): void {
         if (this.phase.kind !== "playing") return this.error(m, Err.STATUS_MISMATCH, "no round is running");
-        if (isWatcherSeat(m.seat)) return this.error(m, Err.WATCHER_OPERATE, "watchers cannot shake");
+        if (isWatcherSeat(m.seat, this.seats)) return this.error(m, Err.WATCHER_OPERATE, "watchers cannot shake");
         if (this.shaken.has(m.id)) return this.error(m, Err.DICE_ALREADY_SHAKEN, "already shaken this round");
         let points = this.rollDie();
         if (this.cfg.dev && payload.byteLength > 0) {
@@ -199,7 +206,7 @@ export class DiceRoom {
 
     private settleEarlyIfAllShook(): void {
         if (this.phase.kind !== "playing" || this.shaken.size < 2) return;
-        for (const m of this.members.values()) if (!isWatcherSeat(m.seat) && !this.shaken.has(m.id)) return;
+        for (const m of this.members.values()) if (!isWatcherSeat(m.seat, this.seats) && !this.shaken.has(m.id)) return;
         this.settle();
     }
 
@@ -214,9 +221,12 @@ export class DiceRoom {
         this.stopTimer();
         this.rounds += 1;
         this.shaken.clear();
-        const timer = this.cfg.clock.setTimer(this.cfg.roundMs, () => this.settle());
-        this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + this.cfg.roundMs, timer };
-        this.broadcast(Cmd.DICE_START, encode.int64(BigInt(this.cfg.roundMs)), except);
+        const rules = this.cfg.rules?.();
+        if (rules !== undefined) this.timing = { roundMs: rules.roundMs, settleMs: rules.settleMs };
+        const { roundMs } = this.timing;
+        const timer = this.cfg.clock.setTimer(roundMs, () => this.settle());
+        this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + roundMs, timer };
+        this.broadcast(Cmd.DICE_START, encode.int64(BigInt(roundMs)), except);
     }
 
     private settle(): void {
@@ -225,8 +235,8 @@ export class DiceRoom {
         for (const m of [...this.members.values()]) if (m.link === undefined) this.remove(m);
         if (this.closeIfEmpty()) return;
         if (this.lastRound) return this.dissolve();
-        const timer = this.cfg.clock.setTimer(this.cfg.settleMs, () => this.afterSettlementIdle());
-        this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer };
+        const timer = this.cfg.clock.setTimer(this.timing.settleMs, () => this.afterSettlementIdle());
+        this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.timing.settleMs, timer };
     }
 
     /** Emits the round's result and the SettlementNotice; leaves the phase to the caller. */
@@ -238,14 +248,14 @@ export class DiceRoom {
         this.lastDice = dice;
         const round = this.phase.round;
         // Leave "playing" before anything else runs, so nothing re-enters a settlement of this round.
-        this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.cfg.settleMs, timer: undefined };
-        this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.cfg.settleMs), winners, diceRecord(dice)));
+        this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.timing.settleMs, timer: undefined };
+        this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.timing.settleMs), winners, diceRecord(dice)));
         this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now() });
     }
 
     private afterSettlementIdle(): void {
         if (this.phase.kind !== "settling") return;
-        const anySeated = [...this.members.values()].some((m) => !isWatcherSeat(m.seat));
+        const anySeated = [...this.members.values()].some((m) => !isWatcherSeat(m.seat, this.seats));
         if (anySeated) this.startRound();
         else this.phase = { kind: "idle" };
     }

@@ -1,8 +1,8 @@
-// Seat assignment: 4 playing seats (0-3); anything else watches.
+// Seat assignment: `playingSeats` playing seats (the rules' seats; 4 by default: 0-3); anything else watches.
 
-const playingSeats = 4;
+export const defaultPlayingSeats = 4;
 
-export function isWatcherSeat(seat: number): boolean {
+export function isWatcherSeat(seat: number, playingSeats = defaultPlayingSeats): boolean {
     return seat >= playingSeats;
 }
 
@@ -10,7 +10,7 @@ export function isWatcherSeat(seat: number): boolean {
  * The seat a newcomer gets. -1 = the lowest free playing seat; a taken or watcher seat (or no free
  * playing seat) gives the requested watcher seat if free, else the lowest free watcher seat.
  */
-export function assignSeat(requested: number, taken: ReadonlySet<number>): number {
+export function assignSeat(requested: number, taken: ReadonlySet<number>, playingSeats = defaultPlayingSeats): number {
     if (requested === -1 || (requested >= 0 && requested < playingSeats)) {
         if (requested >= 0 && !taken.has(requested)) return requested;
         if (requested === -1) {

@@ -47,6 +47,12 @@ export interface DiceRoomConfig {
     /** GAME_ENV=dev: Print and preset dice points are honoured. */
     dev: boolean;
     clock: Clock;
+    /**
+     * The rules in force (the okg engine's rules file), when they can change while the room runs: round
+     * and settlement durations are read when each round starts, the seats when the room is created.
+     * Without it: roundMs, settleMs and 4 playing seats.
+     */
+    rules?: () => { roundMs: number; settleMs: number; seats: number };
     /** 1..6; injected so tests are deterministic. */
     rollDie?: () => number;
 }

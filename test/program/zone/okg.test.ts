@@ -50,7 +50,10 @@ describe("room engine okg", () => {
 
         it("must tell the servers each group's desired version in the room-versions ConfigMap", () => {
             const cm = object(run.resources, "core/v1:ConfigMap", "room-versions");
-            assert.deepEqual(JSON.parse(cm.data["versions.json"]), { a: "1.0.0", b: "1.3.0" });
+            assert.deepEqual(JSON.parse(cm.data["versions.json"]), {
+                a: { version: "1.0.0", release: "rolling" },
+                b: { version: "1.3.0", release: "lossless" },
+            });
         });
     });
 

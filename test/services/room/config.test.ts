@@ -34,6 +34,26 @@ describe("loadRoomServerConfig", () => {
             }
             assert.equal(loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", HEARTBEAT_MS: "2000", DIRECTORY_TTL_MS: "6000" }).ttlMs, 6000);
         });
+        it("must read the okg engine's files and loopback port, and refuse a relative path or a shared port", () => {
+            const c = loadRoomServerConfig({
+                REDIS_URL: "redis://r:6379/0",
+                RULES_FILE: "/etc/gameops/rules/rules.json",
+                DESIRED_VERSION_FILE: "/etc/gameops/room-versions/versions.json",
+                LOCAL_ADMIN_PORT: "9091",
+            });
+            assert.deepEqual(
+                [c.rulesFile, c.desiredVersionFile, c.localAdminPort],
+                ["/etc/gameops/rules/rules.json", "/etc/gameops/room-versions/versions.json", 9091],
+            );
+            const plain = loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0" });
+            assert.deepEqual([plain.rulesFile, plain.desiredVersionFile, plain.localAdminPort], [undefined, undefined, 0]);
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", RULES_FILE: "rules.json" }), {
+                message: 'invalid environment:\n  RULES_FILE: "rules.json" is not an absolute path; set it to e.g. /etc/gameops/rules/rules.json',
+            });
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", LOCAL_ADMIN_PORT: "9090" }), {
+                message: 'invalid environment:\n  LOCAL_ADMIN_PORT: "9090" is also ADMIN_PORT; give each its own port, e.g. LOCAL_ADMIN_PORT=9091',
+            });
+        });
         it("must refuse the same port for gRPC and admin before anything binds", () => {
             assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_GRPC_PORT: "9090" }), {
                 message:

@@ -27,6 +27,9 @@ function config(redisUrl: string, serverId: string): RoomServerConfig {
         heartbeatMs: 200,
         ttlMs: 1000,
         closingNoticeMs: 1000,
+        rulesFile: undefined,
+        desiredVersionFile: undefined,
+        localAdminPort: 0,
     };
 }
 
