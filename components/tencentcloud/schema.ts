@@ -6,7 +6,7 @@ import { cidr, cidrContains, cidrsOverlap, dnsLabel, isCidr } from "../primitive
 const defaultRanges = { clusterCidr: "172.16.0.0/16", serviceCidr: "192.168.0.0/20" } as const;
 
 /** TKE's container network modes: global router (pods get `clusterCidr`) or VPC-CNI (pods get VPC addresses from the subnets). */
-export const tkeNetworkTypes = ["GR", "VPC-CNI"] as const;
+const tkeNetworkTypes = ["GR", "VPC-CNI"] as const;
 
 export const tencentcloudNetworkSchema = z
     .object({
@@ -143,4 +143,3 @@ export const tencentcloudRegistrySchema = z
 export type TencentcloudNetworkConfig = z.output<typeof tencentcloudNetworkSchema>;
 export type TencentcloudClusterConfig = z.output<typeof tencentcloudClusterSchema>;
 export type TencentcloudRegistryConfig = z.output<typeof tencentcloudRegistrySchema>;
-export type TkeNodePoolConfig = z.output<typeof tkeNodePoolSchema>;

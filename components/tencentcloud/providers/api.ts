@@ -4,7 +4,7 @@
 // Runs inside the dynamic provider (its functions are serialized), so the SDK is loaded inside `connect`
 // and nothing here imports @pulumi/pulumi or captures a secret.
 
-export type Product = "vpc" | "tke" | "clb" | "tcr";
+type Product = "vpc" | "tke" | "clb" | "tcr";
 
 /** How a provider reaches the API: region, credentials (else the standard environment variables), endpoint. */
 export interface ApiSettings {
@@ -17,7 +17,7 @@ export interface ApiSettings {
     timing?: Partial<Timing>;
 }
 
-export interface Timing {
+interface Timing {
     /** Between two polls of an asynchronous state. */
     pollMs: number;
     /** Longest wait for one asynchronous state (a TKE cluster takes 5 to 10 minutes). */
@@ -38,7 +38,7 @@ export interface Api {
 }
 
 /** A Tencent Cloud API error with its code and request id, and the message the user sees. */
-export class TencentCloudApiError extends Error {
+class TencentCloudApiError extends Error {
     constructor(
         message: string,
         readonly code: string,

@@ -46,7 +46,7 @@ function open(inputs: ConnectionInputs, title: string): Api {
 }
 
 /** The input keys whose value differs (deep), connection settings aside. */
-export function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, outputKeys: readonly string[] = []): string[] {
+function changedKeys(olds: Record<string, unknown>, news: Record<string, unknown>, outputKeys: readonly string[] = []): string[] {
     const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
     return [...keys]
         .filter((k) => !connectionKeys.includes(k) && !outputKeys.includes(k) && k in news)
@@ -55,7 +55,7 @@ export function changedKeys(olds: Record<string, unknown>, news: Record<string, 
 }
 
 /** A resource's outputs; undefined when the API says it does not exist (NotFound / NotExist codes). */
-async function describe<I extends ConnectionInputs, O extends object>(kind: Kind<I, O>, api: Api, id: string, inputs: I): Promise<O | undefined> {
+async function describeOrGone<I extends ConnectionInputs, O extends object>(kind: Kind<I, O>, api: Api, id: string, inputs: I): Promise<O | undefined> {
     try {
         return await kind.describe(api, id, inputs);
     } catch (err) {
@@ -83,25 +83,25 @@ export function dynamicProvider<I extends ConnectionInputs, O extends object>(ki
                 api.log(`created ${id}`);
             }
             await kind.ready?.(api, id, inputs);
-            const outs = await describe(kind, api, id, { ...inputs, ...created });
+            const outs = await describeOrGone(kind, api, id, { ...inputs, ...created });
             if (outs === undefined) throw new Error(`tencentcloud: ${kind.title} ${id} disappeared right after it was created; run \`pulumi up\` again`);
             return { id, outs: { ...inputs, ...created, ...outs } };
         },
         async read(id: string, props: I & O): Promise<pulumi.dynamic.ReadResult> {
-            const outs = await describe(kind, open(props, kind.title), id, props);
+            const outs = await describeOrGone(kind, open(props, kind.title), id, props);
             return outs === undefined ? { id: "", props: {} } : { id, props: { ...props, ...outs } };
         },
         async update(id: string, olds: I & O, news: I): Promise<pulumi.dynamic.UpdateResult> {
             const api = open(news, kind.title);
             await kind.update(api, id, olds, news);
             await kind.ready?.(api, id, news);
-            const outs = await describe(kind, api, id, { ...olds, ...news });
+            const outs = await describeOrGone(kind, api, id, { ...olds, ...news });
             if (outs === undefined) throw new Error(`tencentcloud: ${kind.title} ${id} no longer exists; run \`pulumi refresh\` and then \`pulumi up\``);
             return { outs: { ...olds, ...news, ...outs } };
         },
         async delete(id: string, props: I & O): Promise<void> {
             const api = open(props, kind.title);
-            if ((await describe(kind, api, id, props)) === undefined) {
+            if ((await describeOrGone(kind, api, id, props)) === undefined) {
                 api.log(`${id} is already gone`);
                 return;
             }
