@@ -11,6 +11,8 @@ const podSpecPaths: Record<string, string[]> = {
     "batch/Job": ["spec", "template", "spec"],
     "batch/CronJob": ["spec", "jobTemplate", "spec", "template", "spec"],
     "core/Pod": ["spec"],
+    // OpenKruise Game (room.engine okg): the room group's pod template.
+    "game.kruise.io/GameServerSet": ["spec", "gameServerTemplate", "spec"],
 };
 
 export interface PodSpecAt {

@@ -11,10 +11,17 @@ const drainEnv = "DRAIN_SECONDS";
 /** Kubernetes' default terminationGracePeriodSeconds. */
 const defaultGraceSeconds = 30;
 
+/** A room group's workload: a StatefulSet, or (room.engine okg) a kruise-game GameServerSet. */
+function isGameServerSet(resource: PolicyResourceLike): boolean {
+    const k8s = kubernetesKind(resource.type);
+    return k8s?.group === "game.kruise.io" && k8s.kind === "GameServerSet";
+}
+
 function roomGroupOf(resource: PolicyResourceLike): string | undefined {
     const k8s = kubernetesKind(resource.type);
-    if (!k8s || k8s.group !== "apps" || k8s.kind !== "StatefulSet") return undefined;
-    const podLabels = at(resource.props, "spec", "template", "metadata", "labels");
+    const gss = isGameServerSet(resource);
+    if (!k8s || (!gss && (k8s.group !== "apps" || k8s.kind !== "StatefulSet"))) return undefined;
+    const podLabels = at(resource.props, "spec", gss ? "gameServerTemplate" : "template", "metadata", "labels");
     const group = labels(resource.props)[roomGroupLabel] ?? (isRecord(podLabels) ? podLabels[roomGroupLabel] : undefined);
     return group === undefined ? undefined : String(group);
 }
@@ -25,8 +32,9 @@ export function checkRoomDrain(resource: PolicyResourceLike): string[] {
     const where = `${describe(resource)} (room group "${group}")`;
     const violations: string[] = [];
 
+    // kruise-game always runs a GameServerSet's pods Parallel; it has no such field.
     const policy = at(resource.props, "spec", "podManagementPolicy");
-    if (policy !== "Parallel") {
+    if (!isGameServerSet(resource) && policy !== "Parallel") {
         const found = policy === undefined ? "unset (Kubernetes defaults to OrderedReady)" : shown(policy);
         violations.push(
             `${where}: podManagementPolicy is ${found} (spec.podManagementPolicy); set it to "Parallel" so scaling the group drains all its pods at once`,
@@ -36,7 +44,7 @@ export function checkRoomDrain(resource: PolicyResourceLike): string[] {
     const pod = podSpecOf(resource);
     if (!pod) {
         violations.push(
-            `${where}: has no pod template (spec.template.spec); give it the room server container with ${drainEnv}, a preStop hook and a grace period longer than the drain`,
+            `${where}: has no pod template (${isGameServerSet(resource) ? "spec.gameServerTemplate.spec" : "spec.template.spec"}); give it the room server container with ${drainEnv}, a preStop hook and a grace period longer than the drain`,
         );
         return violations;
     }
@@ -84,7 +92,7 @@ function drainViolations(where: string, pod: PodSpecAt): string[] {
 export const roomDrainPolicy = resourcePolicy(
     {
         name: "gameops-room-drain",
-        description: `A StatefulSet labelled ${roomGroupLabel} has podManagementPolicy Parallel, a preStop hook on the container that sets ${drainEnv}, and terminationGracePeriodSeconds greater than ${drainEnv}.`,
+        description: `A StatefulSet labelled ${roomGroupLabel} has podManagementPolicy Parallel (a GameServerSet always has), a preStop hook on the container that sets ${drainEnv}, and terminationGracePeriodSeconds greater than ${drainEnv}.`,
         enforcementLevel: "mandatory",
         remediationSteps:
             "Build room groups with components/zone (RoomGroup), or copy its wiring: Parallel, preStop exec node services/room/prestop.js, grace = drainSeconds + 30.",
