@@ -2,6 +2,7 @@
 // tencentcloud-sdk-nodejs, composed into the same Environment (and the same stack outputs) as alicloud.
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { nodeSysctls } from "../alicloud/rules";
 import { configuredLoadBalancerIds } from "../cluster/rules";
 import { kubernetesProviderArgs } from "../cluster/specs/provider";
 import { type EnvironmentResult, stackEnvironment } from "../environment";
@@ -33,7 +34,7 @@ export function tencentcloudEnvironment(component: pulumi.ComponentResource, con
     const registry = new TcrRegistry("registry", { ...ctx, registry: config.registry }, environmentChild(component));
     const cluster = new TkeCluster(
         "cluster",
-        { ...ctx, cluster: config.cluster, vpcId: network.vpcId, subnetIds: network.subnetIds },
+        { ...ctx, cluster: config.cluster, vpcId: network.vpcId, subnetIds: network.subnetIds, nodeSysctls: nodeSysctls(config) },
         environmentChild(component),
     );
     const k8sProvider = new k8s.Provider("k8s", kubernetesProviderArgs(cluster.kubeconfig), environmentChild(component));

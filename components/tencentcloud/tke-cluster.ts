@@ -1,5 +1,6 @@
 // A managed TKE cluster, its node pools, and its kubeconfig (a Pulumi secret).
 import * as pulumi from "@pulumi/pulumi";
+import { nodeUserData } from "../alicloud/ack-cluster";
 import { cloudName, cloudTags, type TagContext } from "../alicloud/specs/tags";
 import { TencentResource, type TencentConnection } from "./dynamic-resource";
 import { clusterProvider, nodePoolProvider } from "./providers/tke";
@@ -13,6 +14,8 @@ export interface TkeClusterArgs extends TagContext {
     subnetIds: pulumi.Input<string>[];
     /** Prod: deletion protection on the cluster and `protect` on it and its node pools. */
     protect: boolean;
+    /** Kernel settings every node needs, e.g. vm.max_map_count for Elasticsearch's mmapfs. */
+    nodeSysctls?: Record<string, string>;
 }
 
 export class TkeCluster extends pulumi.ComponentResource {
@@ -69,6 +72,7 @@ export class TkeCluster extends pulumi.ComponentResource {
                         diskType: pool.diskType,
                         labels: poolLabels(pool),
                         taints: pool.taints,
+                        userScript: nodeUserData(args.nodeSysctls ?? {}),
                         tags: cloudTags(args),
                     },
                     ["nodePoolId", "lifeState"],

@@ -159,6 +159,8 @@ export interface NodePoolInputs extends ConnectionInputs {
     diskType: string;
     labels: Record<string, string>;
     taints: { key: string; value: string; effect: string }[];
+    /** Base64 script every new node runs after it joins (kernel settings the workloads need). */
+    userScript?: string;
     tags: Record<string, string>;
 }
 
@@ -209,6 +211,7 @@ const nodePoolKind: Kind<NodePoolInputs, NodePoolOutputs> = {
                 InternetAccessible: { InternetChargeType: "TRAFFIC_POSTPAID_BY_HOUR", InternetMaxBandwidthOut: 0, PublicIpAssigned: false },
             }),
             InstanceAdvancedSettings: {
+                ...(inputs.userScript ? { UserScript: inputs.userScript } : {}),
                 ...(inputs.dataDiskGb > 0
                     ? {
                           DataDisks: [
@@ -251,6 +254,7 @@ const nodePoolKind: Kind<NodePoolInputs, NodePoolOutputs> = {
             Labels: labelList(news.labels),
             Taints: taintList(news.taints),
             EnableAutoscale: true,
+            ...(news.userScript !== olds.userScript ? { UserScript: news.userScript ?? "" } : {}),
         });
         if (olds.desired !== news.desired) {
             await api.call("tke", "ModifyNodePoolDesiredCapacityAboutAsg", { ClusterId: news.clusterId, NodePoolId: id, DesiredCapacity: news.desired });

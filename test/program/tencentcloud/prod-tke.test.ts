@@ -88,6 +88,10 @@ describe("Pulumi.prod-tke.yaml", () => {
                 ["system", 3, 3, 3, 100, { "gameops.io/role": "system", "gameops.io/pool": "system" }],
                 ["game", 3, 30, 4, 200, { "gameops.io/role": "game", "gameops.io/pool": "game" }],
             ]);
+            // Elasticsearch on mmapfs: every node raises vm.max_map_count, as ACK nodes do through their user data.
+            for (const pool of ofType(run, tc("TkeNodePool"))) {
+                assert.match(Buffer.from(pool.inputs.userScript, "base64").toString(), /^vm\.max_map_count=262144$/m);
+            }
         });
 
         it("must protect every resource that holds data or addresses", () => {

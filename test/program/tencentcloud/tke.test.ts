@@ -147,6 +147,7 @@ describe("tencentcloud TKE providers", () => {
             diskType: "CLOUD_PREMIUM",
             labels: { "gameops.io/pool": "game" },
             taints: [{ key: "gameops.io/dedicated", value: "game", effect: "NoSchedule" }],
+            userScript: Buffer.from("#!/bin/bash\nsysctl -w vm.max_map_count=262144\n").toString("base64"),
             tags,
         });
 
@@ -169,6 +170,7 @@ describe("tencentcloud TKE providers", () => {
                 ["SA5.2XLARGE16", ["SA5.2XLARGE16", "S5.2XLARGE16"], [{ DiskType: "CLOUD_PREMIUM", DiskSize: 200 }]],
             );
             assert.deepEqual(p.InstanceAdvancedSettings.DataDisks[0].MountTarget, "/var/lib/containerd");
+            assert.equal(p.InstanceAdvancedSettings.UserScript, poolInputs().userScript);
             assert.deepEqual(p.Labels, [{ Name: "gameops.io/pool", Value: "game" }]);
             assert.deepEqual(p.Taints, [{ Key: "gameops.io/dedicated", Value: "game", Effect: "NoSchedule" }]);
             assert.ok(t.lines.some((l) => l.startsWith(`TKE node pool: node pool game (${pool.id}): creating`)));
