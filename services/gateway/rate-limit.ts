@@ -1,3 +1,6 @@
+/** One clock function for every limiter (a default `() => ...` would be a closure per connection). */
+const monotonicNow = (): number => performance.now();
+
 /**
  * Per-connection message rate limit: at most `perSecond` messages in any one-second window,
  * counted with a token bucket (capacity = perSecond, refilled continuously) so a client that sends
@@ -9,7 +12,7 @@ export class RateLimiter {
 
     constructor(
         private readonly perSecond: number,
-        private readonly now: () => number = () => performance.now(),
+        private readonly now: () => number = monotonicNow,
     ) {
         this.tokens = perSecond;
         this.last = now();

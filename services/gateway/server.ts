@@ -16,6 +16,15 @@ import { WriteBatcher } from "./write-batch";
 const restartCloseCode = CloseCode.Restarting;
 const restartReason = "gateway restarting";
 
+/**
+ * The upgraded socket's error listener, a plain function on purpose: a closure made in onUpgrade
+ * would share onUpgrade's scope (the request, its headers, the URL with the token, the head buffer)
+ * and keep it alive as long as the connection, about 2 KB per idle player (heap snapshot, bench).
+ */
+function destroySocket(this: Duplex): void {
+    this.destroy();
+}
+
 export interface GatewayOptions {
     port: number;
     host?: string;
@@ -110,7 +119,7 @@ export class Gateway {
     }
 
     private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
-        socket.on("error", () => socket.destroy());
+        socket.on("error", destroySocket);
         if (this.stopping !== undefined) {
             socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
             return;
