@@ -9,7 +9,7 @@ export interface PhaseResult {
 
 const fields = ["msgsPerSec", "p50", "p99", "cpuPer1k", "rssMb"] as const;
 
-function med(xs: number[]): number {
+export function med(xs: number[]): number {
     const s = xs.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
     if (s.length === 0) return Number.NaN;
     const mid = Math.floor(s.length / 2);

@@ -23,8 +23,9 @@ export interface GameTimings {
     settleMs: number;
 }
 
-export async function startOurs(t: GameTimings): Promise<Side> {
-    const cluster = await Cluster.start("a", true);
+/** `dist`: another build of our services (the bench's --baseline), else dist/. */
+export async function startOurs(t: GameTimings, name = "ours", dist: string | true = true): Promise<Side> {
+    const cluster = await Cluster.start("a", dist);
     try {
         // Production settings but for the game's pace, and GAME_ENV=dev for Print (the closed loop's request).
         const room = await cluster.addRoom("bench-room-0", "a", {
@@ -40,7 +41,7 @@ export async function startOurs(t: GameTimings): Promise<Side> {
         const gw = await cluster.addGateway({ LOG_LEVEL: "info" });
         const redisPid = cluster.redis.pid();
         return {
-            name: "ours",
+            name,
             bots: wireBots(gw.url, jwtKey),
             pids: () => [gw.proc.pid, room.proc.pid, ...(redisPid === undefined ? [] : [redisPid])],
             edgePid: gw.proc.pid,

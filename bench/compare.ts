@@ -1,17 +1,20 @@
 // npm run bench [-- --quick] [--runs 3] [--seconds 8] [--idle 10000] [--think-ms 500] [--settle-ms 500]
-//                 [--reference ws://HOST:PORT/ --reference-pids PID,PID]
+//                 [--reference ws://HOST:PORT/ --reference-pids PID,PID] [--baseline DIR]
 // Cost per player (issue 14 part 2): our services (compiled, gateway + room server + redis) against
 // colyseus 0.16 and a raw-ws relay, one driver and one run, every phase interleaved (run r starts
 // with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus and
 // ours/raw-ws (and ours/reference when given), the machine's load during each phase, and the targets.
 // The Go reference is not built here: start its gate_server (and game_server) by hand and pass its
 // URL and the pids of its processes; it speaks the client protocol, so the wire adapter drives it.
+// --baseline DIR adds our services from another build (e.g. an older commit compiled into
+// dist/base: README, Benchmarks) as the side "ours@base", to measure a change in the same run.
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { jwtKey } from "../lib/services/cluster";
 import { wireBots } from "./compare-bots";
-import { closedLoop, idleConnections, realGame, type IdleSample, type Sample } from "./compare-phases";
+import { closedLoop, idleConnections, realGame, rssKb, type IdleSample, type Sample } from "./compare-phases";
 import { type Side, startColyseus, startOurs, startRelay } from "./compare-sides";
-import { median, ratioLine, sampleRow, targetLines, type PhaseResult } from "./compare-report";
+import { med, median, ratioLine, sampleRow, targetLines, type PhaseResult } from "./compare-report";
 
 const { values } = parseArgs({
     options: {
@@ -24,6 +27,7 @@ const { values } = parseArgs({
         reference: { type: "string" },
         "reference-pids": { type: "string", default: "" },
         "reference-jwt-key": { type: "string", default: jwtKey },
+        baseline: { type: "string" },
     },
 });
 const quick = values.quick === true;
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     const stopAll = () => Promise.all(sides.map((s) => s.stop().catch(() => undefined)));
     try {
         sides.push(await startOurs(timings), await startColyseus(timings), await startRelay(timings));
+        if (values.baseline !== undefined) sides.push(await startOurs(timings, "ours@base", path.resolve(values.baseline)));
         const ref = referenceSide();
         if (ref !== undefined) sides.push(ref);
         out(`bench: ${runs} run(s), ${windowMs / 1000} s windows, sides ${sides.map((s) => s.name).join(", ")}, ${new Date().toISOString()}`);
@@ -75,6 +80,9 @@ async function main(): Promise<void> {
             `game: round ${timings.roundMs} ms, settle ${timings.settleMs} ms, shake 0-${thinkMs} ms after a round starts; closed loop: Print (colyseus: "print")`,
         );
         out("per side: msgs/s (bots' in + out), p50/p99 ms (closed loop: request->reply; game: shake->own answer), server CPU ms per 1k msgs, server RSS MB");
+        // The edge process's size before any client ever connected (the issue's "103 MB with no connection").
+        await new Promise((r) => setTimeout(r, 2000));
+        const bootMb = new Map(sides.map((s) => [s.name, s.edgePid === undefined ? Number.NaN : rssKb(s.edgePid) / 1024]));
         const results: PhaseResult[] = [];
         // Idle connections first, so each edge process starts from its size at boot.
         const idle = await interleaved(`idle ${idleCount}`, sides, (side) => idleConnections(side, idleCount));
@@ -105,17 +113,15 @@ async function main(): Promise<void> {
                 out(`  ${name.padEnd(10)} n/a (a colyseus connection exists only inside a room)`);
                 continue;
             }
-            const m = (f: (s: IdleSample) => number) => [...samples.map(f)].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+            const m = (f: (s: IdleSample) => number) => med(samples.map(f));
             out(
-                `  ${name.padEnd(10)} RSS ${m((s) => s.rssMb).toFixed(0)} MB (at boot/before ${m((s) => s.baseMb).toFixed(0)} MB, ${m((s) => s.perConnKb).toFixed(1)} KB per connection), loadavg(1m) ${m((s) => s.load1).toFixed(2)}`,
+                `  ${name.padEnd(10)} RSS ${m((s) => s.rssMb).toFixed(0)} MB (at boot ${bootMb.get(name)?.toFixed(0)} MB, just before ${m((s) => s.baseMb).toFixed(0)} MB: ${m((s) => s.perConnKb).toFixed(1)} KB per connection), loadavg(1m) ${m((s) => s.load1).toFixed(2)}`,
             );
         }
         const ours = idle.get("ours") ?? [];
         const relay = idle.get("raw-ws") ?? [];
-        if (ours.length > 0 && relay.length > 0) {
-            const med = (xs: IdleSample[]) => [...xs.map((s) => s.rssMb)].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-            out(`  ratio ours/raw-ws RSS ${(med(ours) / med(relay)).toFixed(2)}`);
-        }
+        const rss = (xs: IdleSample[]) => med(xs.map((s) => s.rssMb));
+        if (ours.length > 0 && relay.length > 0) out(`  ratio ours/raw-ws RSS ${(rss(ours) / rss(relay)).toFixed(2)}`);
         out();
         for (const line of targetLines(results, idle.get("ours") ?? [], idleCount)) out(line);
     } finally {

@@ -48,15 +48,15 @@ export class Cluster {
         readonly client: Redis,
         readonly dir: string,
         private readonly routing: KubeletDir,
-        private readonly compiled: boolean,
+        private readonly compiled: boolean | string,
     ) {}
 
     get routingFile(): string {
         return this.routing.file;
     }
 
-    /** `compiled`: the services run from dist/ (`npm run build`) with plain node, as in the image. */
-    static async start(activeGroup = "a", compiled = false): Promise<Cluster> {
+    /** `compiled`: the services run with plain node, as in the image, from dist/ (`npm run build`) or the given build directory. */
+    static async start(activeGroup = "a", compiled: boolean | string = false): Promise<Cluster> {
         const redis = await startRedis();
         const dir = await mkdtemp(path.join(tmpdir(), "gameops-drill-"));
         // The routing file is mounted the way kubelet mounts the ConfigMap, so every drill that

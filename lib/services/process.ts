@@ -14,8 +14,11 @@ export interface ServiceOptions {
     /** When set, start() waits until http://127.0.0.1:<adminPort>/readyz answers 200. */
     adminPort?: number;
     readyTimeoutMs?: number;
-    /** Runs the compiled entry (dist/, from `npm run build`) with plain node, as the image does, instead of under tsx. */
-    compiled?: boolean;
+    /**
+     * Runs the compiled entry with plain node, as the image does, instead of under tsx: true = dist/ (`npm run build`),
+     * a path = another build's output directory (the bench's baseline; it must sit inside the repo to find node_modules).
+     */
+    compiled?: boolean | string;
 }
 
 interface Exit {
@@ -45,8 +48,8 @@ async function getStatus(url: string): Promise<number> {
 }
 
 export function spawnService(opts: ServiceOptions): ServiceProcess {
-    const entry =
-        opts.compiled === true ? [path.join(repoRoot, "dist", opts.entry.replace(/\.ts$/, ".js"))] : ["--import", "tsx", path.join(repoRoot, opts.entry)];
+    const dist = opts.compiled === true ? path.join(repoRoot, "dist") : opts.compiled || undefined;
+    const entry = dist !== undefined ? [path.join(dist, opts.entry.replace(/\.ts$/, ".js"))] : ["--import", "tsx", path.join(repoRoot, opts.entry)];
     const child = spawn(process.execPath, [...entry, ...(opts.args ?? [])], {
         cwd: repoRoot,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...opts.env },
