@@ -1,4 +1,4 @@
-// leaderboard: folds the results stream into win counts. Each batch's score increments and the
+// leaderboard: folds the results stream into scores (each win earns the round's payout, 1 by default). Each batch's score increments and the
 // checkpoint move in ONE MULTI/EXEC (guarded by WATCH on the checkpoint), so a crash or a re-run
 // never counts a round twice; consumed entries are trimmed afterwards.
 import type Redis from "ioredis";
@@ -65,9 +65,11 @@ export async function runLeaderboard(o: LeaderboardOptions): Promise<Leaderboard
                 continue;
             }
             const daily = lk.daily(r.value.settledAt);
+            // Each winner earns the round's payout (its room's rules; 1 for entries without one).
+            const points = r.value.payout ?? 1;
             for (const w of r.value.winners) {
-                tx.zincrby(daily, 1, w.toString());
-                tx.zincrby(lk.all, 1, w.toString());
+                tx.zincrby(daily, points, w.toString());
+                tx.zincrby(lk.all, points, w.toString());
                 wins += 1;
             }
             if (r.value.winners.length > 0) dailyKeys.add(daily);

@@ -66,6 +66,7 @@ export function resultToFields(e: ResultEntry): string[] {
         JSON.stringify(dice),
         "id",
         e.id,
+        ...(e.payout !== undefined ? ["payout", String(e.payout)] : []),
     ];
 }
 
@@ -107,9 +108,11 @@ export function resultFromFields(fields: string[]): ParsedResult {
     if (points === undefined || !points.every(([id, p]) => decimalId.test(id) && Number.isInteger(p))) {
         return bad(`dice: ${JSON.stringify(f.dice ?? null)} is not a JSON object of decimal id -> integer points`);
     }
+    if (f.payout !== undefined && !/^[1-9]\d{0,6}$/.test(f.payout)) return bad(`payout: ${JSON.stringify(f.payout)} is not a whole number of points from 1`);
     return {
         ok: true,
         value: {
+            ...(f.payout !== undefined ? { payout: Number(f.payout) } : {}),
             id: f.id ?? "",
             room: f.room,
             round: Number(f.round),

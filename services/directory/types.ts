@@ -73,6 +73,8 @@ export interface ResultEntry {
     settledAt: number;
     winners: bigint[];
     dice: Map<bigint, number>;
+    /** Leaderboard points each winner earns (the room's rules); absent = 1 (entries from before rules files). */
+    payout?: number;
 }
 
 export interface Directory {

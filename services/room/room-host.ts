@@ -186,6 +186,7 @@ export class RoomHost {
                         settledAt: r.settledAt,
                         winners: r.winners,
                         dice: r.dice,
+                        payout: r.payout,
                         fence,
                     });
                 },

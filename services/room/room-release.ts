@@ -32,7 +32,7 @@ export class RoomRelease {
     ) {
         this.rules = new RulesSource({
             file: cfg.rulesFile,
-            defaults: { version: "env", roundMs: cfg.roundMs, settleMs: cfg.settleMs, seats: defaultPlayingSeats },
+            defaults: { version: "env", roundMs: cfg.roundMs, settleMs: cfg.settleMs, seats: defaultPlayingSeats, payout: 1 },
             log,
             registry,
         });

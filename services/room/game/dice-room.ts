@@ -37,7 +37,7 @@ export class DiceRoom {
     /** Playing seats of this table, fixed when the room is created. */
     private readonly seats: number;
     /** The durations of the running (or last) round: new rules take effect when the next round starts. */
-    private timing: { roundMs: number; settleMs: number };
+    private timing: { roundMs: number; settleMs: number; payout: number };
 
     constructor(
         private readonly cfg: DiceRoomConfig,
@@ -47,7 +47,7 @@ export class DiceRoom {
         this.rollDie = cfg.rollDie ?? (() => 1 + Math.floor(Math.random() * 6));
         const rules = cfg.rules?.();
         this.seats = rules?.seats ?? defaultPlayingSeats;
-        this.timing = { roundMs: rules?.roundMs ?? cfg.roundMs, settleMs: rules?.settleMs ?? cfg.settleMs };
+        this.timing = { roundMs: rules?.roundMs ?? cfg.roundMs, settleMs: rules?.settleMs ?? cfg.settleMs, payout: rules?.payout ?? 1 };
     }
 
     get state(): Phase["kind"] {
@@ -222,7 +222,7 @@ export class DiceRoom {
         this.rounds += 1;
         this.shaken.clear();
         const rules = this.cfg.rules?.();
-        if (rules !== undefined) this.timing = { roundMs: rules.roundMs, settleMs: rules.settleMs };
+        if (rules !== undefined) this.timing = { roundMs: rules.roundMs, settleMs: rules.settleMs, payout: rules.payout };
         const { roundMs } = this.timing;
         const timer = this.cfg.clock.setTimer(roundMs, () => this.settle());
         this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + roundMs, timer };
@@ -250,7 +250,7 @@ export class DiceRoom {
         // Leave "playing" before anything else runs, so nothing re-enters a settlement of this round.
         this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.timing.settleMs, timer: undefined };
         this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.timing.settleMs), winners, diceRecord(dice)));
-        this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now() });
+        this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now(), payout: this.timing.payout });
     }
 
     private afterSettlementIdle(): void {

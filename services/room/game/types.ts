@@ -27,6 +27,8 @@ export interface RoundResult {
     /** user id -> points of every player who shook. */
     dice: Map<bigint, number>;
     settledAt: number;
+    /** Leaderboard points per winner, by the rules the round was played under. */
+    payout: number;
 }
 
 export interface RoomEvents {
@@ -49,10 +51,10 @@ export interface DiceRoomConfig {
     clock: Clock;
     /**
      * The rules in force (the okg engine's rules file), when they can change while the room runs: round
-     * and settlement durations are read when each round starts, the seats when the room is created.
-     * Without it: roundMs, settleMs and 4 playing seats.
+     * and settlement durations and the payout are read when each round starts, the seats when the room
+     * is created. Without it: roundMs, settleMs, 4 playing seats and a payout of 1.
      */
-    rules?: () => { roundMs: number; settleMs: number; seats: number };
+    rules?: () => { roundMs: number; settleMs: number; seats: number; payout: number };
     /** 1..6; injected so tests are deterministic. */
     rollDie?: () => number;
 }

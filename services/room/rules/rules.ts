@@ -13,6 +13,8 @@ const rulesSchema = z
         settleMs: z.number().int().min(0).max(3_600_000),
         // Playing seats per table; higher seats watch.
         seats: z.number().int().min(1).max(16),
+        // Leaderboard points each winner of a round earns (the results stream's payout).
+        payout: z.number().int().min(1).max(1_000_000),
     })
     .strict();
 
@@ -25,7 +27,10 @@ export function parseRules(text: string): ParsedRules {
     try {
         raw = JSON.parse(text);
     } catch (err) {
-        return { ok: false, reason: `not JSON (${(err as Error).message}); write an object like {"version":"1","roundMs":30000,"settleMs":5000,"seats":4}` };
+        return {
+            ok: false,
+            reason: `not JSON (${(err as Error).message}); write an object like {"version":"1","roundMs":30000,"settleMs":5000,"seats":4,"payout":1}`,
+        };
     }
     const parsed = rulesSchema.safeParse(raw);
     if (parsed.success) return { ok: true, rules: parsed.data };

@@ -64,6 +64,14 @@ describe("cron", function () {
             assert.deepEqual(await scores(`${P}leaderboard:daily:2026-11-22`), { "9007199254740993": 1 });
             assert.deepEqual(await scores(lk.all), { "2": 1, "9007199254740993": 1, "1": 2 });
         });
+        it("must add each round's payout to its winners' scores (1 for an entry without one)", async () => {
+            await dir.appendResult({ ...result(1, day1, [1n, 2n]), payout: 5 }, s1Fence);
+            await dir.appendResult(result(2, day1, [1n]), s1Fence);
+            const s = await runLeaderboard({ redis, prefix: P, log });
+            assert.deepEqual([s.entries, s.wins], [2, 3]);
+            assert.deepEqual(await scores(lk.all), { "2": 5, "1": 6 });
+        });
+
         it("must give daily boards a TTL of LEADERBOARD_DAILY_TTL_DAYS and keep the all-time board", async () => {
             await seed();
             await runLeaderboard({ redis, prefix: P, log, dailyTtlDays: 3 });

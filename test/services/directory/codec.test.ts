@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { resultFromFields } from "../../../services/directory";
+import { resultToFields } from "../../../services/directory/codec";
 
 describe("resultFromFields", () => {
     describe("#validation", () => {
@@ -48,6 +49,16 @@ describe("resultFromFields", () => {
                     'result entry is malformed: dice: "[]" is not a JSON object of decimal id -> integer points',
                 ],
             );
+        });
+        it("must read a round's payout (the room's rules), and name a bad one", () => {
+            const read = resultFromFields([...good, "payout", "5"]);
+            assert.ok(read.ok);
+            assert.equal(read.value.payout, 5);
+            assert.deepEqual(resultToFields(read.value).slice(-2), ["payout", "5"]);
+            assert.deepEqual(resultFromFields([...good, "payout", "0"]), {
+                ok: false,
+                reason: 'result entry is malformed: payout: "0" is not a whole number of points from 1',
+            });
         });
     });
 });

@@ -48,7 +48,7 @@ describe("okg room server", () => {
         dir = await mkdtemp(path.join(tmpdir(), "gameops-okg-"));
         rulesFile = path.join(dir, "rules", "rules.json");
         await mkdir(path.dirname(rulesFile));
-        await writeRules({ version: "r1", roundMs: 1500, settleMs: 150, seats: 4 });
+        await writeRules({ version: "r1", roundMs: 1500, settleMs: 150, seats: 4, payout: 1 });
         await mkdir(path.join(dir, "versions"));
         versions = new KubeletDir(path.join(dir, "versions"), "versions.json");
         await versions.init(JSON.stringify({ a: { version: "drill", release: "lossless" } }));
@@ -69,7 +69,7 @@ describe("okg room server", () => {
             const byRoom = ["rules-0", "rules-1"].map((r) => autos.filter((a) => a.room === r));
             await Promise.all(byRoom.map((players) => Promise.race(players.map((a) => a.player.next("start", (ms) => ms === 1500n, 20_000)))));
 
-            await writeRules({ version: "r2", roundMs: 700, settleMs: 150, seats: 4 });
+            await writeRules({ version: "r2", roundMs: 700, settleMs: 150, seats: 4, payout: 3 });
             await room.proc.waitForLog("the new rules applied", (l) => l.msg === "rules applied; rooms take them from their next round" && l.to === "r2");
             // Every room's next round announces (and runs) the new duration.
             await Promise.all(byRoom.map((players) => Promise.race(players.map((a) => a.player.next("start", (ms) => ms === 700n, 20_000)))));
@@ -91,6 +91,9 @@ describe("okg room server", () => {
 
             const ends = await Promise.all(autos.map((a) => a.done));
             assert.deepEqual(new Set(ends), new Set(["finished"]));
+            // Rounds played by r1 carry its payout, rounds played by r2 carry 3.
+            await waitFor("the results of every round in the stream", async () => (await cluster.results()).some((r) => r.payout === "3"));
+            assert.deepEqual(new Set((await cluster.results()).map((r) => r.payout)), new Set(["1", "3"]));
             for (const a of autos) {
                 assert.deepEqual([...a.stats.disconnects.keys()], [], `player ${a.player.userId} disconnects`);
                 assert.equal(a.stats.cutMidRound, 0);
@@ -101,7 +104,7 @@ describe("okg room server", () => {
 
         it("must apply a file re-read through the loopback admin endpoint", async () => {
             // Written in place (no rename the watch would see at once); the endpoint reads it now.
-            await writeFile(rulesFile, JSON.stringify({ version: "r3", roundMs: 900, settleMs: 100, seats: 3 }));
+            await writeFile(rulesFile, JSON.stringify({ version: "r3", roundMs: 900, settleMs: 100, seats: 3, payout: 2 }));
             const res = await fetch(`http://127.0.0.1:${localPort}/rules/reload`, { method: "POST" });
             assert.equal(res.status, 200);
             const body = (await res.json()) as { ok: boolean; version: string };

@@ -155,7 +155,7 @@ describe("DiceRoom", () => {
             sit(3);
             assert.equal(room.state, "playing");
         });
-        it("must emit the settled round with roomId, round, winners (all tied on max), dice and settledAt", () => {
+        it("must emit the settled round with roomId, round, winners (all tied on max), dice, settledAt and the payout (1 without rules)", () => {
             const { sit, shake, clock, events } = setup({ rolls: [6, 3, 6] });
             const a = sit(1);
             const b = sit(2);
@@ -177,6 +177,7 @@ describe("DiceRoom", () => {
                         [3n, 6],
                     ]),
                     settledAt: t0 + roundLength,
+                    payout: 1,
                 },
             ]);
         });

@@ -7,7 +7,7 @@ import { parseRules, type DiceRules } from "../../../services/room/rules/rules";
 import { errors, int64s } from "./dice-room-fixture";
 import { FakeClock, FakeLink, RecordingEvents } from "./fakes";
 
-const good: DiceRules = { version: "2026.11.1", roundMs: 30_000, settleMs: 5_000, seats: 4 };
+const good: DiceRules = { version: "2026.11.1", roundMs: 30_000, settleMs: 5_000, seats: 4, payout: 1 };
 
 describe("dice rules", () => {
     describe("#parseRules", () => {
@@ -20,12 +20,12 @@ describe("dice rules", () => {
             assert.equal(r.ok, false);
             assert.match(
                 (r as { reason: string }).reason,
-                /^not JSON \(.+\); write an object like \{"version":"1","roundMs":30000,"settleMs":5000,"seats":4\}$/,
+                /^not JSON \(.+\); write an object like \{"version":"1","roundMs":30000,"settleMs":5000,"seats":4,"payout":1\}$/,
             );
         });
 
         it("must name every bad field", () => {
-            const r = parseRules(JSON.stringify({ version: "bad version", roundMs: 5, settleMs: -1, seats: 0, payout: 2 }));
+            const r = parseRules(JSON.stringify({ version: "bad version", roundMs: 5, settleMs: -1, seats: 0, payout: 0, jackpot: 2 }));
             assert.deepEqual(r, {
                 ok: false,
                 reason: [
@@ -33,7 +33,8 @@ describe("dice rules", () => {
                     "roundMs: Too small: expected number to be >=100",
                     "settleMs: Too small: expected number to be >=0",
                     "seats: Too small: expected number to be >=1",
-                    '(file): Unrecognized key: "payout"',
+                    "payout: Too small: expected number to be >=1",
+                    '(file): Unrecognized key: "jackpot"',
                 ].join("; "),
             });
         });
@@ -42,14 +43,15 @@ describe("dice rules", () => {
     describe("#next-round", () => {
         it("must play the running round by the old rules and the next one by the new rules", () => {
             const clock = new FakeClock();
-            let rules: DiceRules = { ...good, roundMs: 1_000, settleMs: 100 };
-            const room = new DiceRoom({ roomId: "r1", roundMs: 30_000, settleMs: 5_000, dev: false, clock, rules: () => rules }, new RecordingEvents());
+            let rules: DiceRules = { ...good, roundMs: 1_000, settleMs: 100, payout: 3 };
+            const events = new RecordingEvents();
+            const room = new DiceRoom({ roomId: "r1", roundMs: 30_000, settleMs: 5_000, dev: false, clock, rules: () => rules }, events);
             const first = new FakeLink();
             const second = new FakeLink();
             assert.ok(room.join(1n, -1, first).ok);
             assert.ok(room.join(2n, -1, second).ok);
             // The round started with player 1 lasts the rules' 1,000 ms, whatever changes meanwhile.
-            rules = { ...good, version: "2", roundMs: 2_000, settleMs: 300 };
+            rules = { ...good, version: "2", roundMs: 2_000, settleMs: 300, payout: 7 };
             clock.advance(999);
             assert.equal(room.state, "playing");
             clock.advance(1);
@@ -61,6 +63,11 @@ describe("dice rules", () => {
             assert.equal(room.state, "playing");
             clock.advance(1);
             assert.equal(room.state, "settling");
+            // Each round's result carries the payout of the rules it was played under.
+            assert.deepEqual(
+                events.settled.map((r) => r.payout),
+                [3, 7],
+            );
         });
 
         it("must seat as many players as the rules' seats when the room was created", () => {
