@@ -5,8 +5,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { AlicloudRegistryConfig } from "./schema";
 import { cloudName, cloudTags, TagContext } from "./specs/tags";
 
-/** The images the services' Dockerfile builds; each gets its own repository. */
-export const bundledServices = ["gateway", "room", "cron"] as const;
+/** The images the services' Dockerfile builds; each gets its own repository (rules: the okg engine's rules sidecar). */
+export const bundledServices = ["gateway", "room", "cron", "rules"] as const;
 
 export interface AcrRegistryArgs extends TagContext {
     registry: AlicloudRegistryConfig;

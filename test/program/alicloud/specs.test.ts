@@ -130,7 +130,7 @@ describe("alicloud specs", () => {
         it("must keep the namespace private and not auto-create repositories", () =>
             assert.deepEqual(namespaceArgs(args, "cri-1"), { instanceId: "cri-1", name: "mygame", autoCreate: false, defaultVisibility: "PRIVATE" }));
         it("must make one private repository per bundled service, immutable when protected", () => {
-            assert.deepEqual([...bundledServices], ["gateway", "room", "cron"]);
+            assert.deepEqual([...bundledServices], ["gateway", "room", "cron", "rules"]);
             assert.equal(repoArgs(args, "room", "cri-1", "mygame").tagImmutability, false);
             assert.equal(repoArgs({ ...args, protect: true }, "room", "cri-1", "mygame").tagImmutability, true);
             assert.equal(repoArgs(args, "room", "cri-1", "mygame").name, "room");

@@ -89,7 +89,7 @@ describe("Pulumi.dev.yaml", () => {
             const repos = ofType(run, types.acrRepo);
             assert.deepEqual(
                 repos.map((r) => r.inputs.name),
-                ["gateway", "room", "cron"],
+                ["gateway", "room", "cron", "rules"],
             );
             for (const r of repos) assert.deepEqual([r.inputs.instanceId, r.inputs.namespace, r.inputs.repoType], [instance.id, "gameops-dev", "PRIVATE"]);
         });

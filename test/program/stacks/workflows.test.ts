@@ -65,7 +65,7 @@ describe("GitHub workflows", () => {
 
         it("must build and push an image per bundled service from the services Dockerfile", () => {
             const job = wf.jobs.images;
-            assert.deepEqual(job.strategy!.matrix.service, ["gateway", "room", "cron"]);
+            assert.deepEqual(job.strategy!.matrix.service, ["gateway", "room", "cron", "rules"]);
             const build = job.steps.find((s) => s.uses?.startsWith("docker/build-push-action@"));
             assert.equal(build?.with?.file, "services/Dockerfile");
             assert.equal(build?.with?.target, "${{ matrix.service }}");

@@ -44,7 +44,7 @@ describe("Pulumi.prod-tke.yaml", () => {
                     ["TkeNodePool", 2],
                     ["TcrInstance", 1],
                     ["TcrNamespace", 1],
-                    ["TcrRepository", 3],
+                    ["TcrRepository", 4],
                     ["TcrToken", 1],
                     ["Clb", 2],
                 ],
@@ -58,7 +58,7 @@ describe("Pulumi.prod-tke.yaml", () => {
             );
             assert.deepEqual(
                 ofType(run, tc("TcrRepository")).map((r) => r.inputs.name),
-                ["gateway", "room", "cron"],
+                ["gateway", "room", "cron", "rules"],
             );
         });
 
