@@ -154,10 +154,11 @@ export async function realGame(side: Side, players: number, ms: number, thinkMs:
     }
 }
 
-/** RSS of the process holding the connections, before and with `count` authenticated idle connections. */
+/** RSS of the process holding the connections, freshly started and then with `count` authenticated idle connections. */
 export async function idleConnections(side: Side, count: number): Promise<IdleSample | undefined> {
     const pid = side.edgePid;
     if (pid === undefined) return undefined;
+    await sleep(2000);
     const base = rssKb(pid);
     const bots = await inBatches(count, connectConcurrency, () => side.bots.idle(nextId++));
     await sleep(3000);

@@ -12,7 +12,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { jwtKey } from "../lib/services/cluster";
 import { wireBots } from "./compare-bots";
-import { closedLoop, idleConnections, realGame, rssKb, type IdleSample, type Sample } from "./compare-phases";
+import { closedLoop, idleConnections, realGame, type IdleSample, type Sample } from "./compare-phases";
 import { type Side, startColyseus, startOurs, startRelay } from "./compare-sides";
 import { med, median, ratioLine, sampleRow, targetLines, type PhaseResult } from "./compare-report";
 
@@ -52,7 +52,11 @@ function referenceSide(): Side | undefined {
 }
 
 /** Runs `body` for every run and side, side order rotated per run, and keeps each side's samples. */
-async function interleaved<T>(name: string, sides: Side[], body: (side: Side, tag: number) => Promise<T | undefined>): Promise<Map<string, T[]>> {
+async function interleaved<S extends { name: string }, T>(
+    name: string,
+    sides: S[],
+    body: (side: S, tag: number) => Promise<T | undefined>,
+): Promise<Map<string, T[]>> {
     const bySide = new Map<string, T[]>(sides.map((s) => [s.name, []]));
     for (let run = 0; run < runs; run++) {
         for (let k = 0; k < sides.length; k++) {
@@ -70,22 +74,36 @@ async function interleaved<T>(name: string, sides: Side[], body: (side: Side, ta
 async function main(): Promise<void> {
     const sides: Side[] = [];
     const stopAll = () => Promise.all(sides.map((s) => s.stop().catch(() => undefined)));
+    const baseline = values.baseline === undefined ? undefined : path.resolve(values.baseline);
+    // Idle connections first, each run on freshly started processes: RSS never shrinks, so a process
+    // that already held clients would hide what the next ones cost. colyseus has no idle connection.
+    const fresh: Array<{ name: string; start: () => Promise<Side> }> = [
+        { name: "ours", start: () => startOurs(timings) },
+        { name: "raw-ws", start: () => startRelay(timings) },
+        ...(baseline === undefined ? [] : [{ name: "ours@base", start: () => startOurs(timings, "ours@base", baseline) }]),
+    ];
     try {
+        const idle = await interleaved(`idle ${idleCount}`, fresh, async (f) => {
+            const side = await f.start();
+            try {
+                return await idleConnections(side, idleCount);
+            } finally {
+                await side.stop();
+            }
+        });
         sides.push(await startOurs(timings), await startColyseus(timings), await startRelay(timings));
-        if (values.baseline !== undefined) sides.push(await startOurs(timings, "ours@base", path.resolve(values.baseline)));
+        if (baseline !== undefined) sides.push(await startOurs(timings, "ours@base", baseline));
         const ref = referenceSide();
-        if (ref !== undefined) sides.push(ref);
+        if (ref !== undefined) {
+            sides.push(ref);
+            idle.set(ref.name, [(await idleConnections(ref, idleCount))!]);
+        }
         out(`bench: ${runs} run(s), ${windowMs / 1000} s windows, sides ${sides.map((s) => s.name).join(", ")}, ${new Date().toISOString()}`);
         out(
             `game: round ${timings.roundMs} ms, settle ${timings.settleMs} ms, shake 0-${thinkMs} ms after a round starts; closed loop: Print (colyseus: "print")`,
         );
         out("per side: msgs/s (bots' in + out), p50/p99 ms (closed loop: request->reply; game: shake->own answer), server CPU ms per 1k msgs, server RSS MB");
-        // The edge process's size before any client ever connected (the issue's "103 MB with no connection").
-        await new Promise((r) => setTimeout(r, 2000));
-        const bootMb = new Map(sides.map((s) => [s.name, s.edgePid === undefined ? Number.NaN : rssKb(s.edgePid) / 1024]));
         const results: PhaseResult[] = [];
-        // Idle connections first, so each edge process starts from its size at boot.
-        const idle = await interleaved(`idle ${idleCount}`, sides, (side) => idleConnections(side, idleCount));
         const phases: Array<{ name: string; key: string; run: (side: Side, tag: number) => Promise<Sample> }> = [
             { name: "closed loop, 100 bots", key: "closed100", run: (s, tag) => closedLoop(s, 100, windowMs, 1000 + tag) },
             { name: "closed loop, 1,000 bots", key: "closed1000", run: (s, tag) => closedLoop(s, 1000, windowMs, 2000 + tag) },
@@ -108,14 +126,11 @@ async function main(): Promise<void> {
         }
         out();
         out(`idle authenticated connections, ${idleCount} (RSS of the process holding them)`);
+        out("  colyseus   n/a (a colyseus connection exists only inside a room)");
         for (const [name, samples] of idle) {
-            if (samples.length === 0) {
-                out(`  ${name.padEnd(10)} n/a (a colyseus connection exists only inside a room)`);
-                continue;
-            }
             const m = (f: (s: IdleSample) => number) => med(samples.map(f));
             out(
-                `  ${name.padEnd(10)} RSS ${m((s) => s.rssMb).toFixed(0)} MB (at boot ${bootMb.get(name)?.toFixed(0)} MB, just before ${m((s) => s.baseMb).toFixed(0)} MB: ${m((s) => s.perConnKb).toFixed(1)} KB per connection), loadavg(1m) ${m((s) => s.load1).toFixed(2)}`,
+                `  ${name.padEnd(10)} RSS ${m((s) => s.rssMb).toFixed(0)} MB (${m((s) => s.baseMb).toFixed(0)} MB at boot, ${m((s) => s.perConnKb).toFixed(1)} KB per connection), loadavg(1m) ${m((s) => s.load1).toFixed(2)}`,
             );
         }
         const ours = idle.get("ours") ?? [];
