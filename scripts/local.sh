@@ -11,6 +11,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
 state=$repo/.tools/local
+cluster_dir=${GAMEOPS_CLUSTER_DIR:-$repo/.tools/cluster}
 log() { printf 'local: %s\n' "$*" >&2; }
 
 pulumi_env() {
@@ -31,14 +32,15 @@ up() {
   bash scripts/toolchain.sh
   pulumi_env
   if ! kubectl get --raw /readyz >/dev/null 2>&1; then GAMEOPS_NODE=real bash scripts/cluster.sh up >/dev/null; fi
-  [ "$(cat .tools/cluster/node-kind 2>/dev/null)" = real ] || {
+  [ "$(cat "$cluster_dir/node-kind" 2>/dev/null)" = real ] || {
     log "error: the running local cluster has kwok nodes, which run no container; stop it (npm run cluster:down) and run npm run local:up again"
     exit 1
   }
   bash scripts/images.sh services
   [ -f Pulumi.local.yaml ] || cp stacks/local.yaml Pulumi.local.yaml
   pulumi stack select local >/dev/null 2>&1 || pulumi stack init local >/dev/null
-  pulumi config get jwtKey >/dev/null 2>&1 || pulumi config set --secret jwtKey "$(openssl rand -base64 32)"
+  # Pulumi.yaml declares jwtKey with an empty default, so `config get` succeeds without one.
+  [ -n "$(pulumi config get jwtKey 2>/dev/null)" ] || pulumi config set --secret jwtKey "$(openssl rand -base64 32)"
   pulumi up --yes --skip-preview --stack local
   local ns port
   ns=$(pulumi stack output zones --json --stack local | node -p 'Object.values(JSON.parse(require("fs").readFileSync(0, "utf8")))[0].namespace')
@@ -47,7 +49,7 @@ up() {
 
 gameops is up in $(( $(date +%s) - t0 ))s: zone s1 in namespace $ns, on a real local node.
   gateway:  ws://127.0.0.1:$port
-  play:     npm run bot -- --url ws://127.0.0.1:$port --players 8 --rooms 2 --rounds 3 --jwt-key "\$(npm run -s local:jwt-key)"
+  play:     BOT_JWT_KEY="\$(npm run -s local:jwt-key)" npm run bot -- --url ws://127.0.0.1:$port --players 8 --rooms 2 --rounds 3
   kubectl:  eval "\$(bash scripts/cluster.sh env)"; kubectl -n $ns get pods
   down:     npm run local:down
 EOF

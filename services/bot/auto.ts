@@ -60,6 +60,8 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
     private seated = false;
     private ended = false;
     private standing = false;
+    /** Asked to stop: stands up after the round it is in. */
+    private stopping = false;
     /** A round runs that this player is part of (DiceStart, or a DiceScene of a running round). */
     private inRound = false;
 
@@ -83,6 +85,18 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
 
     start(): void {
         this.player.sitDown(this.room, this.opts.seat ?? -1);
+    }
+
+    /**
+     * Stands up after the round this player is in, or at once between rounds: the stop a real player
+     * makes, which cuts no round (a drill ends its players this way).
+     */
+    stopAfterRound(): void {
+        this.stopping = true;
+        if (this.inRound || this.standing) return;
+        this.standing = true;
+        if (this.seated) this.player.standUp();
+        this.end("finished");
     }
 
     /** Every sit-down and reconnect is answered with the scene: it says whether to shake now. */
@@ -131,7 +145,7 @@ export class AutoPlayer extends EventEmitter<{ end: [AutoEnd] }> {
         this.pending = undefined;
         this.stats.settled++;
         this.stats.roomRounds.set(this.room, (this.stats.roomRounds.get(this.room) ?? 0) + 1);
-        if (this.stats.settled >= this.opts.rounds && !this.standing) {
+        if ((this.stats.settled >= this.opts.rounds || this.stopping) && !this.standing) {
             // Between rounds, so the stand-up is never the refused kind (after shaking, in a round).
             this.standing = true;
             this.player.standUp();

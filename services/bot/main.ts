@@ -1,4 +1,6 @@
 // npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key ZGVmYXVsdF9rZXk=]
+// The key may come from BOT_JWT_KEY instead: a real zone's key then stays out of the command line,
+// which `npm run` echoes and `ps` shows.
 import { parseArgs } from "node:util";
 import { runFleet, type FleetOptions } from "./fleet";
 
@@ -13,8 +15,8 @@ function positiveInt(name: string, raw: string | undefined, def: number): number
     return Number(raw);
 }
 
-/** Parses the command line; errors name the flag, the value and the fix. */
-export function parseCli(argv: string[]): CliResult {
+/** Parses the command line (BOT_JWT_KEY from `env` when --jwt-key is absent); errors name the flag, the value and the fix. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliResult {
     let values;
     try {
         ({ values } = parseArgs({
@@ -24,7 +26,7 @@ export function parseCli(argv: string[]): CliResult {
                 players: { type: "string" },
                 rooms: { type: "string" },
                 rounds: { type: "string" },
-                "jwt-key": { type: "string", default: "ZGVmYXVsdF9rZXk=" },
+                "jwt-key": { type: "string", default: env.BOT_JWT_KEY || "ZGVmYXVsdF9rZXk=" },
                 version: { type: "string" },
                 "deadline-seconds": { type: "string" },
                 "first-id": { type: "string" },
@@ -67,7 +69,7 @@ export function parseCli(argv: string[]): CliResult {
 }
 
 async function main(): Promise<void> {
-    const cli = parseCli(process.argv.slice(2));
+    const cli = parseCli(process.argv.slice(2), process.env);
     if (!cli.ok) {
         process.stderr.write(`${cli.error}\n`);
         process.exit(2);

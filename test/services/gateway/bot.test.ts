@@ -21,6 +21,18 @@ describe("bot", () => {
             assert.deepEqual([o.url, o.players, o.rooms, o.rounds, o.jwtKeyBase64, o.deadlineMs], ["ws://127.0.0.1:1234", 8, 2, 3, "a2V5", 300_000]);
         });
 
+        it("must take the key from BOT_JWT_KEY when --jwt-key is absent, and --jwt-key over it", () => {
+            const fromEnv = parseCli(["--players", "2"], { BOT_JWT_KEY: "ZW52LWtleQ==" });
+            assert.ok(fromEnv.ok);
+            assert.equal(fromEnv.options.jwtKeyBase64, "ZW52LWtleQ==");
+            const flag = parseCli(["--jwt-key", "a2V5"], { BOT_JWT_KEY: "ZW52LWtleQ==" });
+            assert.ok(flag.ok);
+            assert.equal(flag.options.jwtKeyBase64, "a2V5");
+            const none = parseCli([], {});
+            assert.ok(none.ok);
+            assert.equal(none.options.jwtKeyBase64, "ZGVmYXVsdF9rZXk=");
+        });
+
         it("must read --first-room as the first (numeric) room id", () => {
             const r = parseCli(["--first-room", "1000"]);
             assert.ok(r.ok);
