@@ -1,6 +1,8 @@
 // Every GameServerSet the program registers validates against the GameServerSet CRD's OpenAPI v3 schema
-// of the pinned kruise-game version (test/program/zone/crd/, whose header names the repository, tag,
-// commit and path it was copied from), and its pod template against the Kubernetes schema.
+// of the pinned kruise-game version, and its pod template against the Kubernetes schema. Where the schema
+// came from: test/program/zone/crd/game.kruise.io_gameserversets.yaml is a verbatim copy of
+// github.com/openkruise/kruise-game, tag v1.0.0 (commit afb9896ebf770382307257aacb54accd033aef54), path
+// config/crd/bases/game.kruise.io_gameserversets.yaml — the CRD the kruise-game 1.0.0 chart installs.
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import path from "node:path";
