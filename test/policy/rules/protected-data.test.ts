@@ -89,6 +89,7 @@ describe(protectedDataPolicy.name, () => {
                 'alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo "registry-cron"',
                 'alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo "registry-gateway"',
                 'alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo "registry-room"',
+                'alicloud:cs/registryEnterpriseRepo:RegistryEnterpriseRepo "registry-rules"',
                 'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer "s101-gateway-slb"',
                 'alicloud:slb/applicationLoadBalancer:ApplicationLoadBalancer "s101-gateway-slb"',
             ]);
