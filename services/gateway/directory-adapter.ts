@@ -31,13 +31,13 @@ export class DirectoryPlacement implements PlacementDirectory {
         return this.dir.getServer(id);
     }
 
-    async pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<ServerView | undefined> {
+    async pickNew(roomId: string, group: string | undefined, excluded: ReadonlySet<string>): Promise<ServerView | undefined> {
         const servers = (await this.dir.listServers()).map((s) => this.withRecentPlacements(s));
         // Players of a room that does not exist yet sit down at about the same time: they all get the
         // first decision, or they would race to claim the room on different servers.
         const earlier = this.choices.get(roomId);
         if (earlier !== undefined && earlier.at > this.now() - choiceMs && !excluded.has(earlier.serverId)) {
-            const same = servers.find((s) => s.id === earlier.serverId && s.state === "ready" && s.group === group && s.leased);
+            const same = servers.find((s) => s.id === earlier.serverId && s.state === "ready" && (group === undefined || s.group === group) && s.leased);
             if (same !== undefined) return same;
         }
         const chosen = pickServer(servers, group, excluded);

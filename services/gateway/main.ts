@@ -11,7 +11,7 @@ import { RedisProbe } from "../shared/redis-probe";
 import { loadGatewayConfig, type GatewayConfig } from "./config";
 import { DirectoryPlacement } from "./directory-adapter";
 import { createGatewayMetrics } from "./metrics";
-import { groupFor } from "./routing";
+import { groupFor, ruleGroup } from "./routing";
 import { RoutingWatcher } from "./routing-watcher";
 import { Gateway } from "./server";
 
@@ -46,6 +46,7 @@ function gatewayService(cfg: GatewayConfig, log: Logger): Service {
                 roomKeepaliveMs: cfg.roomKeepaliveMs,
                 directory: new DirectoryPlacement(directory),
                 groupFor: (version) => groupFor(w.current(), version),
+                strictGroup: (version) => ruleGroup(w.current(), version) !== undefined,
                 log,
                 metrics,
             });

@@ -3,6 +3,11 @@
  * through any gateway), else the owner of the requested room (even while it drains), else a NEW
  * room on the least-loaded ready server of the wanted group. Entries that point at a server whose
  * directory record is gone are stale (a crashed server) and skipped.
+ *
+ * A player whose group has no ready server at all goes to another group's (route "fallback") unless
+ * a version rule chose the group: during an A/B cutover the old group drains at once while each
+ * gateway reads the new routing file only at the kubelet's next ConfigMap sync (up to a minute or
+ * so), and a gateway still on the old file must not strand the players of the rooms that ended.
  */
 
 interface PlacementServer {
@@ -17,11 +22,11 @@ export interface PlacementDirectory {
     userRoom(userId: string): Promise<string | undefined>;
     roomOwner(roomId: string): Promise<string | undefined>;
     server(id: string): Promise<PlacementServer | undefined>;
-    /** Picks the server for NEW room `roomId` of `group` among live servers, excluding `excluded` ids. */
-    pickNew(roomId: string, group: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined>;
+    /** Picks the server for NEW room `roomId` of `group` (any group when undefined) among live servers, excluding `excluded` ids. */
+    pickNew(roomId: string, group: string | undefined, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined>;
 }
 
-type Route = "user" | "room" | "new" | "owner-redirect";
+type Route = "user" | "room" | "new" | "fallback" | "owner-redirect";
 
 export interface Target {
     addr: string;
@@ -40,6 +45,8 @@ export interface PlacementRequest {
     excluded: ReadonlySet<string>;
     /** Set after the player's current room turned out unreachable: use the requested room. */
     ignoreUserRoom: boolean;
+    /** When `group` has no ready server, a new room may go to another group's (no version rule chose `group`). */
+    anyGroupFallback?: boolean;
 }
 
 export type PlacementResult = { ok: true; target: Target } | { ok: false; reason: string };
@@ -55,8 +62,10 @@ export async function place(dir: PlacementDirectory, req: PlacementRequest): Pro
     const owner = await liveOwner(dir, req.roomId, req.excluded);
     if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: req.roomId, route: "room" } };
     const fresh = await dir.pickNew(req.roomId, req.group, req.excluded);
-    if (fresh === undefined) return { ok: false, reason: `no ready room server in group ${req.group}` };
-    return { ok: true, target: { addr: fresh.addr, serverId: fresh.id, roomId: req.roomId, route: "new" } };
+    if (fresh !== undefined) return { ok: true, target: { addr: fresh.addr, serverId: fresh.id, roomId: req.roomId, route: "new" } };
+    const other = req.anyGroupFallback ? await dir.pickNew(req.roomId, undefined, req.excluded) : undefined;
+    if (other === undefined) return { ok: false, reason: `no ready room server in group ${req.group}` };
+    return { ok: true, target: { addr: other.addr, serverId: other.id, roomId: req.roomId, route: "fallback" } };
 }
 
 async function liveOwner(dir: PlacementDirectory, roomId: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined> {

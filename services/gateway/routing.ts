@@ -61,13 +61,17 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): unknown {
  * no rule.
  */
 export function groupFor(policy: RoutingPolicy, clientVersion: string | undefined): string {
+    return ruleGroup(policy, clientVersion) ?? policy.activeGroup;
+}
+
+/** The group of the first version rule that matches the client, or undefined when none does. */
+export function ruleGroup(policy: RoutingPolicy, clientVersion: string | undefined): string | undefined {
     const v = clientVersion === undefined ? null : semver.valid(clientVersion);
-    if (v !== null) {
-        for (const rule of policy.versionRules ?? []) {
-            const aboveMin = rule.minClientVersion === undefined || semver.gte(v, rule.minClientVersion);
-            const belowMax = rule.maxClientVersion === undefined || semver.lt(v, rule.maxClientVersion);
-            if (aboveMin && belowMax) return rule.group;
-        }
+    if (v === null) return undefined;
+    for (const rule of policy.versionRules ?? []) {
+        const aboveMin = rule.minClientVersion === undefined || semver.gte(v, rule.minClientVersion);
+        const belowMax = rule.maxClientVersion === undefined || semver.lt(v, rule.maxClientVersion);
+        if (aboveMin && belowMax) return rule.group;
     }
-    return policy.activeGroup;
+    return undefined;
 }

@@ -35,6 +35,11 @@ export interface GatewayOptions {
     roomKeepaliveMs?: number;
     directory: PlacementDirectory;
     groupFor(clientVersion: string | undefined): string;
+    /**
+     * True when a version rule chose the client's group: such a client is never placed in another
+     * group. Others may be, when their group has no ready server (see placement's fallback).
+     */
+    strictGroup?(clientVersion: string | undefined): boolean;
     log: Logger;
     metrics: GatewayMetrics;
     seatTimeoutMs?: number;
@@ -158,6 +163,7 @@ export class Gateway {
             directory: this.opts.directory,
             pool: this.pool,
             groupFor: this.opts.groupFor,
+            strictGroup: this.opts.strictGroup,
             metrics,
             log: userLog,
             seatTimeoutMs: this.opts.seatTimeoutMs,

@@ -22,6 +22,7 @@ export interface SessionDeps {
     pool: ChannelPool;
     /** Group for NEW rooms under the current routing policy. */
     groupFor(clientVersion: string | undefined): string;
+    strictGroup?(clientVersion: string | undefined): boolean;
     metrics: GatewayMetrics;
     log: Logger;
     /** How long a room server may take to answer a new stream before the sit-down fails. */
@@ -152,6 +153,7 @@ export class Session {
                 userId: String(this.deps.userId),
                 roomId: req.roomId,
                 group: this.deps.groupFor(this.deps.clientVersion),
+                anyGroupFallback: !(this.deps.strictGroup?.(this.deps.clientVersion) ?? false),
                 excluded,
                 ignoreUserRoom,
             });

@@ -12,6 +12,8 @@ export interface CrowdTotals {
     settled: number;
     disconnects: Record<string, number>;
     errors: Record<string, number>;
+    /** Error responses by their text. */
+    errorTexts: Record<string, number>;
     /** Socket closes by code (1001: a gateway stopping). */
     closes: Record<string, number>;
     reconnects: number;
@@ -33,6 +35,8 @@ export class DrillPlayer {
     readonly disconnects = new Map<number, number>();
     readonly errors = new Map<number, number>();
     readonly closes = new Map<number, number>();
+    /** Error responses by their text. */
+    readonly errorTexts = new Map<string, number>();
     /** Settled rounds per room id. */
     readonly roomRounds = new Map<string, number>();
 
@@ -54,13 +58,24 @@ export class DrillPlayer {
         const player = new BotPlayer({ url: this.url, userId: this.userId, token: this.token });
         const before = new Set(this.mates);
         this.mates.clear();
-        player.on("user", (u) => u.id !== this.userId && this.mates.add(u.id));
+        // Room-mates: who the room's scenes and settlements list (the players who shook).
+        const noteMates = (dice: Record<string, number>) => {
+            for (const id of Object.keys(dice)) if (BigInt(id) !== this.userId) this.mates.add(BigInt(id));
+        };
+        player.on("scene", (sc) => noteMates(sc.dice));
+        player.on("settlement", (st) => noteMates(st.dice));
         const auto = new AutoPlayer(player, { roomId: this.roomId, rounds: Number.POSITIVE_INFINITY, onLost: "resit" });
         this.auto = auto;
+        // A sit-down refused while no server can take the room (one crashed and restarting) is tried
+        // again a second later, as a game client does.
+        player.on("errorResponse", (e) => {
+            this.errorTexts.set(e.desc, (this.errorTexts.get(e.desc) ?? 0) + 1);
+            if (e.desc.startsWith("cannot sit down") && !this.stopping) setTimeout(() => this.auto === auto && !this.stopping && auto.start(), 1000);
+        });
         await player.opened();
         const seated = player.next("scene", () => true, 30_000);
-        // Back in the same room: the room introduces the players seated there, who are the ones from before.
-        const mateAgain = reconnect ? player.next("user", (u) => before.has(u.id), 30_000) : undefined;
+        // Back in the same room: its next rounds list players from before.
+        const mateAgain = reconnect ? player.next("settlement", (st) => Object.keys(st.dice).some((id) => before.has(BigInt(id))), 90_000) : undefined;
         auto.start();
         await seated;
         if (reconnect) {
@@ -149,6 +164,7 @@ export class Crowd {
             settled: 0,
             disconnects: {},
             errors: {},
+            errorTexts: {},
             closes: {},
             reconnects: 0,
             backInSameRoom: 0,
@@ -161,6 +177,7 @@ export class Crowd {
             add(t.disconnects, p.disconnects);
             add(t.errors, p.errors);
             add(t.closes, p.closes);
+            for (const [text, n] of p.errorTexts) t.errorTexts[text] = (t.errorTexts[text] ?? 0) + n;
         }
         return t;
     }

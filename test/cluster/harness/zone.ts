@@ -21,7 +21,7 @@ export function podReady(pod: Pod): boolean {
 }
 
 /** The JSON log lines of a pod's container (pino), parsed. */
-export async function logLines(pod: string, container?: string): Promise<Record<string, unknown>[]> {
+async function logLines(pod: string, container?: string): Promise<Record<string, unknown>[]> {
     const out = await kubectl("logs", "-n", namespace, pod, ...(container ? ["-c", container] : []));
     return out
         .split("\n")

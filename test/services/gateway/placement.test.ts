@@ -104,5 +104,19 @@ describe("place", () => {
         it("must say which group has no server", async () => {
             assert.deepEqual(await place(placement, { ...req, group: "b" }), { ok: false, reason: "no ready room server in group b" });
         });
+
+        it("must put a new room on another group's server when the wanted group has none ready, unless a version rule chose it", async () => {
+            // A gateway still on the old routing file (group b) while b drains and a takes new rooms.
+            await dir.putServer(server("s1", { group: "b", state: "draining", updatedAt: Date.now() }));
+            await dir.putServer(server("s2", { group: "a", updatedAt: Date.now() }));
+            assert.deepEqual(await place(placement, { ...req, group: "b", anyGroupFallback: true }), {
+                ok: true,
+                target: { addr: "s2:7000", serverId: "s2", roomId: "r-asked", route: "fallback" },
+            });
+            assert.deepEqual(await place(placement, { ...req, group: "b", anyGroupFallback: false }), { ok: false, reason: "no ready room server in group b" });
+            // A ready server of the wanted group is always preferred.
+            await dir.putServer(server("s3", { group: "b", updatedAt: Date.now() }));
+            assert.equal(((await place(placement, { ...req, group: "b", anyGroupFallback: true })) as { target: { serverId: string } }).target.serverId, "s3");
+        });
     });
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { groupFor, parseRoutingPolicy } from "../../../services/gateway/routing";
+import { groupFor, parseRoutingPolicy, ruleGroup } from "../../../services/gateway/routing";
 
 describe("parseRoutingPolicy", () => {
     describe("#valid", () => {
@@ -79,6 +79,13 @@ describe("groupFor", () => {
 
         it("must ignore a version that is not semver", () => {
             assert.equal(groupFor(policy, "latest"), "a");
+        });
+
+        it("must tell a group chosen by a rule from the active group (ruleGroup)", () => {
+            assert.deepEqual(
+                [undefined, "1.2.9", "latest", "1.3.0", "2.0.0"].map((v) => ruleGroup(policy, v)),
+                [undefined, undefined, undefined, "b", "c"],
+            );
         });
     });
 });
