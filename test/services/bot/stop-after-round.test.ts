@@ -38,13 +38,17 @@ describe("AutoPlayer", () => {
 
         it("must end at once a player between rounds", async function () {
             this.timeout(30_000);
-            const auto = new AutoPlayer(await cluster.player(), { roomId: "stop-between-rounds", rounds: Number.POSITIVE_INFINITY });
-            auto.start();
-            await auto.player.next("user", (u) => u.id === auto.player.userId);
-            // Alone in the room: no round starts, so the player is between rounds.
-            auto.stopAfterRound();
-            assert.equal(await auto.done, "finished");
-            assert.equal(auto.stats.settled, 0);
+            const autos = await Promise.all(
+                [1, 2].map(async () => new AutoPlayer(await cluster.player(), { roomId: "stop-between-rounds", rounds: Number.POSITIVE_INFINITY })),
+            );
+            for (const a of autos) a.start();
+            // Right after a settlement the player is between rounds (its own listener ran first).
+            await autos[0]!.player.next("settlement", () => true, 20_000);
+            autos[0]!.stopAfterRound();
+            assert.equal(await autos[0]!.done, "finished");
+            assert.equal(autos[0]!.stats.settled, 1);
+            autos[1]!.stopAfterRound();
+            await autos[1]!.done;
         });
     });
 });
