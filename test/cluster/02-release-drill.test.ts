@@ -10,7 +10,7 @@ import { promisify } from "node:util";
 import { kubectl, until } from "../e2e/harness/kube";
 import { Crowd, type CrowdTotals } from "./harness/crowd";
 import { clusterDir, localWorkspace, readme } from "./harness/local";
-import { followLog, namespace, podReady, pods, resultsByRoom, routingAppliedAt } from "./harness/zone";
+import { followLog, namespace, podReady, pods, resultsByRoom, routingAppliedAt, userRooms } from "./harness/zone";
 
 const players = 200;
 const gatewayUrl = "ws://127.0.0.1:30606";
@@ -130,6 +130,8 @@ describe("release drill on the real node", () => {
         it("must bring players back to their own room through another gateway when theirs is replaced", async function () {
             this.timeout(600_000);
             const before = (await pods("gameops.io/zone=s1,app.kubernetes.io/component=gateway")).map((p) => p.metadata.uid as string);
+            const ids = crowd.players.map((p) => p.userId);
+            const roomsBefore = await userRooms(ids);
             await readme("pulumi config set --path 'gameops:zones[0].gateway.tag' 1.3.0");
             const t0 = Date.now();
             await readme("pulumi up");
@@ -140,14 +142,18 @@ describe("release drill on the real node", () => {
             figures.push(["gateway rolling update, 2 pods (s)", seconds(Date.now() - t0)]);
             assert.ok(after.every((p) => p.spec.containers[0].image.endsWith("/gateway:1.3.0")));
             const reconnects = crowd.players.reduce((n, p) => n + p.totals.reconnects, 0);
-            // A reconnected player knows it is back once the room introduces a room-mate from before.
-            const same = await until("reconnected players back in their rooms", 60, async () => {
-                const n = crowd.players.reduce((m, p) => m + p.totals.backInSameRoom, 0);
-                return n >= reconnects ? n : undefined;
-            }).catch(() => crowd.players.reduce((m, p) => m + p.totals.backInSameRoom, 0));
-            figures.push(["players reconnected through another gateway / back in their room", `${reconnects} / ${same}`]);
             assert.ok(reconnects > 0, "the rollout closed players' sockets");
-            assert.equal(same, reconnects);
+            // Every reconnected player plays on (a round settles for it) ...
+            const playing = await until("reconnected players playing again", 120, async () => {
+                const n = crowd.players.reduce((m, p) => m + p.totals.playingAgain, 0);
+                return n >= reconnects ? n : undefined;
+            }).catch(() => crowd.players.reduce((m, p) => m + p.totals.playingAgain, 0));
+            // ... in the room it was in before (the directory's user -> room entry).
+            const roomsAfter = await userRooms(ids);
+            const same = ids.filter((_, i) => roomsBefore[i] !== undefined && roomsAfter[i] === roomsBefore[i]).length;
+            figures.push(["players reconnected through another gateway / playing again / same room", `${reconnects} / ${playing} / ${same}`]);
+            assert.equal(playing, reconnects);
+            assert.equal(same, roomsBefore.filter((r) => r !== undefined).length);
         });
     });
 

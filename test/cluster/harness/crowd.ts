@@ -17,8 +17,8 @@ export interface CrowdTotals {
     /** Socket closes by code (1001: a gateway stopping). */
     closes: Record<string, number>;
     reconnects: number;
-    /** Reconnected players whose room-mates after the reconnect were the ones before it. */
-    backInSameRoom: number;
+    /** Reconnects after which a round settled for the player (it plays again). */
+    playingAgain: number;
 }
 
 function add(into: Record<string, number>, from: Map<number, number>): void {
@@ -28,10 +28,9 @@ function add(into: Record<string, number>, from: Map<number, number>): void {
 export class DrillPlayer {
     private auto: AutoPlayer | undefined;
     private stopping = false;
-    private readonly mates = new Set<bigint>();
     private readonly finished: Promise<void>;
     private resolveFinished!: () => void;
-    readonly totals = { cutMidRound: 0, settled: 0, reconnects: 0, backInSameRoom: 0 };
+    readonly totals = { cutMidRound: 0, settled: 0, reconnects: 0, playingAgain: 0 };
     readonly disconnects = new Map<number, number>();
     readonly errors = new Map<number, number>();
     readonly closes = new Map<number, number>();
@@ -56,14 +55,6 @@ export class DrillPlayer {
 
     private async connect(reconnect: boolean): Promise<void> {
         const player = new BotPlayer({ url: this.url, userId: this.userId, token: this.token });
-        const before = new Set(this.mates);
-        this.mates.clear();
-        // Room-mates: who the room's scenes and settlements list (the players who shook).
-        const noteMates = (dice: Record<string, number>) => {
-            for (const id of Object.keys(dice)) if (BigInt(id) !== this.userId) this.mates.add(BigInt(id));
-        };
-        player.on("scene", (sc) => noteMates(sc.dice));
-        player.on("settlement", (st) => noteMates(st.dice));
         const auto = new AutoPlayer(player, { roomId: this.roomId, rounds: Number.POSITIVE_INFINITY, onLost: "resit" });
         this.auto = auto;
         // A sit-down refused while no server can take the room (one crashed and restarting) is tried
@@ -74,14 +65,14 @@ export class DrillPlayer {
         });
         await player.opened();
         const seated = player.next("scene", () => true, 30_000);
-        // Back in the same room: its next rounds list players from before.
-        const mateAgain = reconnect ? player.next("settlement", (st) => Object.keys(st.dice).some((id) => before.has(BigInt(id))), 90_000) : undefined;
+        // Playing again: a round of the room it is back in settles for it.
+        const playing = reconnect ? player.next("settlement", () => true, 90_000) : undefined;
         auto.start();
         await seated;
         if (reconnect) {
             this.totals.reconnects++;
-            void mateAgain?.then(
-                () => this.totals.backInSameRoom++,
+            void playing?.then(
+                () => this.totals.playingAgain++,
                 () => undefined,
             );
         }
@@ -167,13 +158,13 @@ export class Crowd {
             errorTexts: {},
             closes: {},
             reconnects: 0,
-            backInSameRoom: 0,
+            playingAgain: 0,
         };
         for (const p of this.players) {
             t.cutMidRound += p.totals.cutMidRound;
             t.settled += p.totals.settled;
             t.reconnects += p.totals.reconnects;
-            t.backInSameRoom += p.totals.backInSameRoom;
+            t.playingAgain += p.totals.playingAgain;
             add(t.disconnects, p.disconnects);
             add(t.errors, p.errors);
             add(t.closes, p.closes);

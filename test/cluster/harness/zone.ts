@@ -66,3 +66,12 @@ export async function routingAppliedAt(pod: string, group: string, after: number
     });
     return line?.time as number | undefined;
 }
+
+/** The room the directory holds each player in (`user:<id>`; undefined while not seated). */
+export async function userRooms(ids: readonly bigint[]): Promise<(string | undefined)[]> {
+    const out = await kubectl("exec", "-n", namespace, "redis-0", "--", "redis-cli", "mget", ...ids.map((id) => `gameops:user:${id}`));
+    return out
+        .split("\n")
+        .slice(0, ids.length)
+        .map((l) => (l.trim() === "" ? undefined : l.trim()));
+}
