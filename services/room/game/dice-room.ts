@@ -7,20 +7,13 @@ import { decode, encode } from "../../protocol/codec";
 import { assignSeat, defaultPlayingSeats, isWatcherSeat, validSeatRequest } from "./seats";
 import { renderRoom } from "./print";
 import { diceRecord, hiddenDice, winnersOf } from "./scoring";
-import type { JoinResult, Link, DiceRoomConfig, RoomEvents } from "./types";
+import type { JoinResult, Link, DiceRoomConfig, Member, RoomEvents } from "./types";
 
 type Phase =
     | { kind: "idle" }
     | { kind: "playing"; round: number; endsAt: number; timer: unknown }
     | { kind: "settling"; endsAt: number; timer: unknown }
     | { kind: "closed" };
-
-export interface Member {
-    id: bigint;
-    seat: number;
-    /** Current connection; undefined while offline. */
-    link: Link | undefined;
-}
 
 const DisconnectReason = { Retry: 0, Dissolved: 1, Replaced: 2 } as const;
 

@@ -12,6 +12,14 @@ export const realClock: Clock = {
     clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
+/** A player of a room: its seat and, while online, its connection. */
+export interface Member {
+    id: bigint;
+    seat: number;
+    /** Current connection; undefined while offline. */
+    link: Link | undefined;
+}
+
 /** One player connection (a gRPC stream in the room server). */
 export interface Link {
     send(cmd: number, payload: Uint8Array): void;

@@ -2,7 +2,7 @@
 // is allowed, the fix) and registers nothing.
 import { strict as assert } from "node:assert";
 import { runFailing, testSecretValue } from "../../../lib/program/run";
-import { alicloudStack, existingStack, expectProblems, forkStack, withConfig, zone } from "./fixtures";
+import { alicloudStack, existingStack, expectProblems, withConfig, zone } from "./fixtures";
 
 const ali = alicloudStack();
 const net = ali.config["gameops:network"] as Record<string, unknown>;
@@ -234,34 +234,6 @@ describe("loadStackConfig", () => {
         it("must refuse a load balancer id on an existing cluster without a load balancer vendor", () =>
             expectProblems(withConfig(existingStack(), { "gameops:zones": [{ ...zone(1, "s1"), gateway: { loadBalancer: { id: "lb-bp1abc" } } }] }), [
                 'gameops:zones[0].gateway.loadBalancer.id: "lb-bp1abc" needs a cloud load balancer, but gameops:cluster.loadBalancer is none; set it to alicloud-slb or tencent-clb (or remove the id)',
-            ]));
-    });
-
-    describe("#fork", () => {
-        it("must refuse cloud keys on a fork", () =>
-            expectProblems(withConfig(forkStack(), { "gameops:cloud": "alicloud", "gameops:network": net }), [
-                "gameops:cloud: is set on a fork stack; a fork uses its parent's cloud, remove it (or remove gameops:forkOf)",
-                "gameops:network: is set on a fork stack; a fork uses its parent's network, remove it (or remove gameops:forkOf)",
-            ]));
-
-        it("must refuse a forkOf that is not a stack reference", () =>
-            expectProblems(withConfig(forkStack(), { "gameops:forkOf": "acme/dev" }), [
-                'gameops:forkOf: "acme/dev" is not a stack reference; write it as <stack> (a stack of this project, e.g. local) or <org>/<project>/<stack> (e.g. acme/gameops/dev)',
-            ]));
-
-        it("must refuse an external Redis on a fork before the parent is even read", () =>
-            expectProblems(withConfig(forkStack(), { "gameops:zones": [{ ...zone(901, "s901"), redis: { mode: "external", host: "10.0.0.5" } }] }), [
-                `gameops:zones (zone "s901").redis.mode: "external" is not allowed on a fork (gameops:forkOf is set); a fork always runs its own in-cluster Redis so it never touches the parent's data; remove redis or set it to { mode: in-cluster }`,
-            ]));
-
-        it("must refuse a fork whose stack name makes a zone namespace too long", () =>
-            expectProblems({ ...forkStack(), stack: `dev-${"a".repeat(55)}` }, [
-                `gameops:zones (zone "s901"): namespace "dev-${"a".repeat(55)}-s901" is 64 characters long; Kubernetes allows at most 63; use a shorter fork stack name or zone name`,
-            ]));
-
-        it("must refuse logging on a fork", () =>
-            expectProblems(withConfig(forkStack(), { "gameops:logging": { enabled: true } }), [
-                "gameops:logging.enabled: true is not allowed on a fork stack; the parent's Fluentd already collects every namespace, remove it",
             ]));
     });
 
