@@ -1,8 +1,8 @@
 import * as grpc from "@grpc/grpc-js";
-import type { Frame } from "../protocol";
 import { connectPath, deserializeFrame, frame, serializeFrame } from "../protocol/room-service";
+import { RelayConnection, type RoomCall } from "./relay-connection";
 
-export type RoomCall = grpc.ClientDuplexStream<Frame, Frame>;
+export type { RoomCall } from "./relay-connection";
 
 /** A Frame for the room stream: the client's command and payload bytes, unchanged. */
 export const roomFrame = frame;
@@ -31,12 +31,17 @@ interface Entry {
     client: grpc.Client;
     streams: number;
     idleTimer: NodeJS.Timeout | undefined;
+    /** The Relay stream every player link to this server goes on, while it lasts. */
+    relay: RelayConnection | undefined;
+    /** The server answered Relay with UNIMPLEMENTED (an older build): one Connect stream per link. */
+    connectOnly: boolean;
 }
 
 /**
- * One gRPC channel per room server address, shared by every player stream to it; a channel with
- * no stream left is closed after `idleMs` (a room server that went away must not keep a channel
- * reconnecting forever, but a busy one should not pay a handshake per sit-down).
+ * One gRPC channel per room server address, shared by every player link to it, and on it one
+ * Relay stream that carries every link (CONTRACT.md); a channel with no link left is closed after
+ * `idleMs` (a room server that went away must not keep a channel reconnecting forever, but a busy
+ * one should not pay a handshake per sit-down). A server without Relay gets a Connect stream per link.
  */
 export class ChannelPool {
     private readonly entries = new Map<string, Entry>();
@@ -49,7 +54,9 @@ export class ChannelPool {
     /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
     open(addr: string, metadata: grpc.Metadata): RoomCall {
         const entry = this.acquire(addr);
-        const call = entry.client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, metadata);
+        const call = entry.connectOnly
+            ? entry.client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, metadata)
+            : this.relayOf(entry).openLink(metadata);
         let released = false;
         call.on("status", () => {
             if (released) return;
@@ -67,15 +74,28 @@ export class ChannelPool {
     close(): void {
         for (const [addr, entry] of this.entries) {
             if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer);
+            entry.relay?.close();
             entry.client.close();
             this.entries.delete(addr);
         }
     }
 
+    /** The entry's Relay stream, opened again after one ended (a room server restarted). */
+    private relayOf(entry: Entry): RelayConnection {
+        if (entry.relay?.open === true) return entry.relay;
+        const relay = new RelayConnection(entry.client, (s) => {
+            if (entry.relay === relay) entry.relay = undefined;
+            if (s.code === grpc.status.UNIMPLEMENTED) entry.connectOnly = true;
+        });
+        entry.relay = relay;
+        return relay;
+    }
+
     private acquire(addr: string): Entry {
         let entry = this.entries.get(addr);
         if (entry === undefined) {
-            entry = { client: new grpc.Client(addr, grpc.credentials.createInsecure(), channelOptions(this.keepaliveMs)), streams: 0, idleTimer: undefined };
+            const client = new grpc.Client(addr, grpc.credentials.createInsecure(), channelOptions(this.keepaliveMs));
+            entry = { client, streams: 0, idleTimer: undefined, relay: undefined, connectOnly: false };
             this.entries.set(addr, entry);
         }
         if (entry.idleTimer !== undefined) {
@@ -92,6 +112,7 @@ export class ChannelPool {
         entry.idleTimer = setTimeout(() => {
             if (entry.streams === 0 && this.entries.get(addr) === entry) {
                 this.entries.delete(addr);
+                entry.relay?.close();
                 entry.client.close();
             }
         }, this.idleMs);

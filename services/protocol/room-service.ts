@@ -5,6 +5,8 @@ import { fromBinary } from "@bufbuild/protobuf";
 import { FrameSchema, type Frame } from "./gen/gameops/internal/v1/room_pb";
 
 export const connectPath = "/gameops.internal.v1.RoomService/Connect";
+/** One stream per gateway ↔ room-server pair, every player link batched on it (relay.ts). */
+export const relayPath = "/gameops.internal.v1.RoomService/Relay";
 
 /** Call metadata keys (services/CONTRACT.md). */
 export const RoomMetadata = {
@@ -109,4 +111,19 @@ export const roomServiceDefinition: ServiceDefinition = {
         responseDeserialize: deserializeFrame,
         originalName: "connect",
     },
+    // A RelayBatch goes over the wire as its bytes: relay.ts reads and writes the message itself.
+    Relay: {
+        path: relayPath,
+        requestStream: true,
+        responseStream: true,
+        requestSerialize: asBuffer,
+        requestDeserialize: asBuffer,
+        responseSerialize: asBuffer,
+        responseDeserialize: asBuffer,
+        originalName: "relay",
+    },
 };
+
+export function asBuffer(b: Buffer): Buffer {
+    return b;
+}

@@ -1,5 +1,5 @@
-// One gRPC Connect call = one player link into a room.
-import { Metadata, status, type ServerDuplexStream } from "@grpc/grpc-js";
+// One player link into a room: a gRPC Connect call, or one link of a gateway's Relay stream.
+import { Metadata, type StatusObject, status } from "@grpc/grpc-js";
 import { Cmd, type Frame } from "../protocol";
 import { encode } from "../protocol/codec";
 import { frame, RoomMetadata } from "../protocol/room-service";
@@ -9,15 +9,30 @@ import type { RoomMetrics } from "./metrics";
 import type { RoomHost } from "./room-host";
 import { parseStreamMetadata } from "./stream-metadata";
 
-export type RoomCall = ServerDuplexStream<Frame, Frame>;
+/**
+ * What a player link needs of its transport: the part of a gRPC server stream used here. A
+ * Connect call is one as it is; a Relay link (relay-peer.ts) implements the same.
+ */
+export interface PlayerCall {
+    readonly metadata: Metadata;
+    write(f: Frame): unknown;
+    /** Ends the link with status OK. */
+    end(): void;
+    destroy(err?: Error): void;
+    /** Ends the link with this status (how a gRPC server stream is refused). */
+    emit(event: "error", s: Partial<StatusObject>): boolean;
+    on(event: "data", fn: (f: Frame) => void): unknown;
+    on(event: "end" | "cancelled" | "error", fn: () => void): unknown;
+    once(event: "cancelled", fn: () => void): unknown;
+}
 
-function refuse(call: RoomCall, code: status, details: string, trailers?: Record<string, string>): void {
+function refuse(call: PlayerCall, code: status, details: string, trailers?: Record<string, string>): void {
     const metadata = new Metadata();
     for (const [k, v] of Object.entries(trailers ?? {})) metadata.set(k, v);
     call.emit("error", { code, details, metadata });
 }
 
-export async function handlePlayerStream(call: RoomCall, host: RoomHost, log: Logger, metrics: RoomMetrics): Promise<void> {
+export async function handlePlayerStream(call: PlayerCall, host: RoomHost, log: Logger, metrics: RoomMetrics): Promise<void> {
     const parsed = parseStreamMetadata(call.metadata);
     if (!parsed.ok) {
         metrics.streams.inc({ outcome: "invalid" });

@@ -4,9 +4,10 @@
 //
 // Every way out goes through stop(): dissolve what is left, flush results, deregister, close.
 import { randomUUID } from "node:crypto";
-import { Server, ServerCredentials } from "@grpc/grpc-js";
+import { Server, ServerCredentials, type ServerDuplexStream, status } from "@grpc/grpc-js";
 import type Redis from "ioredis";
 import { RedisDirectory, type Directory } from "../directory";
+import type { Frame } from "../protocol";
 import { roomServiceDefinition } from "../protocol/room-service";
 import { startAdmin, type AdminServer } from "../shared/admin";
 import type { Logger } from "../shared/logger";
@@ -15,7 +16,8 @@ import type { RoomServerConfig } from "./config";
 import { realClock } from "./game/types";
 import { Heartbeat } from "./heartbeat";
 import { createRoomMetrics, type RoomMetrics } from "./metrics";
-import { handlePlayerStream, type RoomCall } from "./player-stream";
+import { handlePlayerStream, type PlayerCall } from "./player-stream";
+import { type RelayCall, RelayPeer } from "./relay-peer";
 import { ResultSink } from "./result-sink";
 import { RoomHost, type FencedResult } from "./room-host";
 import { RoomRelease } from "./room-release";
@@ -42,6 +44,8 @@ export class RoomServer {
     private sink: ResultSink<FencedResult> | undefined;
     private heartbeat: Heartbeat | undefined;
     private grpc: Server | undefined;
+    /** Gateways' Relay streams: ended (their last frames flushed) before the gRPC server shuts down. */
+    private readonly relays = new Set<RelayPeer>();
     private admin: AdminServer | undefined;
     /** Rules file, desired version, loopback admin port (the okg engine's parts). */
     private release: RoomRelease | undefined;
@@ -109,12 +113,16 @@ export class RoomServer {
         const host = this.host;
         // Server pings find a gateway that vanished without closing its connection, so its players go offline.
         this.grpc = new Server({ "grpc.keepalive_time_ms": 10_000, "grpc.keepalive_timeout_ms": 5_000 });
+        const serve = (call: PlayerCall) => {
+            handlePlayerStream(call, host, log, metrics).catch((err: Error) => {
+                log.error({ err: err.message }, "player stream failed");
+                call.destroy(err);
+            });
+        };
         this.grpc.addService(roomServiceDefinition, {
-            Connect: (call: RoomCall) => {
-                handlePlayerStream(call, host, log, metrics).catch((err: Error) => {
-                    log.error({ err: err.message }, "player stream failed");
-                    call.destroy(err);
-                });
+            Connect: (call: ServerDuplexStream<Frame, Frame>) => serve(call),
+            Relay: (call: RelayCall) => {
+                this.relays.add(new RelayPeer(call, serve, log, (peer) => this.relays.delete(peer)));
             },
         });
         const grpc = this.grpc;
@@ -223,6 +231,8 @@ export class RoomServer {
     private closeGrpc(): Promise<void> {
         const grpc = this.grpc;
         if (!grpc) return Promise.resolve();
+        // dissolveAll ended every link; a relay stays open until its gateway's channel idles, so end it here.
+        for (const peer of [...this.relays]) peer.end(status.OK, "");
         return new Promise((resolve) => {
             // Every stream was ended by dissolveAll; a stuck peer must not hold the exit.
             const t = setTimeout(() => {

@@ -1,15 +1,27 @@
-// A scripted room server for gateway tests: a real gRPC server speaking RoomService.Connect whose
-// behaviour per stream is the test's function.
+// A scripted room server for gateway tests: a real gRPC server speaking RoomService (Relay, as a
+// room server does, or only Connect, as an older build does) whose behaviour per player link is the
+// test's function.
 import * as grpc from "@grpc/grpc-js";
 import type { Frame } from "../../../services/protocol";
 import { frame as roomFrame, roomServiceDefinition } from "../../../services/protocol/room-service";
+import type { PlayerCall } from "../../../services/room/player-stream";
+import { type RelayCall, RelayPeer } from "../../../services/room/relay-peer";
+import { createLogger } from "../../../services/shared/logger";
 
-export type RoomStream = grpc.ServerDuplexStream<Frame, Frame>;
+export type RoomStream = PlayerCall;
+
+/** "relay": the room server of this build; "connect": one that has no Relay (the gateway falls back to Connect). */
+export type RoomTransport = "relay" | "connect";
+export const roomTransports: RoomTransport[] = ["relay", "connect"];
 
 export interface FakeRoom {
     addr: string;
-    /** Every stream opened, with its metadata, in order. */
+    /** Every player link opened, with its metadata, in order. */
     streams: RoomStream[];
+    /** The gateway's address (host:port) each link came from, in the same order. */
+    peers: string[];
+    /** Relay streams opened (every link of one gateway rides one). */
+    relays: number;
     stop(): Promise<void>;
 }
 
@@ -22,24 +34,45 @@ export function md(call: RoomStream, key: string): string | undefined {
     return typeof v === "string" ? v : undefined;
 }
 
-export async function startFakeRoom(onStream: (call: RoomStream) => void): Promise<FakeRoom> {
+export async function startFakeRoom(onStream: (call: RoomStream) => void, transport: RoomTransport = "relay"): Promise<FakeRoom> {
     const server = new grpc.Server();
     const streams: RoomStream[] = [];
+    const peers: string[] = [];
+    const serve = (call: RoomStream, peer: string) => {
+        streams.push(call);
+        peers.push(peer);
+        call.on("error", () => undefined);
+        onStream(call);
+    };
+    const fake: FakeRoom = {
+        addr: "",
+        streams,
+        peers,
+        relays: 0,
+        stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
+    };
+    const log = createLogger({ name: "fake-room", level: "silent" });
+    const unimplemented = (call: RelayCall) => call.emit("error", { code: grpc.status.UNIMPLEMENTED, details: "no Relay here" });
     server.addService(roomServiceDefinition, {
-        Connect: (call: RoomStream) => {
-            streams.push(call);
-            call.on("error", () => undefined);
-            onStream(call);
-        },
+        Connect: (call: grpc.ServerDuplexStream<Frame, Frame>) => serve(call, call.getPeer()),
+        Relay:
+            transport === "relay"
+                ? (call: RelayCall) => {
+                      fake.relays++;
+                      new RelayPeer(
+                          call,
+                          (link) => serve(link, call.getPeer()),
+                          log,
+                          () => undefined,
+                      );
+                  }
+                : unimplemented,
     });
     const port = await new Promise<number>((resolve, reject) =>
         server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
     );
-    return {
-        addr: `127.0.0.1:${port}`,
-        streams,
-        stop: () => new Promise<void>((resolve) => server.tryShutdown(() => resolve())),
-    };
+    fake.addr = `127.0.0.1:${port}`;
+    return fake;
 }
 
 /** Refuses every stream with `code`, details and trailers. */

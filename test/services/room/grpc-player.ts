@@ -1,13 +1,35 @@
-// A test gRPC client speaking RoomService.Connect like the gateway does.
-import { Client, credentials, Metadata, status, type ClientDuplexStream, type StatusObject } from "@grpc/grpc-js";
+// A test gRPC client of RoomService: one Connect stream per player, or (as the gateway does) one
+// link per player on a Relay stream shared by every player of the same client.
+import { Client, credentials, Metadata, status, type StatusObject } from "@grpc/grpc-js";
 import type { Frame } from "../../../services/protocol";
 import { connectPath, deserializeFrame, frame, serializeFrame } from "../../../services/protocol/room-service";
+import { RelayConnection, type RoomCall } from "../../../services/gateway/relay-connection";
 import { within } from "../../../lib/services/wait";
+
+export type Transport = "connect" | "relay";
+export const transports: Transport[] = ["connect", "relay"];
+let transport: Transport = "connect";
+/** The transport of the players created from now on (a suite sets it in its `before`). */
+export function useTransport(t: Transport): void {
+    transport = t;
+}
+
+const relays = new WeakMap<Client, RelayConnection>();
+
+function openCall(client: Client, md: Metadata): RoomCall {
+    if (transport === "connect") return client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, md);
+    let relay = relays.get(client);
+    if (relay === undefined || !relay.open) {
+        relay = new RelayConnection(client, () => undefined);
+        relays.set(client, relay);
+    }
+    return relay.openLink(md);
+}
 
 export class GrpcPlayer {
     readonly frames: Frame[] = [];
     readonly status: Promise<StatusObject>;
-    private readonly call: ClientDuplexStream<Frame, Frame>;
+    private readonly call: RoomCall;
     private listeners: (() => void)[] = [];
 
     constructor(
@@ -23,7 +45,7 @@ export class GrpcPlayer {
         md.set("seat", String(seat));
         md.set("game_name", "dice");
         for (const [k, v] of Object.entries(extra)) md.set(k, v);
-        this.call = client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, md);
+        this.call = openCall(client, md);
         this.call.on("data", (f: Frame) => {
             this.frames.push(f);
             for (const l of this.listeners) l();

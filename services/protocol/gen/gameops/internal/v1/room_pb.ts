@@ -13,7 +13,26 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gameops/internal/v1/room.proto.
  */
 export const file_gameops_internal_v1_room: GenFile = /*@__PURE__*/
-  fileDesc("Ch5nYW1lb3BzL2ludGVybmFsL3YxL3Jvb20ucHJvdG8SE2dhbWVvcHMuaW50ZXJuYWwudjEiIgoFRnJhbWUSCwoDY21kGAEgASgNEgwKBGRhdGEYAiABKAwyVAoLUm9vbVNlcnZpY2USRQoHQ29ubmVjdBIaLmdhbWVvcHMuaW50ZXJuYWwudjEuRnJhbWUaGi5nYW1lb3BzLmludGVybmFsLnYxLkZyYW1lKAEwAWIGcHJvdG8z");
+  fileDesc("Ch5nYW1lb3BzL2ludGVybmFsL3YxL3Jvb20ucHJvdG8SE2dhbWVvcHMuaW50ZXJuYWwudjEiHQoKUmVsYXlCYXRjaBIPCgdyZWNvcmRzGAEgASgMIiIKBUZyYW1lEgsKA2NtZBgBIAEoDRIMCgRkYXRhGAIgASgMMqMBCgtSb29tU2VydmljZRJFCgdDb25uZWN0EhouZ2FtZW9wcy5pbnRlcm5hbC52MS5GcmFtZRoaLmdhbWVvcHMuaW50ZXJuYWwudjEuRnJhbWUoATABEk0KBVJlbGF5Eh8uZ2FtZW9wcy5pbnRlcm5hbC52MS5SZWxheUJhdGNoGh8uZ2FtZW9wcy5pbnRlcm5hbC52MS5SZWxheUJhdGNoKAEwAWIGcHJvdG8z");
+
+/**
+ * The records one side wrote in one event-loop turn: link u32 | kind u8 | length u32 | body.
+ *
+ * @generated from message gameops.internal.v1.RelayBatch
+ */
+export type RelayBatch = Message<"gameops.internal.v1.RelayBatch"> & {
+  /**
+   * @generated from field: bytes records = 1;
+   */
+  records: Uint8Array;
+};
+
+/**
+ * Describes the message gameops.internal.v1.RelayBatch.
+ * Use `create(RelayBatchSchema)` to create a new message.
+ */
+export const RelayBatchSchema: GenMessage<RelayBatch> = /*@__PURE__*/
+  messageDesc(file_gameops_internal_v1_room, 0);
 
 /**
  * One client frame: cmd is the 4-byte command, data the client payload unchanged.
@@ -37,7 +56,7 @@ export type Frame = Message<"gameops.internal.v1.Frame"> & {
  * Use `create(FrameSchema)` to create a new message.
  */
 export const FrameSchema: GenMessage<Frame> = /*@__PURE__*/
-  messageDesc(file_gameops_internal_v1_room, 0);
+  messageDesc(file_gameops_internal_v1_room, 1);
 
 /**
  * @generated from service gameops.internal.v1.RoomService
@@ -52,6 +71,18 @@ export const RoomService: GenService<{
     methodKind: "bidi_streaming";
     input: typeof FrameSchema;
     output: typeof FrameSchema;
+  },
+  /**
+   * One stream per gateway <-> room-server pair carrying every player link between them, batched:
+   * what the gateway uses (Connect stays for gateways and tools that speak it). The records inside
+   * a batch are described in services/protocol/relay.ts and services/CONTRACT.md.
+   *
+   * @generated from rpc gameops.internal.v1.RoomService.Relay
+   */
+  relay: {
+    methodKind: "bidi_streaming";
+    input: typeof RelayBatchSchema;
+    output: typeof RelayBatchSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_gameops_internal_v1_room, 0);

@@ -1,0 +1,164 @@
+// The gateway's side of one Relay stream to one room server (services/protocol/relay.ts): each
+// player link is a RelayLink, which Session drives exactly like a per-player Connect stream.
+import { EventEmitter } from "node:events";
+import * as grpc from "@grpc/grpc-js";
+import type { Frame } from "../protocol";
+import { asBuffer, connectPath, deserializeFrame, relayPath, serializeFrame } from "../protocol/room-service";
+import { bodyFrame, decodeClose, RelayKind, RelayWriter, readBatch } from "../protocol/relay";
+
+/** The part of a gRPC client stream a Session uses; a Connect call is one as it is. */
+export interface RoomCall {
+    write(f: Frame): unknown;
+    /** Half-closes: the room ends the link (status OK). */
+    end(): void;
+    /** Drops the link now; status CANCELLED follows. */
+    cancel(): void;
+    on(event: "data", fn: (f: Frame) => void): unknown;
+    on(event: "status", fn: (s: grpc.StatusObject) => void): unknown;
+    on(event: "error", fn: (e: Error) => void): unknown;
+}
+
+function status(code: grpc.status, details: string, trailers: Record<string, string> = {}): grpc.StatusObject {
+    const metadata = new grpc.Metadata();
+    for (const [k, v] of Object.entries(trailers)) metadata.set(k, v);
+    return { code, details, metadata };
+}
+
+/**
+ * One player link on a relay. Until the room answers it can still fall back to a Connect stream
+ * (a room server that has no Relay yet, during a rolling update); after that, its events are the
+ * Connect stream's.
+ */
+class RelayLink extends EventEmitter implements RoomCall {
+    private done = false;
+    private fallback: grpc.ClientDuplexStream<Frame, Frame> | undefined;
+
+    constructor(
+        private readonly conn: RelayConnection,
+        readonly id: number,
+        readonly metadata: grpc.Metadata,
+    ) {
+        super();
+    }
+
+    write(f: Frame): boolean {
+        if (this.fallback !== undefined) return this.fallback.write(f);
+        if (!this.done) this.conn.writer.record(this.id, RelayKind.frame, f.data, f.cmd);
+        return true;
+    }
+
+    end(): void {
+        if (this.fallback !== undefined) this.fallback.end();
+        else if (!this.done) this.conn.writer.record(this.id, RelayKind.end, empty);
+    }
+
+    cancel(): void {
+        if (this.fallback !== undefined) return this.fallback.cancel();
+        if (this.done) return;
+        this.conn.writer.record(this.id, RelayKind.cancel, empty);
+        // As grpc-js does, the status of a cancelled call comes after the caller's turn.
+        queueMicrotask(() => this.finish(status(grpc.status.CANCELLED, "Cancelled on client")));
+    }
+
+    /** The link's last event: the room closed it, the relay broke, or the gateway cancelled. */
+    finish(s: grpc.StatusObject): void {
+        if (this.done) return;
+        this.done = true;
+        this.conn.forget(this.id);
+        this.emit("status", s);
+    }
+
+    /** The room server has no Relay: the same link as its own Connect stream, from the start. */
+    useConnect(client: grpc.Client): void {
+        if (this.done) return;
+        this.done = true;
+        this.conn.forget(this.id);
+        const call = client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, this.metadata);
+        this.fallback = call;
+        call.on("data", (f: Frame) => this.emit("data", f));
+        call.on("error", () => undefined); // the outcome is read from "status"
+        call.on("status", (s: grpc.StatusObject) => this.emit("status", s));
+    }
+}
+
+const empty = new Uint8Array(0);
+
+/** The gateway side of one Relay stream to a room server; closed for good once the stream ends. */
+export class RelayConnection {
+    readonly writer: RelayWriter;
+    private readonly call: grpc.ClientDuplexStream<Buffer, Buffer>;
+    private readonly links = new Map<number, RelayLink>();
+    private nextId = 1;
+    private ended = false;
+
+    /** `onEnd` gets the stream's status once (UNIMPLEMENTED: the server has no Relay; use Connect). */
+    constructor(
+        private readonly client: grpc.Client,
+        private readonly onEnd: (s: grpc.StatusObject) => void,
+    ) {
+        this.call = client.makeBidiStreamRequest(relayPath, asBuffer, asBuffer, new grpc.Metadata());
+        this.writer = new RelayWriter((batch) => {
+            if (!this.ended) this.call.write(batch);
+        });
+        this.call.on("data", (batch: Buffer) => {
+            const problem = readBatch(batch, (id, kind, body) => {
+                const link = this.links.get(id);
+                if (link === undefined) return; // cancelled here; the room's answer crossed it
+                if (kind === RelayKind.frame) {
+                    const f = bodyFrame(body);
+                    if (f !== undefined) link.emit("data", f);
+                } else if (kind === RelayKind.close) {
+                    const c = decodeClose(body);
+                    link.finish(status(c.code, c.details, c.trailers));
+                }
+            });
+            if (problem !== undefined) {
+                this.call.cancel();
+                this.lost(status(grpc.status.INTERNAL, problem));
+            }
+        });
+        this.call.on("error", () => undefined); // the outcome is read from "status"
+        this.call.on("status", (s: grpc.StatusObject) => this.lost(s));
+    }
+
+    get open(): boolean {
+        return !this.ended;
+    }
+
+    /** Opens one player link; its first frame from the room means seated, a close means refused. */
+    openLink(metadata: grpc.Metadata): RoomCall {
+        const id = this.nextId++;
+        const link = new RelayLink(this, id, metadata);
+        this.links.set(id, link);
+        const md: Record<string, string> = {};
+        for (const [k, v] of Object.entries(metadata.getMap())) if (typeof v === "string") md[k] = v;
+        this.writer.record(id, RelayKind.open, Buffer.from(JSON.stringify(md)));
+        return link;
+    }
+
+    forget(id: number): void {
+        this.links.delete(id);
+    }
+
+    /** Half-closes the stream (no link is left on it); the room ends its side. */
+    close(): void {
+        if (this.ended) return;
+        this.writer.flush();
+        this.call.end();
+    }
+
+    private lost(s: grpc.StatusObject): void {
+        if (this.ended) return;
+        this.ended = true;
+        this.writer.close();
+        const links = [...this.links.values()];
+        if (s.code === grpc.status.UNIMPLEMENTED) {
+            for (const l of links) l.useConnect(this.client);
+        } else {
+            // A relay that ends under open links is a room server gone (or stopping): each link breaks.
+            const broken = s.code === grpc.status.OK ? status(grpc.status.UNAVAILABLE, "the room server ended the relay") : s;
+            for (const l of links) l.finish(broken);
+        }
+        this.onEnd(s);
+    }
+}
