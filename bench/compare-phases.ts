@@ -74,6 +74,7 @@ async function window(side: Side, bots: Bot[], ms: number, sent: () => number, l
     const ticks = () => pids.reduce((a, p) => a + (pidTicks(p) ?? 0), 0);
     const received = () => bots.reduce((a, b) => a + b.received, 0);
     latencies.length = 0;
+    side.onWindowStart?.();
     const [t0, self0, m0, r0, s0, at0] = [ticks(), pidTicks(process.pid) ?? 0, machine(), received(), sent(), performance.now()];
     await sleep(ms);
     const [t1, self1, m1, r1, s1, at1] = [ticks(), pidTicks(process.pid) ?? 0, machine(), received(), sent(), performance.now()];

@@ -16,6 +16,8 @@ export interface Side {
     /** The process that holds the client connections (idle-connection RSS), when the side has one. */
     edgePid: number | undefined;
     stop(): Promise<void>;
+    /** Called as a measured window starts (a profiler started by SIGUSR2, bench/cpu-profile.mjs). */
+    onWindowStart?(): void;
 }
 
 export interface GameTimings {

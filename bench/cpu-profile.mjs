@@ -11,7 +11,9 @@ if (dir !== undefined && dir !== "") {
     session.connect();
     session.post("Profiler.enable");
     session.post("Profiler.setSamplingInterval", { interval: 1000 });
-    session.post("Profiler.start");
+    // CPU_PROFILE_FROM_SIGNAL=1: profile from the first SIGUSR2 on (a bench phase, not the start-up).
+    if (process.env.CPU_PROFILE_FROM_SIGNAL === "1") process.once("SIGUSR2", () => session.post("Profiler.start"));
+    else session.post("Profiler.start");
     process.on("exit", () => {
         // Posts on an in-process session complete synchronously, so this runs before the process ends.
         session.post("Profiler.stop", (err, result) => {

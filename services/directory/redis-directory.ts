@@ -16,22 +16,43 @@ import {
     type ServerView,
 } from "./types";
 
+/**
+ * The directory's Lua scripts as ioredis commands, which run them by EVALSHA (EVAL again after a
+ * NOSCRIPT): with EVAL, every settled round and every heartbeat sent the whole script text and
+ * Redis hashed it again.
+ */
+const scripts = {
+    gameopsRegister: registerScript,
+    gameopsDeregister: deregisterScript,
+    gameopsClaim: claimScript,
+    gameopsDelIfEquals: delIfEqualsScript,
+    gameopsRefresh: refreshScript,
+    gameopsAppend: appendScript,
+};
+type Scripted = Record<keyof typeof scripts, (numKeys: number, ...args: string[]) => Promise<unknown>>;
+
+function scripted(redis: Redis): Scripted {
+    for (const [name, lua] of Object.entries(scripts)) redis.defineCommand(name, { lua });
+    return redis as unknown as Scripted;
+}
+
 export class RedisDirectory implements Directory {
     private readonly k: ReturnType<typeof keys>;
+    private readonly lua: Scripted;
 
     constructor(
         private readonly redis: Redis,
         private readonly opts: DirectoryOptions,
     ) {
         this.k = keys(opts.prefix);
+        this.lua = scripted(redis);
     }
 
     async putServer(rec: ServerRecord): Promise<RegisterResult> {
         const fields = Object.entries(serverToHash(rec)).flat();
         const k = this.k;
         const leaseMs = this.opts.leaseMs ?? this.opts.ttlMs;
-        const r = (await this.redis.eval(
-            registerScript,
+        const r = (await this.lua.gameopsRegister(
             3,
             k.server(rec.id),
             k.servers,
@@ -47,7 +68,7 @@ export class RedisDirectory implements Directory {
     }
 
     async removeServer(id: string, instance: string): Promise<void> {
-        await this.redis.eval(deregisterScript, 3, this.k.server(id), this.k.servers, this.k.lease(id), id, instance);
+        await this.lua.gameopsDeregister(3, this.k.server(id), this.k.servers, this.k.lease(id), id, instance);
     }
 
     async getServer(id: string): Promise<ServerView | undefined> {
@@ -80,7 +101,7 @@ export class RedisDirectory implements Directory {
     }
 
     async claimRoom(roomId: string, serverId: string): Promise<ClaimResult> {
-        const r = (await this.redis.eval(claimScript, 2, this.k.room(roomId), this.k.fence(roomId), serverId, String(this.opts.ttlMs), String(fenceTtlMs))) as [
+        const r = (await this.lua.gameopsClaim(2, this.k.room(roomId), this.k.fence(roomId), serverId, String(this.opts.ttlMs), String(fenceTtlMs))) as [
             number,
             string,
         ];
@@ -92,7 +113,7 @@ export class RedisDirectory implements Directory {
     }
 
     async releaseRoom(roomId: string, serverId: string): Promise<void> {
-        await this.redis.eval(delIfEqualsScript, 1, this.k.room(roomId), serverId);
+        await this.lua.gameopsDelIfEquals(1, this.k.room(roomId), serverId);
     }
 
     async setUserRoom(userId: string, roomId: string): Promise<void> {
@@ -104,22 +125,21 @@ export class RedisDirectory implements Directory {
     }
 
     async clearUserRoom(userId: string, roomId: string): Promise<void> {
-        await this.redis.eval(delIfEqualsScript, 1, this.k.user(userId), roomId);
+        await this.lua.gameopsDelIfEquals(1, this.k.user(userId), roomId);
     }
 
     async refreshLeases(serverId: string, rooms: RoomLease[], users: { userId: string; roomId: string }[]): Promise<RefreshResult> {
         if (rooms.length === 0 && users.length === 0) return { lost: [] };
         const ks = [...rooms.flatMap((r) => [this.k.room(r.roomId), this.k.fence(r.roomId)]), ...users.map((u) => this.k.user(u.userId))];
         const args = [serverId, String(this.opts.ttlMs), String(fenceTtlMs), String(rooms.length), ...rooms.map((r) => r.fence), ...users.map((u) => u.roomId)];
-        const lost = (await this.redis.eval(refreshScript, ks.length, ...ks, ...args)) as number[];
+        const lost = (await this.lua.gameopsRefresh(ks.length, ...ks, ...args)) as number[];
         return { lost: lost.map((i) => rooms[i - 1]!.roomId) };
     }
 
     async appendResult(entry: ResultEntry, fence: string): Promise<AppendResult> {
         if (entry.id === "") throw new Error('result id: "" is empty; the room server gives every settled round a unique id');
         const k = this.k;
-        const r = (await this.redis.eval(
-            appendScript,
+        const r = (await this.lua.gameopsAppend(
             4,
             k.results,
             k.resultWritten(entry.id),

@@ -66,4 +66,26 @@ describe("Directory", () => {
             results: async () => (await redis.client.xrange(keys(prefix).results, "-", "+")) as [string, string[]][],
         };
     });
+
+    describe("RedisDirectory scripts", () => {
+        /** Calls of `cmd` so far (INFO commandstats, e.g. cmdstat_evalsha:calls=3,...). */
+        const calls = async (cmd: string) => Number(new RegExp(`cmdstat_${cmd}:calls=(\\d+)`).exec(await redis.client.info("commandstats"))?.[1] ?? 0);
+        const round = (n: number) => ({ id: `sha-${n}`, room: "r-sha", round: n, server: "s1", settledAt: n, winners: [], dice: new Map() });
+
+        it("must run by EVALSHA, sending a script's text only when Redis does not have it (also after a SCRIPT FLUSH)", async () => {
+            await redis.client.flushdb();
+            await redis.client.script("FLUSH");
+            await redis.client.config("RESETSTAT");
+            const dir = new RedisDirectory(redis.client, { prefix, ttlMs, leaseMs });
+            await dir.claimRoom("r-sha", "s1");
+            for (let n = 1; n <= 5; n++) assert.deepEqual((await dir.appendResult(round(n), "s1:1")).ok, true);
+            // Two scripts (claim, append): each sent once as text (its first EVALSHA answered NOSCRIPT), then by hash.
+            assert.equal(await calls("eval"), 2);
+            assert.ok((await calls("evalsha")) >= 4, "appends 2-5 ran by hash");
+            await redis.client.script("FLUSH");
+            assert.equal((await dir.appendResult(round(6), "s1:1")).ok, true);
+            assert.equal(await calls("eval"), 3, "after a flush the text is sent again, once");
+            assert.equal(await redis.client.xlen(keys(prefix).results), 6);
+        });
+    });
 });
