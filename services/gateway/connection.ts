@@ -31,6 +31,33 @@ function notReadingReason(maxBufferedBytes: number): string {
     return `client is not reading: more than ${maxBufferedBytes} bytes waiting to be sent to it (MAX_BUFFERED_BYTES)`;
 }
 
+/** What every connection of one gateway shares (one object: each connection holds one pointer to it). */
+export interface ConnectionShared {
+    limits: ConnectionLimits;
+    metrics: GatewayMetrics;
+    /** Merges each client's writes per event-loop turn; absent = one write per frame. */
+    batcher?: WriteBatcher;
+    /** The client socket is gone (after the connection's own bookkeeping); `code` as `ws` reports it. */
+    onClosed(conn: ClientConnection, code: number): void;
+}
+
+/** Whose log lines a connection writes (the player's logger, made on first use: PlayerLink). */
+export interface LogSource {
+    readonly log: Logger;
+}
+
+/**
+ * The connection a socket belongs to, kept on the socket: one set of listener functions (the
+ * class's static handlers) then serves every connection, where a closure per listener and
+ * connection cost about 400 bytes per idle player (heap snapshot, bench).
+ */
+const owner = Symbol("ClientConnection");
+type OwnedSocket = WebSocket & { [owner]: ClientConnection };
+
+function ownerOf(ws: WebSocket): ClientConnection {
+    return (ws as OwnedSocket)[owner];
+}
+
 /**
  * The edge of one authenticated client: binary frames only, at least the 4-byte command, at most
  * MAX_FRAME_BYTES, at most MAX_MSGS_PER_SEC frames of any kind, only client commands, at most
@@ -48,31 +75,28 @@ export class ClientConnection {
 
     constructor(
         private readonly ws: WebSocket,
+        /** The client's TCP socket, corked while the shared batcher merges its writes. */
+        private readonly socket: Corkable,
         private readonly session: Session,
-        private readonly limits: ConnectionLimits,
-        private readonly metrics: GatewayMetrics,
-        private readonly log: Logger,
-        /** Merges this client's writes per event-loop turn; absent = one write per frame. */
-        private readonly batch?: { batcher: WriteBatcher; socket: Corkable },
+        private readonly shared: ConnectionShared,
+        private readonly player: LogSource,
     ) {
-        this.limiter = new RateLimiter(limits.maxMsgsPerSec);
-        ws.on("message", (data, isBinary) => this.onMessage(data as Buffer, isBinary));
+        this.limiter = new RateLimiter(shared.limits.maxMsgsPerSec);
+        (ws as OwnedSocket)[owner] = this;
+        ws.on("message", ClientConnection.onMessage);
         // The server runs with autoPong off: a ping is answered here, after the rate limit, so a
         // flood of pings costs the flooder its connection instead of costing the gateway a pong each.
-        ws.on("ping", (data) => this.onPing(data));
-        ws.on("pong", (data) => this.onPong(data));
-        ws.on("error", (err: Error & { code?: string }) => {
-            // ws closes the socket itself (1002/1007/1009 from its frame parser); the close event does the bookkeeping.
-            log.info({ code: err.code, err: err.message }, "client frame rejected by the WebSocket layer");
-        });
-        ws.once("close", () => clearTimeout(this.graceTimer));
+        ws.on("ping", ClientConnection.onPing);
+        ws.on("pong", ClientConnection.onPong);
+        ws.on("error", ClientConnection.onError);
+        ws.on("close", ClientConnection.onClose);
     }
 
     /** Sends one frame to the client if the socket is still open. */
     send(frame: Uint8Array): void {
         if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-        this.metrics.messagesOut.inc();
-        if (this.batch !== undefined) this.batch.batcher.hold(this.batch.socket);
+        this.shared.metrics.messagesOut.inc();
+        this.shared.batcher?.hold(this.socket);
         this.ws.send(frame, { binary: true });
         this.checkBacklog();
     }
@@ -82,7 +106,7 @@ export class ClientConnection {
         if (this.closing) return true;
         const t = this.liveness.tick();
         if (t.kind === "missed") {
-            this.log.debug("client missed its pong; cutting the connection");
+            this.player.log.debug("client missed its pong; cutting the connection");
             this.closing = true;
             this.session.close();
             this.ws.terminate();
@@ -99,17 +123,52 @@ export class ClientConnection {
         this.closing = true;
         this.sentCloseCode = code;
         // Counted when decided, not when the socket is gone (a client that does not read takes the grace period).
-        this.metrics.closes.inc({ code: String(code) });
+        this.shared.metrics.closes.inc({ code: String(code) });
         this.session.close();
         this.ws.close(code, reason);
+    }
+
+    /** Cuts the socket now (the end of the gateway's stop). */
+    terminate(): void {
+        this.ws.terminate();
+    }
+
+    /** Resolves once the socket is closed. */
+    closed(): Promise<void> {
+        const ws = this.ws;
+        return new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve())));
+    }
+
+    private static onMessage(this: WebSocket, data: Buffer, isBinary: boolean): void {
+        ownerOf(this).onMessage(data, isBinary);
+    }
+
+    private static onPing(this: WebSocket, data: Buffer): void {
+        ownerOf(this).onPing(data);
+    }
+
+    private static onPong(this: WebSocket, data: Buffer): void {
+        ownerOf(this).onPong(data);
+    }
+
+    private static onError(this: WebSocket, err: Error & { code?: string }): void {
+        // ws closes the socket itself (1002/1007/1009 from its frame parser); the close event does the bookkeeping.
+        ownerOf(this).player.log.info({ code: err.code, err: err.message }, "client frame rejected by the WebSocket layer");
+    }
+
+    private static onClose(this: WebSocket, code: number): void {
+        const conn = ownerOf(this);
+        clearTimeout(conn.graceTimer);
+        conn.session.close();
+        conn.shared.onClosed(conn, code);
     }
 
     /** A bad frame: closed with its reason; the client may still answer the close, within defaultCloseGraceMs. */
     private violation(code: number, reason: string): void {
         if (this.closing) return;
-        this.log.info({ code, reason }, "client closed by the gateway");
+        this.player.log.info({ code, reason }, "client closed by the gateway");
         this.close(code, reason);
-        this.graceTimer = setTimeout(() => this.ws.terminate(), this.limits.closeGraceMs ?? defaultCloseGraceMs);
+        this.graceTimer = setTimeout(() => this.ws.terminate(), this.shared.limits.closeGraceMs ?? defaultCloseGraceMs);
         this.graceTimer.unref();
     }
 
@@ -122,12 +181,13 @@ export class ClientConnection {
 
     /** Cuts a client whose unsent bytes pile up: the kernel's socket buffer is full, so it is not reading. */
     private checkBacklog(): void {
-        if (this.ws.bufferedAmount > this.limits.maxBufferedBytes) this.refuse(CloseCode.NotReading, notReadingReason(this.limits.maxBufferedBytes));
+        const max = this.shared.limits.maxBufferedBytes;
+        if (this.ws.bufferedAmount > max) this.refuse(CloseCode.NotReading, notReadingReason(max));
     }
 
     private overRate(): boolean {
         if (this.limiter.take()) return false;
-        this.refuse(CloseCode.Policy, rateLimitReason(this.limits.maxMsgsPerSec));
+        this.refuse(CloseCode.Policy, rateLimitReason(this.shared.limits.maxMsgsPerSec));
         return true;
     }
 
@@ -144,10 +204,10 @@ export class ClientConnection {
 
     private onMessage(data: Buffer, isBinary: boolean): void {
         if (this.closing) return;
-        this.metrics.messagesIn.inc();
+        this.shared.metrics.messagesIn.inc();
         if (!isBinary) return this.violation(CloseCode.TextFrame, "text frames are not allowed; send binary frames");
         if (this.overRate()) return;
-        const frame = decodeFrame(data, { maxBytes: this.limits.maxFrameBytes });
+        const frame = decodeFrame(data, { maxBytes: this.shared.limits.maxFrameBytes });
         if (!frame.ok) return this.violation(frame.code, frame.reason);
         if (!clientCommands.has(frame.cmd)) {
             // Checked here, not in the room: the same answer idle or seated, and a room never sees it.

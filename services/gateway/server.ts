@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -6,9 +7,10 @@ import { CloseCode } from "../protocol";
 import type { Logger } from "../shared/logger";
 import { verifyToken, type AuthResult } from "./auth";
 import { ChannelPool } from "./channel-pool";
-import { ClientConnection, type ConnectionLimits } from "./connection";
+import { ClientConnection, type ConnectionLimits, type ConnectionShared } from "./connection";
 import type { GatewayMetrics } from "./metrics";
 import type { PlacementDirectory } from "./placement";
+import { PlayerLink, type SharedSessionDeps } from "./player-link";
 import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
 import { WriteBatcher } from "./write-batch";
@@ -17,9 +19,10 @@ const restartCloseCode = CloseCode.Restarting;
 const restartReason = "gateway restarting";
 
 /**
- * The upgraded socket's error listener, a plain function on purpose: a closure made in onUpgrade
- * would share onUpgrade's scope (the request, its headers, the URL with the token, the head buffer)
- * and keep it alive as long as the connection, about 2 KB per idle player (heap snapshot, bench).
+ * The upgrading socket's error listener until ws has the socket (accept removes it), a plain
+ * function on purpose: a closure made in onUpgrade would share onUpgrade's scope (the request, its
+ * headers, the URL with the token, the head buffer) and keep it alive as long as the connection,
+ * about 2 KB per idle player (heap snapshot, bench).
  */
 function destroySocket(this: Duplex): void {
     this.destroy();
@@ -55,18 +58,44 @@ export class Gateway {
     private readonly http: http.Server;
     private readonly wss: WebSocketServer;
     private readonly pool: ChannelPool;
-    private readonly batcher = new WriteBatcher();
-    private readonly connections = new Map<WebSocket, ClientConnection>();
+    private readonly connections = new Set<ClientConnection>();
+    /** The HMAC key as a KeyObject once: jose would make one per token from the raw bytes. */
+    private readonly jwtKey: KeyObject;
+    private readonly sessionDeps: SharedSessionDeps;
+    private readonly connectionShared: ConnectionShared;
     private heartbeat: NodeJS.Timeout | undefined;
     private stopping: Promise<void> | undefined;
 
     private constructor(private readonly opts: GatewayOptions) {
         this.pool = new ChannelPool(opts.roomKeepaliveMs);
+        this.jwtKey = createSecretKey(opts.jwtKey);
+        this.sessionDeps = {
+            directory: opts.directory,
+            pool: this.pool,
+            groupFor: opts.groupFor,
+            strictGroup: opts.strictGroup,
+            metrics: opts.metrics,
+            log: opts.log,
+            seatTimeoutMs: opts.seatTimeoutMs,
+        };
+        this.connectionShared = {
+            limits: opts.limits,
+            metrics: opts.metrics,
+            batcher: new WriteBatcher(),
+            onClosed: (conn, code) => this.onClosed(conn, code),
+        };
         this.http = http.createServer((_req, res) => {
             res.writeHead(426, { "content-type": "text/plain", upgrade: "websocket" }).end("connect with a WebSocket client\n");
         });
         // autoPong off: ClientConnection answers pings itself, after counting them against the rate limit.
-        this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.limits.maxFrameBytes, autoPong: false, WebSocket: ReasonedWebSocket });
+        // clientTracking off: the gateway tracks its connections itself (ws would add a Set entry and a close listener per client).
+        this.wss = new WebSocketServer({
+            noServer: true,
+            maxPayload: opts.limits.maxFrameBytes,
+            autoPong: false,
+            clientTracking: false,
+            WebSocket: ReasonedWebSocket,
+        });
         this.http.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     }
 
@@ -77,7 +106,7 @@ export class Gateway {
             gw.http.listen(opts.port, opts.host ?? "0.0.0.0", () => resolve());
         });
         gw.heartbeat = setInterval(() => {
-            for (const conn of gw.connections.values()) conn.heartbeat();
+            for (const conn of gw.connections) conn.heartbeat();
         }, opts.pingIntervalMs);
         return gw;
     }
@@ -107,16 +136,12 @@ export class Gateway {
     private async shutdown(deadlineMs: number): Promise<void> {
         if (this.heartbeat !== undefined) clearInterval(this.heartbeat);
         const httpClosed = new Promise<void>((resolve) => this.http.close(() => resolve()));
-        const allClosed = Promise.all(
-            [...this.connections.keys()].map(
-                (ws) => new Promise<void>((resolve) => (ws.readyState === ws.CLOSED ? resolve() : ws.once("close", () => resolve()))),
-            ),
-        );
-        for (const conn of this.connections.values()) conn.close(restartCloseCode, restartReason);
+        const allClosed = Promise.all([...this.connections].map((conn) => conn.closed()));
+        for (const conn of this.connections) conn.close(restartCloseCode, restartReason);
         let timer: NodeJS.Timeout | undefined;
         const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs)));
         await Promise.race([allClosed, deadline]);
-        for (const ws of this.connections.keys()) ws.terminate();
+        for (const conn of this.connections) conn.terminate();
         await Promise.race([httpClosed, deadline]);
         clearTimeout(timer);
         this.wss.close();
@@ -135,14 +160,14 @@ export class Gateway {
             return;
         }
         const version = url.searchParams.get("version") ?? undefined;
-        void verifyToken(url.searchParams.get("token"), this.opts.jwtKey).then((auth) => {
+        void verifyToken(url.searchParams.get("token"), this.jwtKey).then((auth) => {
             if (socket.destroyed) return;
             this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, auth, version));
         });
     }
 
     private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, clientVersion: string | undefined): void {
-        const { metrics, log } = this.opts;
+        const { metrics } = this.opts;
         if (!auth.ok) {
             metrics.authFailures.inc({ reason: auth.code });
             metrics.closes.inc({ code: String(CloseCode.AuthFailed) });
@@ -154,30 +179,19 @@ export class Gateway {
             ws.close(restartCloseCode, restartReason);
             return;
         }
-        const userLog = log.child({ user: String(auth.userId) });
-        let conn: ClientConnection | undefined;
-        const session = new Session({
-            userId: auth.userId,
-            clientVersion,
-            send: (frame) => conn?.send(frame),
-            directory: this.opts.directory,
-            pool: this.pool,
-            groupFor: this.opts.groupFor,
-            strictGroup: this.opts.strictGroup,
-            metrics,
-            log: userLog,
-            seatTimeoutMs: this.opts.seatTimeoutMs,
-        });
-        const c = new ClientConnection(ws, session, this.opts.limits, metrics, userLog, { batcher: this.batcher, socket });
-        conn = c;
-        this.connections.set(ws, c);
+        const player = new PlayerLink(auth.userId, clientVersion, this.sessionDeps);
+        const conn = new ClientConnection(ws, socket, new Session(player), this.connectionShared, player);
+        player.conn = conn;
+        // ws listens for the socket's errors from now on.
+        socket.removeListener("error", destroySocket);
+        this.connections.add(conn);
         metrics.connections.inc();
-        ws.on("close", (code: number) => {
-            session.close();
-            this.connections.delete(ws);
-            metrics.connections.dec();
-            // A close the gateway decided was counted then, with the code it sent.
-            if (c.sentCloseCode === undefined) metrics.closes.inc({ code: String(code) });
-        });
+    }
+
+    private onClosed(conn: ClientConnection, code: number): void {
+        this.connections.delete(conn);
+        this.opts.metrics.connections.dec();
+        // A close the gateway decided was counted then, with the code it sent.
+        if (conn.sentCloseCode === undefined) this.opts.metrics.closes.inc({ code: String(code) });
     }
 }
