@@ -1,7 +1,9 @@
-// Spawns a service entry point the way it runs locally (`node --import tsx <file>`), captures its
-// JSON logs, and waits on conditions (readiness, a log line, exit).
+// Spawns a service entry point the way it runs locally (`node --import tsx <file>`, or the compiled
+// file as the image runs it), with the node flags its pod command has, captures its JSON logs, and
+// waits on conditions (readiness, a log line, exit).
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { contract } from "../../components/primitives/service-contract";
 import { waitFor } from "./wait";
 
 const repoRoot = path.resolve(__dirname, "../..");
@@ -47,10 +49,27 @@ async function getStatus(url: string): Promise<number> {
     return res.status;
 }
 
-export function spawnService(opts: ServiceOptions): ServiceProcess {
+/**
+ * The node flags the pods give `entry` (the flags in its command in the service contract, e.g. the
+ * gateway's heap settings), so that a service runs here with the V8 settings it has in the image.
+ */
+function nodeFlags(entry: string): string[] {
+    const script = entry.replace(/\.ts$/, ".js");
+    const values: unknown[] = Object.values(contract);
+    const commands = values.filter((v): v is readonly string[] => Array.isArray(v));
+    const command = commands.find((c) => c[0] === "node" && c.at(-1) === script);
+    return command === undefined ? [] : command.slice(1, -1);
+}
+
+/** What follows `node` on the command line of the service process `opts` describes. */
+export function serviceArgv(opts: Pick<ServiceOptions, "entry" | "args" | "compiled">): string[] {
     const dist = opts.compiled === true ? path.join(repoRoot, "dist") : opts.compiled || undefined;
     const entry = dist !== undefined ? [path.join(dist, opts.entry.replace(/\.ts$/, ".js"))] : ["--import", "tsx", path.join(repoRoot, opts.entry)];
-    const child = spawn(process.execPath, [...entry, ...(opts.args ?? [])], {
+    return [...nodeFlags(opts.entry), ...entry, ...(opts.args ?? [])];
+}
+
+export function spawnService(opts: ServiceOptions): ServiceProcess {
+    const child = spawn(process.execPath, serviceArgv(opts), {
         cwd: repoRoot,
         env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...opts.env },
         stdio: ["ignore", "pipe", "pipe"],

@@ -15,7 +15,7 @@ describe("ZoneGateway", () => {
             assert.deepEqual(d.spec.strategy, { type: "RollingUpdate", rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
             const pod = d.spec.template.spec;
             const c = pod.containers[0];
-            assert.deepEqual(c.command, ["node", "services/gateway/main.js"]);
+            assert.deepEqual(c.command, ["node", "--max-semi-space-size=2", "--heap-growing-percent=20", "--v8-pool-size=2", "services/gateway/main.js"]);
             assert.deepEqual(c.livenessProbe.httpGet, { path: "/healthz", port: "admin" });
             assert.deepEqual(c.readinessProbe.httpGet, { path: "/readyz", port: "admin" });
             assert.deepEqual(c.ports, [
