@@ -1,5 +1,5 @@
 // npm run bench [-- --quick] [--runs 3] [--seconds 8] [--idle 10000] [--think-ms 500] [--settle-ms 500]
-//                 [--reference ws://HOST:PORT/ --reference-pids PID,PID] [--baseline DIR]
+//                 [--reference ws://HOST:PORT/ --reference-pids PID,PID] [--baseline DIR] [--only idle]
 // Cost per player (issue 14 part 2): our services (compiled, gateway + room server + redis) against
 // colyseus 0.16 and a raw-ws relay, one driver and one run, every phase interleaved (run r starts
 // with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus and
@@ -8,6 +8,7 @@
 // URL and the pids of its processes; it speaks the client protocol, so the wire adapter drives it.
 // --baseline DIR adds our services from another build (e.g. an older commit compiled into
 // dist/base: README, Benchmarks) as the side "ours@base", to measure a change in the same run.
+// --only idle measures the idle connections alone (ours, raw-ws, the baseline): minutes, not fifteen.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { jwtKey } from "../lib/services/cluster";
@@ -28,8 +29,14 @@ const { values } = parseArgs({
         "reference-pids": { type: "string", default: "" },
         "reference-jwt-key": { type: "string", default: jwtKey },
         baseline: { type: "string" },
+        only: { type: "string" },
     },
 });
+if (values.only !== undefined && values.only !== "idle") {
+    process.stderr.write(`bench: --only takes "idle" (the idle connections alone), not ${JSON.stringify(values.only)}\n`);
+    process.exit(2);
+}
+const idleOnly = values.only === "idle";
 const quick = values.quick === true;
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const windowMs = Number(values.seconds ?? (quick ? 4 : 8)) * 1000;
@@ -91,18 +98,23 @@ async function main(): Promise<void> {
                 await side.stop();
             }
         });
-        sides.push(await startOurs(timings), await startColyseus(timings), await startRelay(timings));
-        if (baseline !== undefined) sides.push(await startOurs(timings, "ours@base", baseline));
+        if (!idleOnly) sides.push(await startOurs(timings), await startColyseus(timings), await startRelay(timings));
+        if (baseline !== undefined && !idleOnly) sides.push(await startOurs(timings, "ours@base", baseline));
         const ref = referenceSide();
         if (ref !== undefined) {
             sides.push(ref);
             idle.set(ref.name, [(await idleConnections(ref, idleCount))!]);
         }
-        out(`bench: ${runs} run(s), ${windowMs / 1000} s windows, sides ${sides.map((s) => s.name).join(", ")}, ${new Date().toISOString()}`);
-        out(
-            `game: round ${timings.roundMs} ms, settle ${timings.settleMs} ms, shake 0-${thinkMs} ms after a round starts; closed loop: Print (colyseus: "print")`,
-        );
-        out("per side: msgs/s (bots' in + out), p50/p99 ms (closed loop: request->reply; game: shake->own answer), server CPU ms per 1k msgs, server RSS MB");
+        const names = idleOnly ? [...idle.keys()] : sides.map((s) => s.name);
+        out(`bench: ${runs} run(s), ${windowMs / 1000} s windows, sides ${names.join(", ")}, ${new Date().toISOString()}`);
+        if (!idleOnly) {
+            out(
+                `game: round ${timings.roundMs} ms, settle ${timings.settleMs} ms, shake 0-${thinkMs} ms after a round starts; closed loop: Print (colyseus: "print")`,
+            );
+            out(
+                "per side: msgs/s (bots' in + out), p50/p99 ms (closed loop: request->reply; game: shake->own answer), server CPU ms per 1k msgs, server RSS MB",
+            );
+        }
         const results: PhaseResult[] = [];
         const phases: Array<{ name: string; key: string; run: (side: Side, tag: number) => Promise<Sample> }> = [
             { name: "closed loop, 100 bots", key: "closed100", run: (s, tag) => closedLoop(s, 100, windowMs, 1000 + tag) },
@@ -111,6 +123,7 @@ async function main(): Promise<void> {
             { name: "real game, 100 bots", key: "game100", run: (s, tag) => realGame(s, 100, windowMs, thinkMs, 4000 + tag) },
         ];
         if (quick) phases.pop();
+        if (idleOnly) phases.length = 0;
         for (const phase of phases) {
             const bySide = await interleaved(phase.name, sides, phase.run);
             const medians = new Map([...bySide].map(([name, samples]) => [name, median(samples)]));
