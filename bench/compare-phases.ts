@@ -27,6 +27,9 @@ export interface Sample {
     load1: number;
     /** Cores busy outside the side's servers and this driver (other users of the machine). */
     othersCores: number;
+    /** Cores the side's servers used, and this driver (one process: it tops out at one core). */
+    serverCores: number;
+    driverCores: number;
 }
 
 export interface IdleSample {
@@ -92,6 +95,8 @@ async function window(side: Side, bots: Bot[], ms: number, sent: () => number, l
         rssMb: pids.reduce((a, p) => a + rssKb(p), 0) / 1024,
         load1: os.loadavg()[0]!,
         othersCores: Math.max(0, machineCores - ours),
+        serverCores: (t1 - t0) / ticksPerSec / seconds,
+        driverCores: (self1 - self0) / ticksPerSec / seconds,
     };
 }
 

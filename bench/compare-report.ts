@@ -26,11 +26,13 @@ export function median(samples: Sample[]): Sample {
         rssMb: med(samples.map((s) => s.rssMb)),
         load1: med(samples.map((s) => s.load1)),
         othersCores: med(samples.map((s) => s.othersCores)),
+        serverCores: med(samples.map((s) => s.serverCores)),
+        driverCores: med(samples.map((s) => s.driverCores)),
     };
 }
 
 export function sampleRow(name: string, s: Sample): string {
-    return `  ${name.padEnd(10)} ${s.msgsPerSec.toFixed(0).padStart(7)} msgs/s   p50 ${s.p50.toFixed(2).padStart(6)}   p99 ${s.p99.toFixed(2).padStart(7)}   CPU ${s.cpuPer1k.toFixed(1).padStart(6)} ms/1k msgs   RSS ${s.rssMb.toFixed(0).padStart(4)} MB`;
+    return `  ${name.padEnd(10)} ${s.msgsPerSec.toFixed(0).padStart(7)} msgs/s   p50 ${s.p50.toFixed(2).padStart(6)}   p99 ${s.p99.toFixed(2).padStart(7)}   CPU ${s.cpuPer1k.toFixed(1).padStart(6)} ms/1k msgs   RSS ${s.rssMb.toFixed(0).padStart(4)} MB   cores: server ${s.serverCores.toFixed(2)}, driver ${s.driverCores.toFixed(2)}`;
 }
 
 function ratios(a: Sample, b: Sample): number[] {
