@@ -29,6 +29,8 @@ export interface Sample {
     othersCores: number;
     /** Cores the side's servers used, and this driver (one process: it tops out at one core). */
     serverCores: number;
+    /** Each server process's cores, in the side's pids() order (ours: gateway, room server, redis). */
+    processCores: number[];
     driverCores: number;
 }
 
@@ -78,9 +80,12 @@ async function window(side: Side, bots: Bot[], ms: number, sent: () => number, l
     const received = () => bots.reduce((a, b) => a + b.received, 0);
     latencies.length = 0;
     side.onWindowStart?.();
+    const each0 = pids.map((p) => pidTicks(p) ?? 0);
     const [t0, self0, m0, r0, s0, at0] = [ticks(), pidTicks(process.pid) ?? 0, machine(), received(), sent(), performance.now()];
     await sleep(ms);
     const [t1, self1, m1, r1, s1, at1] = [ticks(), pidTicks(process.pid) ?? 0, machine(), received(), sent(), performance.now()];
+    const each1 = pids.map((p) => pidTicks(p) ?? 0);
+    side.onWindowEnd?.();
     const seconds = (at1 - at0) / 1000;
     const messages = r1 - r0 + (s1 - s0);
     const serverCpuMs = ((t1 - t0) / ticksPerSec) * 1000;
@@ -96,6 +101,7 @@ async function window(side: Side, bots: Bot[], ms: number, sent: () => number, l
         load1: os.loadavg()[0]!,
         othersCores: Math.max(0, machineCores - ours),
         serverCores: (t1 - t0) / ticksPerSec / seconds,
+        processCores: each1.map((t, i) => (t - each0[i]!) / ticksPerSec / seconds),
         driverCores: (self1 - self0) / ticksPerSec / seconds,
     };
 }

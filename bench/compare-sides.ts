@@ -16,8 +16,9 @@ export interface Side {
     /** The process that holds the client connections (idle-connection RSS), when the side has one. */
     edgePid: number | undefined;
     stop(): Promise<void>;
-    /** Called as a measured window starts (a profiler started by SIGUSR2, bench/cpu-profile.mjs). */
+    /** Called as a measured window starts and as it ends (a profiler toggled by SIGUSR2, bench/cpu-profile.mjs). */
     onWindowStart?(): void;
+    onWindowEnd?(): void;
 }
 
 export interface GameTimings {
@@ -25,9 +26,16 @@ export interface GameTimings {
     settleMs: number;
 }
 
-/** `dist`: another build of our services (the bench's --baseline), else dist/. */
-export async function startOurs(t: GameTimings, name = "ours", dist: string | true = true): Promise<Side> {
+/**
+ * `dist`: another build of our services (the bench's --baseline), else dist/. `profileDir`: the
+ * gateway and the room server write V8 CPU profiles there, of the measured windows only.
+ */
+export async function startOurs(t: GameTimings, name = "ours", dist: string | true = true, profileDir?: string): Promise<Side> {
     const cluster = await Cluster.start("a", dist);
+    const profile: Record<string, string> =
+        profileDir === undefined
+            ? {}
+            : { NODE_OPTIONS: `--import ${path.join(__dirname, "cpu-profile.mjs")}`, CPU_PROFILE_DIR: profileDir, CPU_PROFILE_FROM_SIGNAL: "1" };
     try {
         // Production settings but for the game's pace, and GAME_ENV=dev for Print (the closed loop's request).
         const room = await cluster.addRoom("bench-room-0", "a", {
@@ -38,16 +46,23 @@ export async function startOurs(t: GameTimings, name = "ours", dist: string | tr
             HEARTBEAT_MS: "2000",
             DIRECTORY_TTL_MS: "6000",
             CLOSING_NOTICE_MS: "10000",
+            ...profile,
         });
         // The cluster lifts the per-client rate limit (MAX_MSGS_PER_SEC): a closed-loop bot sends far more than 50/s.
-        const gw = await cluster.addGateway({ LOG_LEVEL: "info" });
+        const gw = await cluster.addGateway({ LOG_LEVEL: "info", ...profile });
         const redisPid = cluster.redis.pid();
+        const toggleProfilers = () => {
+            if (profileDir !== undefined) for (const p of [gw.proc, room.proc]) p.signal("SIGUSR2");
+        };
         return {
             name,
             bots: wireBots(gw.url, jwtKey),
             pids: () => [gw.proc.pid, room.proc.pid, ...(redisPid === undefined ? [] : [redisPid])],
             edgePid: gw.proc.pid,
             stop: () => cluster.stop(),
+            // SIGUSR2 starts the profilers, and at the window's end stops them (a profile per window).
+            onWindowStart: () => toggleProfilers(),
+            onWindowEnd: () => toggleProfilers(),
         };
     } catch (e) {
         await cluster.stop();

@@ -1,5 +1,6 @@
 // npm run bench [-- --quick] [--runs 3] [--seconds 8] [--idle 10000] [--think-ms 500] [--settle-ms 500]
-//                 [--reference ws://HOST:PORT/ --reference-pids PID,PID] [--baseline DIR] [--only idle]
+//                 [--reference ws://HOST:PORT/ --reference-pids PID,PID] [--baseline DIR] [--only idle|PHASE]
+//                 [--profile DIR]
 // Cost per player (issue 14 part 2): our services (compiled, gateway + room server + redis) against
 // colyseus 0.16 and a raw-ws relay, one driver and one run, every phase interleaved (run r starts
 // with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus and
@@ -8,7 +9,9 @@
 // URL and the pids of its processes; it speaks the client protocol, so the wire adapter drives it.
 // --baseline DIR adds our services from another build (e.g. an older commit compiled into
 // dist/base: README, Benchmarks) as the side "ours@base", to measure a change in the same run.
-// --only idle measures the idle connections alone (ours, raw-ws, the baseline): minutes, not fifteen.
+// --only idle measures the idle connections alone (ours, raw-ws, the baseline): minutes, not fifteen;
+// --only closed100|closed1000|game1000|game100 runs that phase alone (no idle connections).
+// --profile DIR: our gateway and room server write V8 CPU profiles of the measured windows there.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { jwtKey } from "../lib/services/cluster";
@@ -30,13 +33,19 @@ const { values } = parseArgs({
         "reference-jwt-key": { type: "string", default: jwtKey },
         baseline: { type: "string" },
         only: { type: "string" },
+        profile: { type: "string" },
     },
 });
-if (values.only !== undefined && values.only !== "idle") {
-    process.stderr.write(`bench: --only takes "idle" (the idle connections alone), not ${JSON.stringify(values.only)}\n`);
+const phaseKeys = ["closed100", "closed1000", "game1000", "game100"];
+if (values.only !== undefined && values.only !== "idle" && !phaseKeys.includes(values.only)) {
+    process.stderr.write(
+        `bench: --only takes "idle" (the idle connections alone) or one phase (${phaseKeys.join(", ")}), not ${JSON.stringify(values.only)}\n`,
+    );
     process.exit(2);
 }
 const idleOnly = values.only === "idle";
+const onlyPhase = values.only !== undefined && !idleOnly ? values.only : undefined;
+const profileDir = values.profile === undefined ? undefined : path.resolve(values.profile);
 const quick = values.quick === true;
 const runs = Number(values.runs ?? (quick ? 1 : 3));
 const windowMs = Number(values.seconds ?? (quick ? 4 : 8)) * 1000;
@@ -90,7 +99,7 @@ async function main(): Promise<void> {
         ...(baseline === undefined ? [] : [{ name: "ours@base", start: () => startOurs(timings, "ours@base", baseline) }]),
     ];
     try {
-        const idle = await interleaved(`idle ${idleCount}`, fresh, async (f) => {
+        const idle = await interleaved(`idle ${idleCount}`, onlyPhase === undefined ? fresh : [], async (f) => {
             const side = await f.start();
             try {
                 return await idleConnections(side, idleCount);
@@ -98,7 +107,7 @@ async function main(): Promise<void> {
                 await side.stop();
             }
         });
-        if (!idleOnly) sides.push(await startOurs(timings), await startColyseus(timings), await startRelay(timings));
+        if (!idleOnly) sides.push(await startOurs(timings, "ours", true, profileDir), await startColyseus(timings), await startRelay(timings));
         if (baseline !== undefined && !idleOnly) sides.push(await startOurs(timings, "ours@base", baseline));
         const ref = referenceSide();
         if (ref !== undefined) {
@@ -122,8 +131,9 @@ async function main(): Promise<void> {
             { name: "real game, 1,000 bots", key: "game1000", run: (s, tag) => realGame(s, 1000, windowMs, thinkMs, 3000 + tag) },
             { name: "real game, 100 bots", key: "game100", run: (s, tag) => realGame(s, 100, windowMs, thinkMs, 4000 + tag) },
         ];
-        if (quick) phases.pop();
+        if (quick && onlyPhase === undefined) phases.pop();
         if (idleOnly) phases.length = 0;
+        if (onlyPhase !== undefined) phases.splice(0, phases.length, ...phases.filter((p) => p.key === onlyPhase));
         for (const phase of phases) {
             const bySide = await interleaved(phase.name, sides, phase.run);
             const medians = new Map([...bySide].map(([name, samples]) => [name, median(samples)]));
@@ -137,24 +147,28 @@ async function main(): Promise<void> {
                 `  machine load: loadavg(1m) ${Math.min(...all.map((s) => s.load1)).toFixed(2)}-${Math.max(...all.map((s) => s.load1)).toFixed(2)}, cores busy outside the bench ${Math.min(...all.map((s) => s.othersCores)).toFixed(2)}-${Math.max(...all.map((s) => s.othersCores)).toFixed(2)}`,
             );
         }
-        out();
-        out(`idle authenticated connections, ${idleCount} (RSS of the process holding them)`);
-        out("  colyseus   n/a (a colyseus connection exists only inside a room)");
-        for (const [name, samples] of idle) {
-            const m = (f: (s: IdleSample) => number) => med(samples.map(f));
-            out(
-                `  ${name.padEnd(10)} RSS ${m((s) => s.rssMb).toFixed(0)} MB (${m((s) => s.baseMb).toFixed(0)} MB at boot, ${m((s) => s.perConnKb).toFixed(1)} KB per connection), loadavg(1m) ${m((s) => s.load1).toFixed(2)}`,
-            );
-        }
-        const ours = idle.get("ours") ?? [];
-        const relay = idle.get("raw-ws") ?? [];
-        const rss = (xs: IdleSample[]) => med(xs.map((s) => s.rssMb));
-        if (ours.length > 0 && relay.length > 0) out(`  ratio ours/raw-ws RSS ${(rss(ours) / rss(relay)).toFixed(2)}`);
+        if (idle.size > 0 && [...idle.values()].some((xs) => xs.length > 0)) printIdle(idle);
         out();
         for (const line of targetLines(results, idle.get("ours") ?? [], idleCount)) out(line);
     } finally {
         await stopAll();
     }
+}
+
+function printIdle(idle: Map<string, IdleSample[]>): void {
+    out();
+    out(`idle authenticated connections, ${idleCount} (RSS of the process holding them)`);
+    out("  colyseus   n/a (a colyseus connection exists only inside a room)");
+    for (const [name, samples] of idle) {
+        const m = (f: (s: IdleSample) => number) => med(samples.map(f));
+        out(
+            `  ${name.padEnd(10)} RSS ${m((s) => s.rssMb).toFixed(0)} MB (${m((s) => s.baseMb).toFixed(0)} MB at boot, ${m((s) => s.perConnKb).toFixed(1)} KB per connection), loadavg(1m) ${m((s) => s.load1).toFixed(2)}`,
+        );
+    }
+    const ours = idle.get("ours") ?? [];
+    const relay = idle.get("raw-ws") ?? [];
+    const rss = (xs: IdleSample[]) => med(xs.map((s) => s.rssMb));
+    if (ours.length > 0 && relay.length > 0) out(`  ratio ours/raw-ws RSS ${(rss(ours) / rss(relay)).toFixed(2)}`);
 }
 
 const hardDeadline = setTimeout(() => {

@@ -11,16 +11,25 @@ if (dir !== undefined && dir !== "") {
     session.connect();
     session.post("Profiler.enable");
     session.post("Profiler.setSamplingInterval", { interval: 1000 });
-    // CPU_PROFILE_FROM_SIGNAL=1: profile from the first SIGUSR2 on (a bench phase, not the start-up).
-    if (process.env.CPU_PROFILE_FROM_SIGNAL === "1") process.once("SIGUSR2", () => session.post("Profiler.start"));
-    else session.post("Profiler.start");
-    process.on("exit", () => {
-        // Posts on an in-process session complete synchronously, so this runs before the process ends.
-        session.post("Profiler.stop", (err, result) => {
-            if (err) return;
-            mkdirSync(dir, { recursive: true });
-            const name = `${path.basename(process.argv[1] ?? "node", path.extname(process.argv[1] ?? ""))}-${process.pid}.cpuprofile`;
-            writeFileSync(path.join(dir, name), JSON.stringify(result.profile));
+    const write = (profile, suffix) => {
+        mkdirSync(dir, { recursive: true });
+        const name = `${path.basename(process.argv[1] ?? "node", path.extname(process.argv[1] ?? ""))}-${process.pid}${suffix}.cpuprofile`;
+        writeFileSync(path.join(dir, name), JSON.stringify(profile));
+    };
+    // CPU_PROFILE_FROM_SIGNAL=1: each SIGUSR2 starts or stops the profiler, and a stop writes the
+    // window's profile (-w1, -w2...): a bench's measured windows, not the start-up.
+    let running = process.env.CPU_PROFILE_FROM_SIGNAL !== "1";
+    let windows = 0;
+    if (running) session.post("Profiler.start");
+    else {
+        process.on("SIGUSR2", () => {
+            // Posts on an in-process session complete synchronously.
+            if (!running) session.post("Profiler.start");
+            else session.post("Profiler.stop", (err, result) => err || write(result.profile, `-w${++windows}`));
+            running = !running;
         });
+    }
+    process.on("exit", () => {
+        if (running) session.post("Profiler.stop", (err, result) => err || write(result.profile, ""));
     });
 }
