@@ -12,6 +12,7 @@ import {
     SceneNoticeSchema,
     SettlementNoticeSchema,
 } from "./gen/gameops/client/v1/messages_pb";
+import { writeInt32, writeInt64, writeScene, writeSettlement, writeShake, writeUser } from "./payload-writers";
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; code: "bad_payload"; reason: string };
 
@@ -35,17 +36,17 @@ function mapValue<T, U>(d: Decoded<T>, f: (v: T) => U): Decoded<U> {
     return d.ok ? { ok: true, value: f(d.value) } : d;
 }
 
-/** Builders for every payload of the protocol. */
+/** Builders for every payload of the protocol (the hot fixed-shape ones written directly: payload-writers.ts). */
 export const encode = {
     error: (code: Err, desc: string, detail = "") => encodePayload(ErrorResponseSchema, { code, desc, detail }),
-    int32: (v: number) => encodePayload(Int32Schema, { v }),
-    int64: (v: bigint) => encodePayload(Int64Schema, { v }),
+    int32: writeInt32,
+    int64: writeInt64,
     string: (v: string) => encodePayload(StringSchema, { v }),
-    user: (id: bigint, seat: number, online: boolean) => encodePayload(UserSchema, { id, seat, online }),
+    user: writeUser,
     sitDown: (metadata: Record<string, string>) => encodePayload(SitDownRequestSchema, { metadata }),
-    shake: (userId: bigint, dicePoints: number) => encodePayload(ShakeResponseSchema, { userId, dicePoints }),
-    scene: (status: boolean, leftTime: bigint, dice: Record<string, number>) => encodePayload(SceneNoticeSchema, { status, leftTime, dice }),
-    settlement: (idleDuration: bigint, winner: bigint[], dice: Record<string, number>) => encodePayload(SettlementNoticeSchema, { idleDuration, winner, dice }),
+    shake: writeShake,
+    scene: writeScene,
+    settlement: writeSettlement,
 };
 
 /** Readers for every payload of the protocol. */

@@ -1,7 +1,6 @@
 // One player link into a room: a gRPC Connect call, or one link of a gateway's Relay stream.
 import { Metadata, type StatusObject, status } from "@grpc/grpc-js";
-import { Cmd, type Frame } from "../protocol";
-import { encode } from "../protocol/codec";
+import type { Frame } from "../protocol";
 import { frame, RoomMetadata } from "../protocol/room-service";
 import type { Logger } from "../shared/logger";
 import type { Link } from "./game/types";
@@ -85,7 +84,7 @@ export async function handlePlayerStream(call: PlayerCall, host: RoomHost, log: 
         // Someone who (re)joins a draining room missed the notice at drain start; the next periodic
         // one can be CLOSING_NOTICE_MS away.
         const secondsLeft = host.closingSecondsLeft();
-        if (secondsLeft !== undefined) link.send(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
+        if (secondsLeft !== undefined) room.notifyClosing(secondsLeft, req.userId);
         log.debug({ room: req.roomId, user: req.userId.toString(), seat: joined.seat, reconnect: joined.reconnect }, "player joined");
         const lost = () => {
             if (ended) return;

@@ -1,6 +1,7 @@
 // The rooms one server hosts: claiming a room in the directory before creating it, mapping users
-// to rooms, forwarding settled rounds (with the claim's fencing token) to the result sink, giving
-// up rooms another server claimed, and the drain switches.
+// to rooms, forwarding settled rounds (with the claim's fencing token) to the result sink and holding
+// each room's output until its round is written, giving up rooms another server claimed, and the
+// drain switches.
 import { randomUUID } from "node:crypto";
 import type { Directory, ResultEntry, RoomLease } from "../directory";
 import type { Logger } from "../shared/logger";
@@ -27,15 +28,21 @@ export interface RoomHostOptions {
     game: { roundMs: number; settleMs: number; dev: boolean; rules?: DiceRoomConfig["rules"] };
     log: Logger;
     metrics: RoomMetrics;
+    /** How long a settlement waits for its result write before it is shown anyway (default 2 s). */
+    recordWaitMs?: number;
     /** Called whenever the last room closed while new rooms are refused (drain finished). */
     onDrained(): void;
 }
+
+const defaultRecordWaitMs = 2_000;
 
 export class RoomHost {
     private readonly rooms = new Map<string, DiceRoom>();
     /** Each hosted room's fencing token. */
     private readonly fences = new Map<string, string>();
     private readonly claims = new Map<string, Promise<Acquired>>();
+    /** Releases of the rooms' outputs waiting for a result write. */
+    private readonly holds = new Set<() => void>();
     private acceptingNew = true;
     /** Outdated under a lossless release: no new rooms, but open rooms play on and the server stays up. */
     private retired = false;
@@ -178,7 +185,7 @@ export class RoomHost {
                 onSettled: (r) => {
                     this.o.metrics.rounds.inc();
                     // The id is chosen once here, so every retry of this round's append carries the same one.
-                    this.o.results.push({
+                    const written = this.o.results.push({
                         id: randomUUID(),
                         room: r.roomId,
                         round: r.round,
@@ -189,6 +196,7 @@ export class RoomHost {
                         payout: r.payout,
                         fence,
                     });
+                    return this.recorded(written, roomId, r.round);
                 },
                 onJoined: (userId) => {
                     this.updateLoad();
@@ -215,6 +223,32 @@ export class RoomHost {
         this.updateLoad();
         log.info({ room: roomId }, "room created");
         return room;
+    }
+
+    /**
+     * What the room's output waits for after a settlement: the write, or `recordWaitMs` (Redis is
+     * down: the players see the settlement, the result stays queued and is retried), or shutdown.
+     */
+    private recorded(written: Promise<void>, roomId: string, round: number): Promise<void> {
+        const { clock, log } = this.o;
+        return new Promise<void>((resolve) => {
+            const release = () => {
+                clock.clearTimer(timer);
+                this.holds.delete(release);
+                resolve();
+            };
+            const timer = clock.setTimer(this.o.recordWaitMs ?? defaultRecordWaitMs, () => {
+                log.warn({ room: roomId, round }, "round result not written in time; its settlement is shown anyway and the write retried");
+                release();
+            });
+            this.holds.add(release);
+            written.then(release);
+        });
+    }
+
+    /** Shutdown, once the results are flushed (or not): every room's output goes out now. */
+    releaseHeld(): void {
+        for (const release of [...this.holds]) release();
     }
 
     private updateLoad(): void {

@@ -27,6 +27,9 @@ type Phase = "starting" | "running" | "draining" | "stopping" | "stopped";
 /** Heartbeats a server's lease lasts: one may be missed by a whole interval before placement skips it. */
 const leaseBeats = 2;
 
+/** A settled round waits this long for others to share its Redis write (the results stream is read by cron, not players). */
+const resultLingerMs = 20;
+
 /** How long stop() may spend flushing results and closing before it gives up. */
 const stopBudgetMs = 10_000;
 /**
@@ -78,7 +81,8 @@ export class RoomServer {
 
     private async startParts(): Promise<void> {
         const { cfg, log, metrics } = this;
-        this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log });
+        // Auto-pipelining: commands issued in one turn (a batch of result appends) go as one write.
+        this.redis = createRedis({ url: cfg.redisUrl, password: cfg.redisPassword, log, options: { enableAutoPipelining: true } });
         // The lease lapses after a whole missed heartbeat; the record (and so the rooms) only at the TTL.
         this.directory = new RedisDirectory(this.redis, { prefix: cfg.redisPrefix, ttlMs: cfg.ttlMs, leaseMs: cfg.heartbeatMs * leaseBeats });
         const directory = this.directory;
@@ -94,6 +98,7 @@ export class RoomServer {
             },
             log,
             onChange: (n) => metrics.resultsPending.set(n),
+            lingerMs: resultLingerMs,
             onRefused: () => metrics.resultsRefused.inc(),
         });
         this.release = new RoomRelease(cfg, log, metrics.registry);
@@ -213,6 +218,8 @@ export class RoomServer {
             log.error({ err: (err as Error).message }, "dissolving the rooms failed");
         }
         const flushed = this.sink ? await this.sink.flush(stopBudgetMs) : true;
+        // The dissolved rooms' last frames (settlements, Disconnect(1)) waited for those writes.
+        this.host?.releaseHeld();
         if (!flushed) {
             // The entries are logged in full so an operator can replay them; never silently lost.
             log.error({ unwritten: this.sink?.unwritten().map(printable) }, "results not written before the stop budget ran out");

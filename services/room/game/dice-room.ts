@@ -5,6 +5,7 @@
 import { Cmd, Err } from "../../protocol";
 import { decode, encode } from "../../protocol/codec";
 import { assignSeat, defaultPlayingSeats, isWatcherSeat, validSeatRequest } from "./seats";
+import { Outbox } from "./outbox";
 import { renderRoom } from "./print";
 import { diceRecord, hiddenDice, winnersOf } from "./scoring";
 import type { JoinResult, Link, DiceRoomConfig, Member, RoomEvents } from "./types";
@@ -20,6 +21,8 @@ const DisconnectReason = { Retry: 0, Dissolved: 1, Replaced: 2 } as const;
 export class DiceRoom {
     readonly roomId: string;
     private readonly members = new Map<bigint, Member>();
+    /** Every frame and stream end goes through it, so a settlement being recorded can hold them. */
+    private readonly out = new Outbox();
     private phase: Phase = { kind: "idle" };
     private rounds = 0;
     private readonly shaken = new Map<bigint, number>();
@@ -72,7 +75,7 @@ export class DiceRoom {
         }
         const seat = assignSeat(requestedSeat, new Set([...this.members.values()].map((m) => m.seat)), this.seats);
         const me: Member = { id: userId, seat, link };
-        for (const m of this.members.values()) link.send(Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
+        for (const m of this.members.values()) this.out.send(link, Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
         this.members.set(userId, me);
         this.events.onJoined(userId);
         this.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
@@ -117,10 +120,13 @@ export class DiceRoom {
         this.goOffline(m);
     }
 
-    /** Drain notice: seconds left before the server dissolves the room. */
-    notifyClosing(secondsLeft: number): void {
+    /** Drain notice: seconds left before the server dissolves the room; to everyone, or to `only`. */
+    notifyClosing(secondsLeft: number, only?: bigint): void {
         if (this.phase.kind === "closed") return;
-        this.broadcast(Cmd.SERVER_CLOSING, encode.int32(secondsLeft));
+        const payload = encode.int32(secondsLeft);
+        if (only === undefined) return this.broadcast(Cmd.SERVER_CLOSING, payload);
+        const m = this.members.get(only);
+        if (m) this.send(m, Cmd.SERVER_CLOSING, payload);
     }
 
     /**
@@ -140,8 +146,8 @@ export class DiceRoom {
         this.stopTimer();
         this.phase = { kind: "closed" };
         for (const m of [...this.members.values()]) {
-            m.link?.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Dissolved));
-            m.link?.end();
+            this.out.send(m.link, Cmd.DISCONNECT, encode.int32(DisconnectReason.Dissolved));
+            this.out.end(m.link);
             this.members.delete(m.id);
             this.events.onLeft(m.id);
         }
@@ -157,12 +163,12 @@ export class DiceRoom {
         const old = m.link;
         m.link = link;
         if (old) {
-            old.send(Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
-            old.end();
+            this.out.send(old, Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
+            this.out.end(old);
         }
         // To everyone, the player's new connection included, as the reference does.
         this.broadcast(Cmd.ONLINE, encode.int64(m.id));
-        link.send(Cmd.DICE_SCENE, this.scene(m));
+        this.out.send(link, Cmd.DICE_SCENE, this.scene(m));
         return { ok: true, seat: m.seat, reconnect: true };
     }
 
@@ -188,11 +194,11 @@ export class DiceRoom {
             // Who shook stays in the round. The reference answers nothing: it ends the stream and keeps
             // the player seated offline until settlement (or until it sits down again = reconnect).
             this.goOffline(m);
-            link?.end();
+            this.out.end(link);
             return;
         }
         this.remove(m);
-        link?.end();
+        this.out.end(link);
         if (this.closeIfEmpty()) return;
         this.settleEarlyIfAllShook();
     }
@@ -242,8 +248,10 @@ export class DiceRoom {
         const round = this.phase.round;
         // Leave "playing" before anything else runs, so nothing re-enters a settlement of this round.
         this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.timing.settleMs, timer: undefined };
+        // Recorded first: the notice (and all that follows it) waits until the result is written.
+        const recorded = this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now(), payout: this.timing.payout });
+        if (recorded !== undefined) this.out.hold(recorded);
         this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.timing.settleMs), winners, diceRecord(dice)));
-        this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now(), payout: this.timing.payout });
     }
 
     private afterSettlementIdle(): void {
@@ -291,10 +299,10 @@ export class DiceRoom {
     }
 
     private send(m: Member, cmd: number, payload: Uint8Array): void {
-        m.link?.send(cmd, payload);
+        this.out.send(m.link, cmd, payload);
     }
 
     private broadcast(cmd: number, payload: Uint8Array, except?: Member): void {
-        for (const m of this.members.values()) if (m !== except) m.link?.send(cmd, payload);
+        for (const m of this.members.values()) if (m !== except) this.out.send(m.link, cmd, payload);
     }
 }

@@ -40,8 +40,12 @@ export interface RoundResult {
 }
 
 export interface RoomEvents {
-    /** A settled round; the server appends it to the results stream. */
-    onSettled(result: RoundResult): void;
+    /**
+     * A settled round; the server appends it to the results stream. When it returns a promise, the
+     * room's output (the SettlementNotice first) waits until it settles: players see a settlement only
+     * once its result is recorded. The caller bounds the wait.
+     */
+    onSettled(result: RoundResult): PromiseLike<unknown> | undefined;
     /** A user is now a member of the room (user -> room in the directory). */
     onJoined(userId: bigint): void;
     /** A user left the room (stood up, was stood up, or the room dissolved). */

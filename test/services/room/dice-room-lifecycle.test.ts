@@ -150,6 +150,13 @@ describe("DiceRoom", () => {
             room.notifyClosing(42);
             for (const l of [a, w]) assert.deepEqual(decode.int32(last(l.sent, Cmd.SERVER_CLOSING)), { ok: true, value: 42 });
         });
+        it("must send it to one member only when asked (who sat down after the drain's notice)", () => {
+            const { room, sit } = setup();
+            const a = sit(1);
+            const b = sit(2);
+            room.notifyClosing(7, 2n);
+            assert.deepEqual([a.cmds().includes(Cmd.SERVER_CLOSING), decode.int32(last(b.sent, Cmd.SERVER_CLOSING))], [false, { ok: true, value: 7 }]);
+        });
     });
 
     describe("#dissolve", () => {

@@ -63,8 +63,11 @@ export class RecordingEvents implements RoomEvents {
     joined: bigint[] = [];
     left: bigint[] = [];
     closed: string[] = [];
-    onSettled(r: RoundResult): void {
+    /** When set, each settlement holds the room's output until this promise settles. */
+    recording: PromiseLike<unknown> | undefined;
+    onSettled(r: RoundResult): PromiseLike<unknown> | undefined {
         this.settled.push(r);
+        return this.recording;
     }
     onJoined(id: bigint): void {
         this.joined.push(id);

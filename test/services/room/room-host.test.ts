@@ -12,10 +12,14 @@ const log = createLogger({ name: "t", level: "silent", destination: new Writable
 
 const leaseTtlMs = 1000;
 
-function setup(now: () => number = Date.now) {
+/** Lets the reactions of settled promises run. */
+const reactions = () => new Promise<void>((r) => setImmediate(r));
+
+/** `gate`: every append waits for it first (Redis slow or down). */
+function setup(now: () => number = Date.now, gate?: Promise<void>) {
     const clock = new FakeClock();
     const dir = new MemoryDirectory({ ttlMs: 60_000, leaseMs: leaseTtlMs }, now);
-    const sink = new ResultSink<FencedResult>({ log, append: (e) => dir.appendResult(e, e.fence) });
+    const sink = new ResultSink<FencedResult>({ log, append: async (e) => (await gate, dir.appendResult(e, e.fence)) });
     let drained = 0;
     const host = new RoomHost({
         serverId: "s1",
@@ -127,6 +131,50 @@ describe("RoomHost", () => {
             assert.deepEqual([ids.length, new Set(ids).size, ids.every((id) => /^[0-9a-f-]{36}$/.test(id))], [2, 2, true]);
         });
     });
+    describe("#recording", () => {
+        it("must show a settlement to its players only once its result is written", async () => {
+            let open!: () => void;
+            const { host, dir, clock } = setup(Date.now, new Promise<void>((r) => (open = r)));
+            const got = await host.acquire("r1");
+            assert.ok(got.ok);
+            const link = new FakeLink();
+            got.room.join(5n, -1, link);
+            clock.advance(1000);
+            await reactions();
+            assert.deepEqual([link.cmds().includes(Cmd.DICE_SETTLEMENT), dir.results.length], [false, 0]);
+            open();
+            await reactions();
+            assert.deepEqual([link.cmds().includes(Cmd.DICE_SETTLEMENT), dir.results.length], [true, 1]);
+        });
+        it("must show it anyway after 2 s when the write does not come back, keeping the result queued", async () => {
+            const { host, clock, sink } = setup(Date.now, new Promise<void>(() => undefined));
+            const got = await host.acquire("r1");
+            assert.ok(got.ok);
+            const link = new FakeLink();
+            got.room.join(5n, -1, link);
+            clock.advance(1000);
+            // Closed in the settlement idle, so no later round adds a hold of its own.
+            got.room.dissolve();
+            clock.advance(1999);
+            await reactions();
+            assert.equal(link.cmds().includes(Cmd.DICE_SETTLEMENT), false);
+            clock.advance(1);
+            await reactions();
+            assert.deepEqual([link.cmds().includes(Cmd.DICE_SETTLEMENT), sink.pending], [true, 1]);
+        });
+        it("must send every held output at once on releaseHeld (shutdown, after the flush)", async () => {
+            const { host, clock } = setup(Date.now, new Promise<void>(() => undefined));
+            const got = await host.acquire("r1");
+            assert.ok(got.ok);
+            const link = new FakeLink();
+            got.room.join(5n, -1, link);
+            clock.advance(1000);
+            got.room.dissolve();
+            host.releaseHeld();
+            await reactions();
+            assert.deepEqual([link.cmds().slice(-2), link.ended], [[Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT], true]);
+        });
+    });
     describe("#fencing", () => {
         it("must write each round under its claim's fencing token, and refuse the rounds of a room another server claimed since", async () => {
             const { host, dir, clock, sink } = setup();
@@ -146,13 +194,17 @@ describe("RoomHost", () => {
             );
         });
         it("must close a room the heartbeat found claimed by another server", async () => {
-            const { host } = setup();
+            const { host, sink } = setup();
             const got = await host.acquire("r1");
             assert.ok(got.ok);
             const link = new FakeLink();
             got.room.join(5n, -1, link);
             host.abandon(["r1", "unknown"]);
-            assert.deepEqual([got.room.closed, host.roomCount, link.ended], [true, 0, true]);
+            assert.deepEqual([got.room.closed, host.roomCount], [true, 0]);
+            // The link ends behind the cut-short round's settlement, once its append was answered.
+            assert.equal(await sink.flush(1000), true);
+            await reactions();
+            assert.deepEqual([link.cmds().slice(-2), link.ended], [[Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT], true]);
         });
     });
     describe("#drain", () => {
