@@ -110,7 +110,11 @@ k8s_provider=$tools/pulumi-resource-kubernetes-$K8S_PROVIDER_VERSION/pulumi-reso
 if [ ! -x "$k8s_provider" ]; then
   build=$tools/pulumi-resource-kubernetes-$K8S_PROVIDER_VERSION/src
   rm -rf "$build" && mkdir -p "$build" && cp "$repo"/toolchain/pulumi-kubernetes/* "$build/"
+  # `go list -m` names the module's directory only once it is in the module cache (a cold cache
+  # prints an empty Dir), so it is downloaded first.
+  (cd "$build" && GOFLAGS=-buildvcs=false go mod download github.com/pulumi/pulumi-kubernetes/provider/v4)
   src=$(cd "$build" && GOFLAGS=-buildvcs=false go list -m -f '{{.Dir}}' github.com/pulumi/pulumi-kubernetes/provider/v4)
+  [ -f "$src/cmd/pulumi-resource-kubernetes/schema.json" ] || { echo "toolchain: the pulumi-kubernetes module has no schema.json at '$src' (go mod download failed above?)" >&2; exit 1; }
   # What the provider's own go:generate step does: compact JSON, the schema's version set.
   node -e '
     const fs = require("fs"); const [src, dst, version] = process.argv.slice(1);
