@@ -1,6 +1,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { connectPath, deserializeFrame, frame, serializeFrame } from "../protocol/room-service";
-import { RelayConnection, type RoomCall } from "./relay-connection";
+import { grpcRelayStream, RelayConnection, type RoomCall } from "./relay-connection";
+import { SocketRelayStream } from "./relay-socket";
 
 export type { RoomCall } from "./relay-connection";
 
@@ -28,6 +29,7 @@ function channelOptions(keepaliveMs: number): grpc.ChannelOptions {
 }
 
 interface Entry {
+    addr: string;
     client: grpc.Client;
     streams: number;
     idleTimer: NodeJS.Timeout | undefined;
@@ -83,10 +85,16 @@ export class ChannelPool {
     /** The entry's Relay stream, opened again after one ended (a room server restarted). */
     private relayOf(entry: Entry): RelayConnection {
         if (entry.relay?.open === true) return entry.relay;
-        const relay = new RelayConnection(entry.client, (s) => {
-            if (entry.relay === relay) entry.relay = undefined;
-            if (s.code === grpc.status.UNIMPLEMENTED) entry.connectOnly = true;
-        });
+        // A TCP relay first (CONTRACT.md "Relay over TCP"); a room server without one gets the gRPC stream.
+        const open = () => new SocketRelayStream(entry.addr, () => grpcRelayStream(entry.client), this.keepaliveMs);
+        const relay = new RelayConnection(
+            entry.client,
+            (s) => {
+                if (entry.relay === relay) entry.relay = undefined;
+                if (s.code === grpc.status.UNIMPLEMENTED) entry.connectOnly = true;
+            },
+            open,
+        );
         entry.relay = relay;
         return relay;
     }
@@ -95,7 +103,7 @@ export class ChannelPool {
         let entry = this.entries.get(addr);
         if (entry === undefined) {
             const client = new grpc.Client(addr, grpc.credentials.createInsecure(), channelOptions(this.keepaliveMs));
-            entry = { client, streams: 0, idleTimer: undefined, relay: undefined, connectOnly: false };
+            entry = { addr, client, streams: 0, idleTimer: undefined, relay: undefined, connectOnly: false };
             this.entries.set(addr, entry);
         }
         if (entry.idleTimer !== undefined) {

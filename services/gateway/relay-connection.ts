@@ -5,6 +5,7 @@ import * as grpc from "@grpc/grpc-js";
 import type { Frame } from "../protocol";
 import { asBuffer, connectPath, deserializeFrame, relayPath, serializeFrame } from "../protocol/room-service";
 import { bodyFrame, decodeClose, RelayKind, RelayWriter, readBatch } from "../protocol/relay";
+import type { RelayStream } from "./relay-socket";
 
 /** The part of a gRPC client stream a Session uses; a Connect call is one as it is. */
 export interface RoomCall {
@@ -83,20 +84,29 @@ class RelayLink extends EventEmitter implements RoomCall {
 
 const empty = new Uint8Array(0);
 
+/** The Relay as a gRPC stream on the room server's channel. */
+export function grpcRelayStream(client: grpc.Client): RelayStream {
+    return client.makeBidiStreamRequest(relayPath, asBuffer, asBuffer, new grpc.Metadata());
+}
+
 /** The gateway side of one Relay stream to a room server; closed for good once the stream ends. */
 export class RelayConnection {
     readonly writer: RelayWriter;
-    private readonly call: grpc.ClientDuplexStream<Buffer, Buffer>;
+    private readonly call: RelayStream;
     private readonly links = new Map<number, RelayLink>();
     private nextId = 1;
     private ended = false;
 
-    /** `onEnd` gets the stream's status once (UNIMPLEMENTED: the server has no Relay; use Connect). */
+    /**
+     * `onEnd` gets the stream's status once (UNIMPLEMENTED: the server has no Relay; use Connect).
+     * `open`: the stream to use (the pool's is a TCP relay that falls back to gRPC); a gRPC stream on `client` by default.
+     */
     constructor(
         private readonly client: grpc.Client,
         private readonly onEnd: (s: grpc.StatusObject) => void,
+        open: () => RelayStream = () => grpcRelayStream(client),
     ) {
-        this.call = client.makeBidiStreamRequest(relayPath, asBuffer, asBuffer, new grpc.Metadata());
+        this.call = open();
         this.writer = new RelayWriter((batch) => {
             if (!this.ended) this.call.write(batch);
         });

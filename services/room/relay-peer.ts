@@ -9,6 +9,27 @@ import type { PlayerCall } from "./player-stream";
 
 export type RelayCall = ServerDuplexStream<Buffer, Buffer>;
 
+/** The room's end of a Relay: a gRPC server stream (grpcRelay), or a TCP connection (relay-listener.ts). */
+export interface RelayTransport {
+    write(batch: Buffer): unknown;
+    /** Ends the relay with status OK. */
+    end(): void;
+    /** Ends the relay with this status. */
+    fail(code: number, details: string): void;
+    /** "data": one RelayBatch; "end": the gateway half-closed; "error" | "cancelled": the relay is gone. */
+    on(event: "data" | "end" | "error" | "cancelled", fn: (batch: Buffer) => void): unknown;
+}
+
+/** A gRPC Relay stream as a RelayTransport. */
+export function grpcRelay(call: RelayCall): RelayTransport {
+    return {
+        write: (batch) => call.write(batch),
+        end: () => call.end(),
+        fail: (code, details) => void call.emit("error", { code, details, metadata: new Metadata() }),
+        on: (event, fn) => call.on(event, fn),
+    };
+}
+
 /**
  * One player link on a relay, with the part of a gRPC server stream that handlePlayerStream uses:
  * `metadata`, write/end, `emit("error", status)` to refuse, destroy; events data, end (the gateway
@@ -76,7 +97,7 @@ export class RelayPeer {
     private ended = false;
 
     constructor(
-        private readonly call: RelayCall,
+        private readonly call: RelayTransport,
         onPlayer: (call: PlayerCall) => void,
         private readonly log: Logger,
         private readonly onGone: (peer: RelayPeer) => void,
@@ -126,7 +147,7 @@ export class RelayPeer {
         this.writer.flush();
         this.lost();
         if (code === status.OK) this.call.end();
-        else this.call.emit("error", { code, details, metadata: new Metadata() });
+        else this.call.fail(code, details);
     }
 
     private lost(): void {

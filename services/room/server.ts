@@ -4,6 +4,7 @@
 //
 // Every way out goes through stop(): dissolve what is left, flush results, deregister, close.
 import { randomUUID } from "node:crypto";
+import type net from "node:net";
 import { Server, ServerCredentials, type ServerDuplexStream, status } from "@grpc/grpc-js";
 import type Redis from "ioredis";
 import { RedisDirectory, type Directory } from "../directory";
@@ -17,7 +18,8 @@ import { realClock } from "./game/types";
 import { Heartbeat } from "./heartbeat";
 import { createRoomMetrics, type RoomMetrics } from "./metrics";
 import { handlePlayerStream, type PlayerCall } from "./player-stream";
-import { type RelayCall, RelayPeer } from "./relay-peer";
+import { listenRelays } from "./relay-listener";
+import { grpcRelay, type RelayCall, RelayPeer } from "./relay-peer";
 import { ResultSink } from "./result-sink";
 import { RoomHost, type FencedResult } from "./room-host";
 import { RoomRelease } from "./room-release";
@@ -29,6 +31,9 @@ const leaseBeats = 2;
 
 /** A settled round waits this long for others to share its Redis write (the results stream is read by cron, not players). */
 const resultLingerMs = 20;
+
+/** A TCP relay quiet this long is pinged, and dropped when the next interval is quiet too (as the gRPC keepalive). */
+const relayKeepaliveMs = 10_000;
 
 /** How long stop() may spend flushing results and closing before it gives up. */
 const stopBudgetMs = 10_000;
@@ -47,6 +52,8 @@ export class RoomServer {
     private sink: ResultSink<FencedResult> | undefined;
     private heartbeat: Heartbeat | undefined;
     private grpc: Server | undefined;
+    /** The gRPC port's listener: TCP relays here, every other connection handed to `grpc`. */
+    private listener: net.Server | undefined;
     /** Gateways' Relay streams: ended (their last frames flushed) before the gRPC server shuts down. */
     private readonly relays = new Set<RelayPeer>();
     private admin: AdminServer | undefined;
@@ -127,13 +134,16 @@ export class RoomServer {
         this.grpc.addService(roomServiceDefinition, {
             Connect: (call: ServerDuplexStream<Frame, Frame>) => serve(call),
             Relay: (call: RelayCall) => {
-                this.relays.add(new RelayPeer(call, serve, log, (peer) => this.relays.delete(peer)));
+                this.relays.add(new RelayPeer(grpcRelay(call), serve, log, (peer) => this.relays.delete(peer)));
             },
         });
-        const grpc = this.grpc;
-        const port = await new Promise<number>((resolve, reject) =>
-            grpc.bindAsync(`0.0.0.0:${cfg.grpcPort}`, ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-        );
+        this.listener = await listenRelays({
+            port: cfg.grpcPort,
+            injector: this.grpc.createConnectionInjector(ServerCredentials.createInsecure()),
+            onRelay: (relay) => this.relays.add(new RelayPeer(relay, serve, log, (peer) => this.relays.delete(peer))),
+            keepaliveMs: relayKeepaliveMs,
+        });
+        const port = (this.listener.address() as net.AddressInfo).port;
         this.heartbeat = new Heartbeat({
             directory,
             host,
@@ -240,16 +250,23 @@ export class RoomServer {
         if (!grpc) return Promise.resolve();
         // dissolveAll ended every link; a relay stays open until its gateway's channel idles, so end it here.
         for (const peer of [...this.relays]) peer.end(status.OK, "");
+        const listener = this.listener;
         return new Promise((resolve) => {
             // Every stream was ended by dissolveAll; a stuck peer must not hold the exit.
             const t = setTimeout(() => {
                 grpc.forceShutdown();
                 resolve();
             }, 2000);
-            grpc.tryShutdown(() => {
+            // Done once the gRPC sessions and the port's connections (TCP relays included) are closed.
+            let open = 2;
+            const closed = () => {
+                if (--open > 0) return;
                 clearTimeout(t);
                 resolve();
-            });
+            };
+            grpc.tryShutdown(closed);
+            if (listener) listener.close(closed);
+            else closed();
         });
     }
 }

@@ -3,11 +3,14 @@
 import { Client, credentials, Metadata, status, type StatusObject } from "@grpc/grpc-js";
 import type { Frame } from "../../../services/protocol";
 import { connectPath, deserializeFrame, frame, serializeFrame } from "../../../services/protocol/room-service";
+import { EventEmitter } from "node:events";
 import { RelayConnection, type RoomCall } from "../../../services/gateway/relay-connection";
+import { type RelayStream, SocketRelayStream } from "../../../services/gateway/relay-socket";
 import { within } from "../../../lib/services/wait";
 
-export type Transport = "connect" | "relay";
-export const transports: Transport[] = ["connect", "relay"];
+/** "relay": the gRPC Relay stream; "socket": the TCP relay on the same port. */
+export type Transport = "connect" | "relay" | "socket";
+export const transports: Transport[] = ["connect", "relay", "socket"];
 let transport: Transport = "connect";
 /** The transport of the players created from now on (a suite sets it in its `before`). */
 export function useTransport(t: Transport): void {
@@ -15,12 +18,28 @@ export function useTransport(t: Transport): void {
 }
 
 const relays = new WeakMap<Client, RelayConnection>();
+const addrs = new WeakMap<Client, string>();
+
+/** Where a "socket" player would fall back to gRPC: it fails instead, so a broken TCP relay cannot pass. */
+function noFallback(): RelayStream {
+    const e = new EventEmitter();
+    queueMicrotask(() => e.emit("status", { code: status.INTERNAL, details: "test: the room server did not take the TCP relay", metadata: new Metadata() }));
+    return Object.assign(e, { write: () => true, end: () => undefined, cancel: () => undefined });
+}
 
 function openCall(client: Client, md: Metadata): RoomCall {
     if (transport === "connect") return client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, md);
     let relay = relays.get(client);
     if (relay === undefined || !relay.open) {
-        relay = new RelayConnection(client, () => undefined);
+        const addr = addrs.get(client) ?? "";
+        relay =
+            transport === "socket"
+                ? new RelayConnection(
+                      client,
+                      () => undefined,
+                      () => new SocketRelayStream(addr, noFallback, 10_000),
+                  )
+                : new RelayConnection(client, () => undefined);
         relays.set(client, relay);
     }
     return relay.openLink(md);
@@ -89,7 +108,9 @@ export class GrpcPlayer {
 }
 
 export function roomClient(addr: string): Client {
-    return new Client(addr, credentials.createInsecure());
+    const client = new Client(addr, credentials.createInsecure());
+    addrs.set(client, addr);
+    return client;
 }
 
 export { status };

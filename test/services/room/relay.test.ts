@@ -1,6 +1,8 @@
 import { strict as assert } from "node:assert";
 import { Metadata, type StatusObject } from "@grpc/grpc-js";
+import net from "node:net";
 import { Cmd } from "../../../services/protocol";
+import { relayHello } from "../../../services/protocol/relay-socket";
 import { asBuffer, relayPath } from "../../../services/protocol/room-service";
 import { redisPerSuite } from "../../../lib/services/redis";
 import { RelayConnection } from "../../../services/gateway/relay-connection";
@@ -37,6 +39,27 @@ describe("room server Relay", function () {
         await player.waitFrame("own shake, on the other relay", (f) => f.cmd === Cmd.DICE_SHAKE);
         good.close();
         bad.close();
+    });
+
+    it("must drop only a TCP relay that breaks the framing, and keep playing on the others", async () => {
+        room = await startRoom(redis.server.url, "relay-3");
+        useTransport("socket");
+        const good = roomClient(room.addr);
+        const player = new GrpcPlayer(good, 1n, "socket-room");
+        await player.waitFrame("DiceScene", (f) => f.cmd === Cmd.DICE_SCENE);
+        const [host, port] = room.addr.split(":");
+        const raw = net.connect(Number(port), host);
+        const answered = new Promise<Buffer>((resolve) => raw.once("data", resolve));
+        const closed = new Promise<void>((resolve) => raw.on("close", () => resolve()));
+        raw.on("error", () => undefined);
+        raw.write(relayHello);
+        assert.deepEqual(await answered, relayHello);
+        raw.write(Buffer.from([0x2a, 0x00]));
+        await closed;
+        player.send(Cmd.DICE_SHAKE);
+        await player.waitFrame("own shake, on the other relay", (f) => f.cmd === Cmd.DICE_SHAKE);
+        useTransport("relay");
+        good.close();
     });
 
     it("must send every link's last frames and then end the relay with OK when the server stops", async () => {

@@ -1,0 +1,163 @@
+// The gateway's end of a TCP Relay (services/protocol/relay-socket.ts), with the events of a gRPC
+// Relay stream. Until the room answers the hello, writes wait; a room that answers anything else, or
+// cannot be reached, gets the gRPC Relay stream instead, with those writes replayed on it: an older
+// room server (a rolling update) and a broken one look exactly as they did before.
+import { EventEmitter } from "node:events";
+import net from "node:net";
+import * as grpc from "@grpc/grpc-js";
+import { decodeClose } from "../protocol/relay";
+import { relayHello, SocketKeepalive, SocketMessageReader, SocketTag, socketMessage } from "../protocol/relay-socket";
+
+/** What RelayConnection uses of a Relay stream; a gRPC client stream is one as it is. */
+export interface RelayStream {
+    write(batch: Buffer): unknown;
+    /** Half-closes: no link is left; the room ends its side. */
+    end(): void;
+    cancel(): void;
+    on(event: "data", fn: (batch: Buffer) => void): unknown;
+    on(event: "status", fn: (s: grpc.StatusObject) => void): unknown;
+    on(event: "error", fn: (e: Error) => void): unknown;
+}
+
+/** How long the room has by default to answer the hello before the gRPC stream is used instead. */
+const defaultHelloTimeoutMs = 5_000;
+
+function status(code: grpc.status, details: string): grpc.StatusObject {
+    return { code, details, metadata: new grpc.Metadata() };
+}
+
+/** "host:port" or "[v6]:port". */
+function hostPort(addr: string): { host: string; port: number } {
+    const at = addr.lastIndexOf(":");
+    return { host: addr.slice(0, at).replace(/^\[(.*)\]$/, "$1"), port: Number(addr.slice(at + 1)) };
+}
+
+export class SocketRelayStream extends EventEmitter implements RelayStream {
+    private state: "hello" | "socket" | "grpc" | "done" = "hello";
+    private readonly socket: net.Socket;
+    /** Written before the room answered; replayed on whichever stream is used. */
+    private queued: Buffer[] = [];
+    private endQueued = false;
+    private fallback: RelayStream | undefined;
+    private keepalive: SocketKeepalive | undefined;
+    private readonly helloTimer: NodeJS.Timeout;
+
+    constructor(
+        private readonly addr: string,
+        private readonly openGrpc: () => RelayStream,
+        private readonly keepaliveMs: number,
+        helloTimeoutMs = defaultHelloTimeoutMs,
+    ) {
+        super();
+        const { host, port } = hostPort(addr);
+        this.socket = net.connect({ host, port, allowHalfOpen: true, noDelay: true });
+        this.socket.write(relayHello);
+        this.helloTimer = setTimeout(() => this.useGrpc(), helloTimeoutMs);
+        let first: Buffer = Buffer.alloc(0);
+        const reader = new SocketMessageReader((tag, message, body) => this.onMessage(tag, message, body));
+        this.socket.on("data", (chunk: Buffer) => {
+            this.keepalive?.heardFrom();
+            if (this.state === "hello") {
+                first = first.length === 0 ? chunk : Buffer.concat([first, chunk]);
+                const n = Math.min(first.length, relayHello.length);
+                if (!first.subarray(0, n).equals(relayHello.subarray(0, n))) return this.useGrpc();
+                if (first.length < relayHello.length) return;
+                this.useSocket();
+                chunk = first.subarray(relayHello.length);
+                if (chunk.length === 0) return;
+            }
+            if (this.state !== "socket") return;
+            const problem = reader.push(chunk);
+            if (problem !== undefined) this.lost(status(grpc.status.INTERNAL, problem));
+        });
+        // The room ended the relay with OK (a non-OK status came as a close message first).
+        this.socket.on("end", () => {
+            if (this.state === "hello") this.useGrpc();
+            else this.lost(status(grpc.status.OK, ""));
+        });
+        this.socket.on("error", (err: Error) => {
+            if (this.state === "hello") this.useGrpc();
+            else this.lost(status(grpc.status.UNAVAILABLE, `relay connection to ${this.addr} failed: ${err.message}`));
+        });
+        this.socket.on("close", () => {
+            if (this.state === "hello") this.useGrpc();
+            else this.lost(status(grpc.status.UNAVAILABLE, `relay connection to ${this.addr} closed`));
+        });
+    }
+
+    /** Which stream carries the relay (metrics, tests). */
+    get transport(): "pending" | "socket" | "grpc" | "ended" {
+        if (this.state === "hello") return "pending";
+        return this.state === "done" ? "ended" : this.state;
+    }
+
+    write(batch: Buffer): boolean {
+        if (this.state === "socket") return this.socket.write(batch);
+        if (this.state === "grpc") return this.fallback!.write(batch) !== false;
+        if (this.state === "hello") this.queued.push(batch);
+        return true;
+    }
+
+    end(): void {
+        if (this.state === "socket") this.socket.end();
+        else if (this.state === "grpc") this.fallback!.end();
+        else if (this.state === "hello") this.endQueued = true;
+    }
+
+    cancel(): void {
+        if (this.state === "grpc") return this.fallback!.cancel();
+        if (this.state === "done") return;
+        this.socket.destroy();
+        // As grpc-js does, the status of a cancelled call comes after the caller's turn.
+        queueMicrotask(() => this.lost(status(grpc.status.CANCELLED, "Cancelled on client")));
+    }
+
+    private onMessage(tag: number, message: Buffer, body: Buffer): void {
+        if (tag === SocketTag.batch) this.emit("data", message);
+        else if (tag === SocketTag.ping) this.socket.write(socketMessage(SocketTag.pong));
+        else if (tag === SocketTag.close) {
+            const c = decodeClose(body);
+            this.lost(status(c.code, c.details));
+        }
+    }
+
+    private useSocket(): void {
+        clearTimeout(this.helloTimer);
+        this.state = "socket";
+        this.keepalive = new SocketKeepalive(
+            this.keepaliveMs,
+            () => this.socket.write(socketMessage(SocketTag.ping)),
+            () => this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: no answer to a keepalive ping`)),
+        );
+        for (const b of this.queued) this.socket.write(b);
+        this.queued = [];
+        if (this.endQueued) this.socket.end();
+    }
+
+    private useGrpc(): void {
+        if (this.state !== "hello") return;
+        clearTimeout(this.helloTimer);
+        this.state = "grpc";
+        this.socket.destroy();
+        const call = this.openGrpc();
+        this.fallback = call;
+        call.on("data", (b: Buffer) => this.emit("data", b));
+        call.on("error", () => undefined); // the outcome is read from "status"
+        call.on("status", (s: grpc.StatusObject) => {
+            this.state = "done";
+            this.emit("status", s);
+        });
+        for (const b of this.queued) call.write(b);
+        this.queued = [];
+        if (this.endQueued) call.end();
+    }
+
+    private lost(s: grpc.StatusObject): void {
+        if (this.state === "done" || this.state === "grpc") return;
+        clearTimeout(this.helloTimer);
+        this.state = "done";
+        this.keepalive?.stop();
+        this.socket.destroy();
+        this.emit("status", s);
+    }
+}

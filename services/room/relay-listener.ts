@@ -1,0 +1,112 @@
+// The room server's port: a connection that opens with the relay hello is a TCP Relay
+// (services/protocol/relay-socket.ts); anything else (the HTTP/2 preface) goes to the gRPC server
+// as if it had accepted it itself.
+import { EventEmitter } from "node:events";
+import net from "node:net";
+import type { ConnectionInjector } from "@grpc/grpc-js";
+import { encodeClose } from "../protocol/relay";
+import { relayHello, SocketKeepalive, SocketMessageReader, SocketTag, sniffHello, socketMessage } from "../protocol/relay-socket";
+import type { RelayTransport } from "./relay-peer";
+
+/** The room's end of a TCP Relay: what RelayPeer needs of a gRPC Relay stream. */
+class SocketRelay extends EventEmitter implements RelayTransport {
+    private readonly keepalive: SocketKeepalive;
+    private done = false;
+
+    constructor(
+        private readonly socket: net.Socket,
+        keepaliveMs: number,
+    ) {
+        super();
+        this.keepalive = new SocketKeepalive(
+            keepaliveMs,
+            () => socket.write(socketMessage(SocketTag.ping)),
+            () => this.drop(),
+        );
+        const reader = new SocketMessageReader((tag, message) => {
+            if (tag === SocketTag.batch) this.emit("data", message);
+            else if (tag === SocketTag.ping) socket.write(socketMessage(SocketTag.pong));
+        });
+        socket.on("data", (chunk: Buffer) => {
+            this.keepalive.heardFrom();
+            if (reader.push(chunk) !== undefined) this.drop();
+        });
+        // The gateway half-closed: it has no link left on this relay (RelayPeer ends its side).
+        socket.on("end", () => {
+            if (!this.done) this.emit("end");
+        });
+        socket.on("error", () => this.drop());
+        socket.on("close", () => this.drop());
+    }
+
+    write(batch: Buffer): boolean {
+        return this.socket.write(batch);
+    }
+
+    end(): void {
+        this.done = true;
+        this.keepalive.stop();
+        this.socket.end();
+    }
+
+    fail(code: number, details: string): void {
+        this.done = true;
+        this.keepalive.stop();
+        this.socket.end(socketMessage(SocketTag.close, encodeClose({ code, details, trailers: {} })));
+    }
+
+    /** The connection is gone or broken: as a cancelled gRPC stream. */
+    private drop(): void {
+        this.keepalive.stop();
+        this.socket.destroy();
+        if (this.done) return;
+        this.done = true;
+        this.emit("cancelled");
+    }
+}
+
+export interface RelayListenerOptions {
+    port: number;
+    injector: ConnectionInjector;
+    /** `peer`: the gateway's host:port. */
+    onRelay(relay: RelayTransport, peer: string): void;
+    keepaliveMs: number;
+}
+
+/** Listens on `port` (0: any); resolves with the server once it listens. */
+export function listenRelays(o: RelayListenerOptions): Promise<net.Server> {
+    // Half-open: the gateway ends its side first, then reads the room's last frames.
+    const server = net.createServer({ allowHalfOpen: true, noDelay: true }, (socket) => {
+        let first: Buffer = Buffer.alloc(0);
+        const sniff = (chunk: Buffer) => {
+            first = first.length === 0 ? chunk : Buffer.concat([first, chunk]);
+            const kind = sniffHello(first);
+            if (kind === "more") return;
+            socket.off("data", sniff);
+            socket.off("end", gone);
+            socket.pause();
+            if (kind === "other") {
+                socket.unshift(first);
+                o.injector.injectConnection(socket);
+                return;
+            }
+            socket.write(relayHello);
+            const relay = new SocketRelay(socket, o.keepaliveMs);
+            o.onRelay(relay, `${socket.remoteAddress}:${socket.remotePort}`);
+            const rest = first.subarray(relayHello.length);
+            if (rest.length > 0) socket.unshift(rest);
+            socket.resume();
+        };
+        const gone = () => socket.destroy();
+        socket.on("data", sniff);
+        socket.on("end", gone);
+        socket.on("error", () => socket.destroy());
+    });
+    return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(o.port, "0.0.0.0", () => {
+            server.off("error", reject);
+            resolve(server);
+        });
+    });
+}
