@@ -38,6 +38,8 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
     /** Written before the room answered; replayed on whichever stream is used. */
     private queued: Buffer[] = [];
     private endQueued = false;
+    /** end() was called on the socket: nothing more may be written to it (a late pong would break it). */
+    private halfClosed = false;
     private fallback: RelayStream | undefined;
     private keepalive: SocketKeepalive | undefined;
     private readonly helloTimer: NodeJS.Timeout;
@@ -53,6 +55,7 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
         this.socket = net.connect({ host, port, allowHalfOpen: true, noDelay: true });
         this.socket.write(relayHello);
         this.helloTimer = setTimeout(() => this.useGrpc(), helloTimeoutMs);
+        this.helloTimer.unref();
         let first: Buffer = Buffer.alloc(0);
         const reader = new SocketMessageReader((tag, message, body) => this.onMessage(tag, message, body));
         this.socket.on("data", (chunk: Buffer) => {
@@ -99,8 +102,10 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
     }
 
     end(): void {
-        if (this.state === "socket") this.socket.end();
-        else if (this.state === "grpc") this.fallback!.end();
+        if (this.state === "socket") {
+            this.halfClosed = true;
+            this.socket.end();
+        } else if (this.state === "grpc") this.fallback!.end();
         else if (this.state === "hello") this.endQueued = true;
     }
 
@@ -114,8 +119,9 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
 
     private onMessage(tag: number, message: Buffer, body: Buffer): void {
         if (tag === SocketTag.batch) this.emit("data", message);
-        else if (tag === SocketTag.ping) this.socket.write(socketMessage(SocketTag.pong));
-        else if (tag === SocketTag.close) {
+        else if (tag === SocketTag.ping) {
+            if (!this.halfClosed) this.socket.write(socketMessage(SocketTag.pong));
+        } else if (tag === SocketTag.close) {
             const c = decodeClose(body);
             this.lost(status(c.code, c.details));
         }
@@ -126,20 +132,31 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
         this.state = "socket";
         this.keepalive = new SocketKeepalive(
             this.keepaliveMs,
-            () => this.socket.write(socketMessage(SocketTag.ping)),
+            () => {
+                if (!this.halfClosed) this.socket.write(socketMessage(SocketTag.ping));
+            },
             () => this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: no answer to a keepalive ping`)),
         );
         for (const b of this.queued) this.socket.write(b);
         this.queued = [];
-        if (this.endQueued) this.socket.end();
+        if (this.endQueued) {
+            this.halfClosed = true;
+            this.socket.end();
+        }
     }
 
     private useGrpc(): void {
         if (this.state !== "hello") return;
         clearTimeout(this.helloTimer);
-        this.state = "grpc";
         this.socket.destroy();
-        const call = this.openGrpc();
+        let call: RelayStream;
+        try {
+            call = this.openGrpc();
+        } catch (err) {
+            // The channel was closed meanwhile (the gateway stops): the relay just ends.
+            return this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: ${(err as Error).message}`));
+        }
+        this.state = "grpc";
         this.fallback = call;
         call.on("data", (b: Buffer) => this.emit("data", b));
         call.on("error", () => undefined); // the outcome is read from "status"

@@ -24,10 +24,12 @@ class SocketRelay extends EventEmitter implements RelayTransport {
             () => this.drop(),
         );
         const reader = new SocketMessageReader((tag, message) => {
+            if (this.done) return; // ended here: nothing more is read, nothing more written
             if (tag === SocketTag.batch) this.emit("data", message);
             else if (tag === SocketTag.ping) socket.write(socketMessage(SocketTag.pong));
         });
         socket.on("data", (chunk: Buffer) => {
+            if (this.done) return;
             this.keepalive.heardFrom();
             if (reader.push(chunk) !== undefined) this.drop();
         });
@@ -44,15 +46,20 @@ class SocketRelay extends EventEmitter implements RelayTransport {
     }
 
     end(): void {
-        this.done = true;
-        this.keepalive.stop();
+        this.finish();
         this.socket.end();
     }
 
     fail(code: number, details: string): void {
+        this.finish();
+        this.socket.end(socketMessage(SocketTag.close, encodeClose({ code, details, trailers: {} })));
+    }
+
+    /** Ended from here: a gateway that never closes its side is cut off after a while. */
+    private finish(): void {
         this.done = true;
         this.keepalive.stop();
-        this.socket.end(socketMessage(SocketTag.close, encodeClose({ code, details, trailers: {} })));
+        this.socket.setTimeout(endedTimeoutMs, () => this.socket.destroy());
     }
 
     /** The connection is gone or broken: as a cancelled gRPC stream. */
@@ -64,6 +71,9 @@ class SocketRelay extends EventEmitter implements RelayTransport {
         this.emit("cancelled");
     }
 }
+
+/** How long an ended relay waits for the gateway's side to close, and a new connection for its first bytes. */
+const endedTimeoutMs = 30_000;
 
 export interface RelayListenerOptions {
     port: number;
@@ -84,8 +94,12 @@ export function listenRelays(o: RelayListenerOptions): Promise<net.Server> {
             if (kind === "more") return;
             socket.off("data", sniff);
             socket.off("end", gone);
+            socket.setTimeout(0);
+            socket.off("timeout", gone);
             socket.pause();
             if (kind === "other") {
+                // HTTP/2 as a plain server would have it: the peer's FIN closes the connection.
+                socket.allowHalfOpen = false;
                 socket.unshift(first);
                 o.injector.injectConnection(socket);
                 return;
@@ -98,6 +112,8 @@ export function listenRelays(o: RelayListenerOptions): Promise<net.Server> {
             socket.resume();
         };
         const gone = () => socket.destroy();
+        socket.setTimeout(endedTimeoutMs);
+        socket.on("timeout", gone);
         socket.on("data", sniff);
         socket.on("end", gone);
         socket.on("error", () => socket.destroy());

@@ -106,6 +106,7 @@ export class RelayPeer {
             if (!this.ended) call.write(batch);
         });
         call.on("data", (batch: Buffer) => {
+            if (this.ended) return; // records in flight when this side ended open nothing
             const problem = readBatch(batch, (link, kind, body) => {
                 if (kind === RelayKind.open) {
                     if (this.links.has(link)) return;

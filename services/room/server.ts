@@ -32,7 +32,7 @@ const leaseBeats = 2;
 /** A settled round waits this long for others to share its Redis write (the results stream is read by cron, not players). */
 const resultLingerMs = 20;
 
-/** A TCP relay quiet this long is pinged, and dropped when the next interval is quiet too (as the gRPC keepalive). */
+/** A TCP relay quiet this long is pinged, and dropped when no answer comes within half that (as the gRPC keepalive). */
 const relayKeepaliveMs = 10_000;
 
 /** How long stop() may spend flushing results and closing before it gives up. */
@@ -54,6 +54,7 @@ export class RoomServer {
     private grpc: Server | undefined;
     /** The gRPC port's listener: TCP relays here, every other connection handed to `grpc`. */
     private listener: net.Server | undefined;
+    private closingPort = false;
     /** Gateways' Relay streams: ended (their last frames flushed) before the gRPC server shuts down. */
     private readonly relays = new Set<RelayPeer>();
     private admin: AdminServer | undefined;
@@ -140,7 +141,11 @@ export class RoomServer {
         this.listener = await listenRelays({
             port: cfg.grpcPort,
             injector: this.grpc.createConnectionInjector(ServerCredentials.createInsecure()),
-            onRelay: (relay) => this.relays.add(new RelayPeer(relay, serve, log, (peer) => this.relays.delete(peer))),
+            onRelay: (relay) => {
+                // A relay that got through while the port closes would never be ended by closeGrpc.
+                if (this.closingPort) return relay.end();
+                this.relays.add(new RelayPeer(relay, serve, log, (peer) => this.relays.delete(peer)));
+            },
             keepaliveMs: relayKeepaliveMs,
         });
         const port = (this.listener.address() as net.AddressInfo).port;
@@ -249,6 +254,7 @@ export class RoomServer {
         const grpc = this.grpc;
         if (!grpc) return Promise.resolve();
         // dissolveAll ended every link; a relay stays open until its gateway's channel idles, so end it here.
+        this.closingPort = true;
         for (const peer of [...this.relays]) peer.end(status.OK, "");
         const listener = this.listener;
         return new Promise((resolve) => {

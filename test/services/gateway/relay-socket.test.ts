@@ -93,6 +93,22 @@ describe("SocketRelayStream", function () {
         assert.ok(Date.now() - started < 10_000, "fell back only after the hello timeout");
     });
 
+    it("must end the links, not throw, when the gRPC channel is already closed at the fallback (the gateway stops)", async () => {
+        const free = net.createServer();
+        await new Promise<void>((resolve) => free.listen(0, "127.0.0.1", resolve));
+        const addr = `127.0.0.1:${(free.address() as net.AddressInfo).port}`;
+        await new Promise<void>((resolve) => free.close(() => resolve()));
+        const stream = new SocketRelayStream(
+            addr,
+            () => {
+                throw new Error("Channel has been shut down");
+            },
+            10_000,
+        );
+        const st = await new Promise<grpc.StatusObject>((resolve) => stream.on("status", resolve));
+        assert.deepEqual([st.code, st.details, stream.transport], [grpc.status.UNAVAILABLE, `relay to ${addr}: Channel has been shut down`, "ended"]);
+    });
+
     it("must fall back after the hello timeout when the server accepts and never answers", async () => {
         const silent = net.createServer(() => undefined);
         await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));

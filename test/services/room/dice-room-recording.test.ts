@@ -74,7 +74,7 @@ describe("DiceRoom", () => {
             await reactions();
             assert.equal(b.cmds().includes(Cmd.DICE_SETTLEMENT), true);
         });
-        it("must keep the output held until every overlapping recording is done", async () => {
+        it("must release overlapping recordings in order: each holds only what came after it", async () => {
             const { room, sit, shake, events, clock } = setup();
             const first = recording();
             const second = recording();
@@ -87,15 +87,30 @@ describe("DiceRoom", () => {
             // The settlement idle ends and the next round is cut short while the first is still recording.
             clock.advance(5_000);
             room.dissolve();
+            const shown = () => a.cmds().filter((c) => c === Cmd.DICE_SETTLEMENT || c === Cmd.DICE_START || c === Cmd.DISCONNECT);
             second.resolve();
             await reactions();
-            assert.equal(a.cmds().includes(Cmd.DICE_SETTLEMENT), false);
+            // The second settlement is recorded, but it came after the first, which is not.
+            assert.deepEqual(shown(), []);
             first.resolve();
             await reactions();
-            assert.deepEqual(
-                a.cmds().filter((c) => c === Cmd.DICE_SETTLEMENT || c === Cmd.DICE_START || c === Cmd.DISCONNECT),
-                [Cmd.DICE_SETTLEMENT, Cmd.DICE_START, Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT],
-            );
+            assert.deepEqual(shown(), [Cmd.DICE_SETTLEMENT, Cmd.DICE_START, Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT]);
+        });
+        it("must not let a later recording that never ends hold what came before it", async () => {
+            const { room, sit, shake, events, clock } = setup();
+            const first = recording();
+            events.recording = first.p;
+            const a = sit(1);
+            const b = sit(2);
+            shake(1, a);
+            shake(2, b);
+            events.recording = new Promise<void>(() => undefined);
+            clock.advance(5_000);
+            room.dissolve();
+            first.resolve();
+            await reactions();
+            const shown = a.cmds().filter((c) => c === Cmd.DICE_SETTLEMENT || c === Cmd.DICE_START || c === Cmd.DISCONNECT);
+            assert.deepEqual(shown, [Cmd.DICE_SETTLEMENT, Cmd.DICE_START]);
         });
     });
 });
