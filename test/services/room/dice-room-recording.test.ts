@@ -17,6 +17,17 @@ function recording() {
 }
 const reactions = () => new Promise<void>((r) => setImmediate(r));
 
+/** Two players who both shook: the round settled early, its result recorded through `recording`. */
+function bothShook(recording: PromiseLike<unknown>) {
+    const t = setup();
+    t.events.recording = recording;
+    const a = t.sit(1);
+    const b = t.sit(2);
+    t.shake(1, a);
+    t.shake(2, b);
+    return { ...t, a, b };
+}
+
 describe("DiceRoom", () => {
     describe("#recording", () => {
         it("must hold the SettlementNotice and everything after it until the result is recorded, then send them in order", async () => {
@@ -62,27 +73,17 @@ describe("DiceRoom", () => {
             assert.deepEqual([a.cmds(), a.ended], [[Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT], true]);
         });
         it("must release the output when recording fails (the caller bounds and reports it), not strand the players", async () => {
-            const { sit, shake, events } = setup();
             const rec = recording();
-            events.recording = rec.p;
-            const a = sit(1);
-            const b = sit(2);
-            shake(1, a);
-            shake(2, b);
+            const { b } = bothShook(rec.p);
             assert.equal(b.cmds().includes(Cmd.DICE_SETTLEMENT), false);
             rec.reject(new Error("redis down"));
             await reactions();
             assert.equal(b.cmds().includes(Cmd.DICE_SETTLEMENT), true);
         });
         it("must release overlapping recordings in order: each holds only what came after it", async () => {
-            const { room, sit, shake, events, clock } = setup();
             const first = recording();
             const second = recording();
-            events.recording = first.p;
-            const a = sit(1);
-            const b = sit(2);
-            shake(1, a);
-            shake(2, b);
+            const { room, events, clock, a } = bothShook(first.p);
             events.recording = second.p;
             // The settlement idle ends and the next round is cut short while the first is still recording.
             clock.advance(5_000);
@@ -97,13 +98,8 @@ describe("DiceRoom", () => {
             assert.deepEqual(shown(), [Cmd.DICE_SETTLEMENT, Cmd.DICE_START, Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT]);
         });
         it("must not let a later recording that never ends hold what came before it", async () => {
-            const { room, sit, shake, events, clock } = setup();
             const first = recording();
-            events.recording = first.p;
-            const a = sit(1);
-            const b = sit(2);
-            shake(1, a);
-            shake(2, b);
+            const { room, events, clock, a } = bothShook(first.p);
             events.recording = new Promise<void>(() => undefined);
             clock.advance(5_000);
             room.dissolve();

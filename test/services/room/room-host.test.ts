@@ -12,6 +12,15 @@ const log = createLogger({ name: "t", level: "silent", destination: new Writable
 
 const leaseTtlMs = 1000;
 
+/** Player 5 seated in room r1 of `host`. */
+async function seated(host: RoomHost) {
+    const got = await host.acquire("r1");
+    assert.ok(got.ok);
+    const link = new FakeLink();
+    got.room.join(5n, -1, link);
+    return { room: got.room, link };
+}
+
 /** Lets the reactions of settled promises run. */
 const reactions = () => new Promise<void>((r) => setImmediate(r));
 
@@ -135,10 +144,7 @@ describe("RoomHost", () => {
         it("must show a settlement to its players only once its result is written", async () => {
             let open!: () => void;
             const { host, dir, clock } = setup(Date.now, new Promise<void>((r) => (open = r)));
-            const got = await host.acquire("r1");
-            assert.ok(got.ok);
-            const link = new FakeLink();
-            got.room.join(5n, -1, link);
+            const { link } = await seated(host);
             clock.advance(1000);
             await reactions();
             assert.deepEqual([link.cmds().includes(Cmd.DICE_SETTLEMENT), dir.results.length], [false, 0]);
@@ -148,13 +154,10 @@ describe("RoomHost", () => {
         });
         it("must show it anyway after 2 s when the write does not come back, keeping the result queued", async () => {
             const { host, clock, sink } = setup(Date.now, new Promise<void>(() => undefined));
-            const got = await host.acquire("r1");
-            assert.ok(got.ok);
-            const link = new FakeLink();
-            got.room.join(5n, -1, link);
+            const { room, link } = await seated(host);
             clock.advance(1000);
             // Closed in the settlement idle, so no later round adds a hold of its own.
-            got.room.dissolve();
+            room.dissolve();
             clock.advance(1999);
             await reactions();
             assert.equal(link.cmds().includes(Cmd.DICE_SETTLEMENT), false);
@@ -164,12 +167,9 @@ describe("RoomHost", () => {
         });
         it("must send every held output at once on releaseHeld (shutdown, after the flush)", async () => {
             const { host, clock } = setup(Date.now, new Promise<void>(() => undefined));
-            const got = await host.acquire("r1");
-            assert.ok(got.ok);
-            const link = new FakeLink();
-            got.room.join(5n, -1, link);
+            const { room, link } = await seated(host);
             clock.advance(1000);
-            got.room.dissolve();
+            room.dissolve();
             host.releaseHeld();
             await reactions();
             assert.deepEqual([link.cmds().slice(-2), link.ended], [[Cmd.DICE_SETTLEMENT, Cmd.DISCONNECT], true]);
