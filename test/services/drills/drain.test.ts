@@ -17,14 +17,17 @@ describe("Room server drain", () => {
         beforeEach(async function () {
             this.timeout(60_000);
             cluster = await Cluster.start();
-            [target, other] = await Promise.all([cluster.addRoom("room-a-0", "a"), cluster.addRoom("room-a-1", "a")]);
+            // A long round on the target, held open by a player who never shakes, keeps the drain (and
+            // its unready window) open for seconds; every other round ends as soon as all have shaken.
+            [target, other] = await Promise.all([cluster.addRoom("room-a-0", "a", { ROUND_MS: "8000" }), cluster.addRoom("room-a-1", "a")]);
             await cluster.addGateway();
         });
 
         it("must finish its rooms' rounds, place no new room there, cut nobody mid-round and exit 0", async function () {
             this.timeout(90_000);
             // Players whose room ends because its server drains sit down again (a new room elsewhere), as a client would.
-            const autos = await seatAutos(cluster, "drain-", 50, 13, { rounds: 12, onLost: "resit" });
+            // Three per room, so every room has a free seat for the lazy player below.
+            const autos = await seatAutos(cluster, "drain-", 39, 13, { rounds: 12, onLost: "resit" });
             const owned = await owners(
                 cluster,
                 autos.map((a) => a.room),
@@ -33,8 +36,13 @@ describe("Room server drain", () => {
             assert.ok(targetRooms.length > 0 && targetRooms.length < 13, `rooms per server: ${JSON.stringify([...owned])}`);
             const inTarget = autos.filter((a) => targetRooms.includes(a.room));
 
-            // Mid-round: a round has just started in one of the target's rooms.
-            await Promise.race(inTarget.map((a) => a.player.next("start", () => true, 20_000)));
+            // Mid-round: a player who never shakes sits in one of the target's rooms, so its running round
+            // lasts its full 8 s (the drain waits for it); if the room was between rounds, the next one.
+            const lazy = await cluster.player();
+            const scene = lazy.next("scene", () => true, 20_000);
+            lazy.sitDown(targetRooms[0]!);
+            const atSit = await scene;
+            if (!atSit.status || atSit.leftTime < 4_000n) await lazy.next("start", () => true, 20_000);
             const notices = inTarget.map((a) => a.player.next("closing", () => true, 20_000));
             target.proc.signal("SIGTERM");
             await waitFor("the draining server to turn unready", async () => (await target.proc.admin("/readyz")) === 503);
