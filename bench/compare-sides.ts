@@ -32,10 +32,7 @@ export interface GameTimings {
  */
 export async function startOurs(t: GameTimings, name = "ours", dist: string | true = true, profileDir?: string): Promise<Side> {
     const cluster = await Cluster.start("a", dist);
-    const profile: Record<string, string> =
-        profileDir === undefined
-            ? {}
-            : { NODE_OPTIONS: `--import ${path.join(__dirname, "cpu-profile.mjs")}`, CPU_PROFILE_DIR: profileDir, CPU_PROFILE_FROM_SIGNAL: "1" };
+    const profile = profileEnv(profileDir);
     try {
         // Production settings but for the game's pace, and GAME_ENV=dev for Print (the closed loop's request).
         const room = await cluster.addRoom("bench-room-0", "a", {
@@ -70,10 +67,20 @@ export async function startOurs(t: GameTimings, name = "ours", dist: string | tr
     }
 }
 
+/** The environment that makes a process profile each measured window (SIGUSR2 toggles; bench/cpu-profile.mjs). */
+function profileEnv(profileDir: string | undefined): Record<string, string> {
+    if (profileDir === undefined) return {};
+    return { NODE_OPTIONS: `--import ${path.join(__dirname, "cpu-profile.mjs")}`, CPU_PROFILE_DIR: profileDir, CPU_PROFILE_FROM_SIGNAL: "1" };
+}
+
 /** Runs one of the bench's .mjs servers with plain node and reads its "listening <port>" line. */
-async function spawnServer(file: string, t: GameTimings): Promise<{ child: ChildProcess; port: number; stop: () => Promise<void> }> {
+async function spawnServer(
+    file: string,
+    t: GameTimings,
+    profileDir?: string,
+): Promise<{ child: ChildProcess; port: number; stop: () => Promise<void>; toggleProfiler: () => void }> {
     const child = spawn(process.execPath, [path.join(__dirname, file)], {
-        env: { PATH: process.env.PATH ?? "", JWT_KEY: jwtKey, ROUND_MS: String(t.roundMs), SETTLE_MS: String(t.settleMs) },
+        env: { PATH: process.env.PATH ?? "", JWT_KEY: jwtKey, ROUND_MS: String(t.roundMs), SETTLE_MS: String(t.settleMs), ...profileEnv(profileDir) },
         stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -86,20 +93,39 @@ async function spawnServer(file: string, t: GameTimings): Promise<{ child: Child
     };
     try {
         const port = await waitFor(`${file} to listen`, () => /listening (\d+)/.exec(out)?.[1], { timeoutMs: 20_000 });
-        return { child, port: Number(port), stop };
+        const toggleProfiler = () => {
+            if (profileDir !== undefined) child.kill("SIGUSR2");
+        };
+        return { child, port: Number(port), stop, toggleProfiler };
     } catch (e) {
         await stop();
         throw new Error(`${(e as Error).message}\n${out}`);
     }
 }
 
-export async function startColyseus(t: GameTimings): Promise<Side> {
-    const s = await spawnServer("colyseus-server.mjs", t);
-    return { name: "colyseus", bots: colyseusBots(`ws://127.0.0.1:${s.port}`, jwtKey), pids: () => [s.child.pid ?? -1], edgePid: undefined, stop: s.stop };
+export async function startColyseus(t: GameTimings, profileDir?: string): Promise<Side> {
+    const s = await spawnServer("colyseus-server.mjs", t, profileDir);
+    return {
+        name: "colyseus",
+        bots: colyseusBots(`ws://127.0.0.1:${s.port}`, jwtKey),
+        pids: () => [s.child.pid ?? -1],
+        edgePid: undefined,
+        stop: s.stop,
+        onWindowStart: s.toggleProfiler,
+        onWindowEnd: s.toggleProfiler,
+    };
 }
 
-export async function startRelay(t: GameTimings): Promise<Side> {
-    const s = await spawnServer("relay-server.mjs", t);
+export async function startRelay(t: GameTimings, profileDir?: string): Promise<Side> {
+    const s = await spawnServer("relay-server.mjs", t, profileDir);
     const pid = s.child.pid ?? -1;
-    return { name: "raw-ws", bots: wireBots(`ws://127.0.0.1:${s.port}/`, jwtKey), pids: () => [pid], edgePid: pid, stop: s.stop };
+    return {
+        name: "raw-ws",
+        bots: wireBots(`ws://127.0.0.1:${s.port}/`, jwtKey),
+        pids: () => [pid],
+        edgePid: pid,
+        stop: s.stop,
+        onWindowStart: s.toggleProfiler,
+        onWindowEnd: s.toggleProfiler,
+    };
 }

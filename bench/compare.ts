@@ -11,7 +11,8 @@
 // dist/base: README, Benchmarks) as the side "ours@base", to measure a change in the same run.
 // --only idle measures the idle connections alone (ours, raw-ws, the baseline): minutes, not fifteen;
 // --only closed100|closed1000|game1000|game100 runs that phase alone (no idle connections).
-// --profile DIR: our gateway and room server write V8 CPU profiles of the measured windows there.
+// --profile DIR: every side's Node servers (our gateway and room server, colyseus, raw-ws) write V8 CPU
+// profiles of the measured windows there.
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { jwtKey } from "../lib/services/cluster";
@@ -107,7 +108,8 @@ async function main(): Promise<void> {
                 await side.stop();
             }
         });
-        if (!idleOnly) sides.push(await startOurs(timings, "ours", true, profileDir), await startColyseus(timings), await startRelay(timings));
+        if (!idleOnly)
+            sides.push(await startOurs(timings, "ours", true, profileDir), await startColyseus(timings, profileDir), await startRelay(timings, profileDir));
         if (baseline !== undefined && !idleOnly) sides.push(await startOurs(timings, "ours@base", baseline));
         const ref = referenceSide();
         if (ref !== undefined) {

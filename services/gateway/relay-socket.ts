@@ -6,7 +6,7 @@ import { EventEmitter } from "node:events";
 import net from "node:net";
 import * as grpc from "@grpc/grpc-js";
 import { decodeClose } from "../protocol/relay";
-import { relayHello, SocketKeepalive, SocketMessageReader, SocketTag, socketMessage } from "../protocol/relay-socket";
+import { backlogReason, maxBacklogBytes, relayHello, SocketKeepalive, SocketMessageReader, SocketTag, socketMessage } from "../protocol/relay-socket";
 
 /** What RelayConnection uses of a Relay stream; a gRPC client stream is one as it is. */
 export interface RelayStream {
@@ -49,6 +49,8 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
         private readonly openGrpc: () => RelayStream,
         private readonly keepaliveMs: number,
         helloTimeoutMs = defaultHelloTimeoutMs,
+        /** Unsent bytes before the room server counts as not reading (tests lower it). */
+        private readonly maxBacklog = maxBacklogBytes,
     ) {
         super();
         const { host, port } = hostPort(addr);
@@ -95,7 +97,15 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
     }
 
     write(batch: Buffer): boolean {
-        if (this.state === "socket") return this.socket.write(batch);
+        if (this.state === "socket") {
+            const ok = this.socket.write(batch);
+            // A room server that stopped reading would otherwise hold its players' frames here without bound.
+            const waiting = this.socket.writableLength;
+            if (waiting > this.maxBacklog) {
+                this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: ${backlogReason("the room server", waiting, this.maxBacklog)}`));
+            }
+            return ok;
+        }
         if (this.state === "grpc") return this.fallback!.write(batch) !== false;
         if (this.state === "hello") this.queued.push(batch);
         return true;
@@ -132,10 +142,10 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
         this.state = "socket";
         this.keepalive = new SocketKeepalive(
             this.keepaliveMs,
-            () => {
-                if (!this.halfClosed) this.socket.write(socketMessage(SocketTag.ping));
+            (flushed) => {
+                if (!this.halfClosed) this.socket.write(socketMessage(SocketTag.ping), () => flushed());
             },
-            () => this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: no answer to a keepalive ping`)),
+            (why) => this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: ${why}`)),
         );
         for (const b of this.queued) this.socket.write(b);
         this.queued = [];

@@ -94,20 +94,41 @@ export class SocketMessageReader {
 }
 
 /**
+ * Bytes written to a relay connection and not yet taken by the kernel before the peer counts as not
+ * reading and the relay is cut (its players reconnect through the gateway): a peer that keeps up
+ * holds this at about one batch; a whole zone's output for seconds is far below it.
+ */
+export const maxBacklogBytes = 32 * 1024 * 1024;
+
+/** What a write left waiting, as the reason a relay is cut for it. */
+export function backlogReason(peer: string, waiting: number, limit: number): string {
+    return `${peer} is not reading: ${waiting} bytes wait to be sent on the relay (limit ${limit})`;
+}
+
+/** How long a ping may wait behind our own unsent bytes before the peer counts as not reading. */
+const unflushedPingLimitMs = 30_000;
+
+/**
  * Finds a peer that vanished without closing the connection (node lost, process frozen): after
  * `everyMs` with nothing received a ping goes out, and no answer within half that means dead, so a
  * dead peer is found 1.5-2x `everyMs` after it went quiet (checked every quarter interval).
+ * The half interval counts from when the ping left for the kernel (`ping` calls `flushed` then, as
+ * a socket write's callback does), not from when it was queued: behind a long backlog of our own
+ * the peer is busy reading, not gone. A ping still unsent after `unflushedLimitMs` means dead too.
  */
 export class SocketKeepalive {
     private heard = false;
     private quietSince = Date.now();
-    private pingedAt: number | undefined;
+    private queuedAt: number | undefined;
+    private flushedAt: number | undefined;
+    private pings = 0;
     private readonly timer: NodeJS.Timeout;
 
     constructor(
         private readonly everyMs: number,
-        ping: () => void,
-        onDead: () => void,
+        ping: (flushed: () => void) => void,
+        onDead: (why: string) => void,
+        unflushedLimitMs = unflushedPingLimitMs,
     ) {
         this.timer = setInterval(
             () => {
@@ -115,18 +136,27 @@ export class SocketKeepalive {
                 if (this.heard) {
                     this.heard = false;
                     this.quietSince = now;
-                    this.pingedAt = undefined;
+                    this.queuedAt = undefined;
+                    this.flushedAt = undefined;
                     return;
                 }
-                if (this.pingedAt !== undefined) {
-                    if (now - this.pingedAt < this.everyMs / 2) return;
+                if (this.queuedAt !== undefined) {
+                    if (this.flushedAt === undefined) {
+                        if (now - this.queuedAt < unflushedLimitMs) return;
+                        this.stop();
+                        return onDead(`a keepalive ping waited ${now - this.queuedAt} ms behind unsent bytes (limit ${unflushedLimitMs})`);
+                    }
+                    if (now - this.flushedAt < this.everyMs / 2) return;
                     this.stop();
-                    onDead();
-                    return;
+                    return onDead(`no answer to a keepalive ping within ${Math.round(this.everyMs / 2)} ms`);
                 }
                 if (now - this.quietSince < this.everyMs) return;
-                this.pingedAt = now;
-                ping();
+                this.queuedAt = now;
+                const n = ++this.pings;
+                ping(() => {
+                    // Only this ping's flush counts (not one from before an answer reset the state).
+                    if (this.pings === n && this.queuedAt !== undefined) this.flushedAt ??= Date.now();
+                });
             },
             Math.max(1, Math.floor(everyMs / 4)),
         );

@@ -5,7 +5,16 @@ import { EventEmitter } from "node:events";
 import net from "node:net";
 import type { ConnectionInjector } from "@grpc/grpc-js";
 import { encodeClose } from "../protocol/relay";
-import { relayHello, SocketKeepalive, SocketMessageReader, SocketTag, sniffHello, socketMessage } from "../protocol/relay-socket";
+import {
+    backlogReason,
+    maxBacklogBytes,
+    relayHello,
+    SocketKeepalive,
+    SocketMessageReader,
+    SocketTag,
+    sniffHello,
+    socketMessage,
+} from "../protocol/relay-socket";
 import type { RelayTransport } from "./relay-peer";
 
 /** The room's end of a TCP Relay: what RelayPeer needs of a gRPC Relay stream. */
@@ -16,12 +25,14 @@ class SocketRelay extends EventEmitter implements RelayTransport {
     constructor(
         private readonly socket: net.Socket,
         keepaliveMs: number,
+        private readonly maxBacklog: number,
+        private readonly onDropped: (reason: string) => void,
     ) {
         super();
         this.keepalive = new SocketKeepalive(
             keepaliveMs,
-            () => socket.write(socketMessage(SocketTag.ping)),
-            () => this.drop(),
+            (flushed) => socket.write(socketMessage(SocketTag.ping), () => flushed()),
+            (why) => this.drop(why),
         );
         const reader = new SocketMessageReader((tag, message) => {
             if (this.done) return; // ended here: nothing more is read, nothing more written
@@ -31,7 +42,8 @@ class SocketRelay extends EventEmitter implements RelayTransport {
         socket.on("data", (chunk: Buffer) => {
             if (this.done) return;
             this.keepalive.heardFrom();
-            if (reader.push(chunk) !== undefined) this.drop();
+            const problem = reader.push(chunk);
+            if (problem !== undefined) this.drop(problem);
         });
         // The gateway half-closed: it has no link left on this relay (RelayPeer ends its side).
         socket.on("end", () => {
@@ -42,7 +54,12 @@ class SocketRelay extends EventEmitter implements RelayTransport {
     }
 
     write(batch: Buffer): boolean {
-        return this.socket.write(batch);
+        if (this.done) return false;
+        const ok = this.socket.write(batch);
+        // A gateway that stopped reading would otherwise hold the room's output for it without bound.
+        const waiting = this.socket.writableLength;
+        if (waiting > this.maxBacklog) this.drop(backlogReason("the gateway", waiting, this.maxBacklog));
+        return ok;
     }
 
     end(): void {
@@ -62,12 +79,13 @@ class SocketRelay extends EventEmitter implements RelayTransport {
         this.socket.setTimeout(endedTimeoutMs, () => this.socket.destroy());
     }
 
-    /** The connection is gone or broken: as a cancelled gRPC stream. */
-    private drop(): void {
+    /** The connection is gone or broken (`why`: cut from here): as a cancelled gRPC stream. */
+    private drop(why?: string): void {
         this.keepalive.stop();
         this.socket.destroy();
         if (this.done) return;
         this.done = true;
+        if (why !== undefined) this.onDropped(why);
         this.emit("cancelled");
     }
 }
@@ -81,6 +99,10 @@ export interface RelayListenerOptions {
     /** `peer`: the gateway's host:port. */
     onRelay(relay: RelayTransport, peer: string): void;
     keepaliveMs: number;
+    /** Unsent bytes before a gateway counts as not reading (maxBacklogBytes unless set; tests lower it). */
+    maxBacklogBytes?: number;
+    /** A relay cut from here (broken framing, no keepalive answer, a gateway not reading), with why. */
+    onDropped(peer: string, reason: string): void;
 }
 
 /** Listens on `port` (0: any); resolves with the server once it listens. */
@@ -105,8 +127,9 @@ export function listenRelays(o: RelayListenerOptions): Promise<net.Server> {
                 return;
             }
             socket.write(relayHello);
-            const relay = new SocketRelay(socket, o.keepaliveMs);
-            o.onRelay(relay, `${socket.remoteAddress}:${socket.remotePort}`);
+            const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+            const relay = new SocketRelay(socket, o.keepaliveMs, o.maxBacklogBytes ?? maxBacklogBytes, (reason) => o.onDropped(peer, reason));
+            o.onRelay(relay, peer);
             const rest = first.subarray(relayHello.length);
             if (rest.length > 0) socket.unshift(rest);
             socket.resume();

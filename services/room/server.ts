@@ -147,6 +147,7 @@ export class RoomServer {
                 this.relays.add(new RelayPeer(relay, serve, log, (peer) => this.relays.delete(peer)));
             },
             keepaliveMs: relayKeepaliveMs,
+            onDropped: (peer, reason) => log.warn({ peer, reason }, "relay from a gateway cut; its players reconnect"),
         });
         const port = (this.listener.address() as net.AddressInfo).port;
         this.heartbeat = new Heartbeat({

@@ -41,7 +41,7 @@ describe("Room server drain", () => {
             const lazy = await cluster.player();
             const scene = lazy.next("scene", () => true, 20_000);
             lazy.sitDown(targetRooms[0]!);
-            const atSit = await scene;
+            const [atSit] = await scene;
             if (!atSit.status || atSit.leftTime < 4_000n) await lazy.next("start", () => true, 20_000);
             const notices = inTarget.map((a) => a.player.next("closing", () => true, 20_000));
             target.proc.signal("SIGTERM");

@@ -82,6 +82,7 @@ export async function startFakeRoom(onStream: (call: RoomStream) => void, transp
             injector: server.createConnectionInjector(grpc.ServerCredentials.createInsecure()),
             onRelay: relayOn,
             keepaliveMs: 10_000,
+            onDropped: (peer, reason) => log.warn({ peer, reason }, "relay cut"),
         });
         fake.addr = `127.0.0.1:${(listener.address() as net.AddressInfo).port}`;
         return fake;

@@ -6,7 +6,8 @@ import * as grpc from "@grpc/grpc-js";
 import { Cmd } from "../../../services/protocol";
 import { grpcRelayStream, RelayConnection } from "../../../services/gateway/relay-connection";
 import { SocketRelayStream } from "../../../services/gateway/relay-socket";
-import { waitFor } from "../../../lib/services/wait";
+import { waitFor, within } from "../../../lib/services/wait";
+import { relayHello } from "../../../services/protocol/relay-socket";
 import { frame, startFakeRoom, type FakeRoom, type RoomStream, type RoomTransport } from "./fake-room";
 
 function echo(call: RoomStream): void {
@@ -121,6 +122,46 @@ describe("SocketRelayStream", function () {
         // gRPC then waits for the same silent server as it would have; the switch is what counts here.
         await waitFor("the fallback to gRPC", () => p.grpcOpened() === 1 || undefined);
         assert.ok(Date.now() - started >= 100, "fell back before the hello timeout");
+    });
+
+    it("must end the relay as UNAVAILABLE, naming the limit, when the room server answers the hello and then reads nothing", async () => {
+        const limit = 64 * 1024;
+        const stuck = net.createServer((socket) => {
+            socket.once("data", () => {
+                socket.write(relayHello);
+                socket.pause();
+            });
+        });
+        await new Promise<void>((resolve) => stuck.listen(0, "127.0.0.1", resolve));
+        cleanup.push(() => {
+            stuck.close();
+        });
+        const addr = `127.0.0.1:${(stuck.address() as net.AddressInfo).port}`;
+        const stream = new SocketRelayStream(
+            addr,
+            () => {
+                throw new Error("no gRPC fallback here");
+            },
+            60_000,
+            5_000,
+            limit,
+        );
+        cleanup.push(() => stream.cancel());
+        const ended = new Promise<grpc.StatusObject>((resolve) => stream.on("status", resolve));
+        await waitFor("the hello to be answered", () => stream.transport === "socket");
+        const batch = Buffer.alloc(32 * 1024, 0x0a);
+        let written = 0;
+        while (stream.transport === "socket" && written < 256 * 1024 * 1024) {
+            stream.write(batch);
+            written += batch.length;
+            await new Promise((r) => setImmediate(r));
+        }
+        const st = await within("the relay's status", ended, 5_000);
+        assert.equal(st.code, grpc.status.UNAVAILABLE);
+        assert.match(
+            st.details,
+            new RegExp(`^relay to ${addr}: the room server is not reading: \\d+ bytes wait to be sent on the relay \\(limit ${limit}\\)$`),
+        );
     });
 
     it("must end the links with the room's status when the room ends the relay over a malformed batch", async () => {

@@ -102,8 +102,9 @@ describe("relay socket", () => {
             await new Promise<void>((resolve) => {
                 const k = new SocketKeepalive(
                     everyMs,
-                    () => {
+                    (flushed) => {
                         pings++;
+                        flushed();
                         k.heardFrom();
                         if (pings === 3) {
                             k.stop();
@@ -121,12 +122,62 @@ describe("relay socket", () => {
         it("must find a silent peer dead 1.5-2x the interval after it went quiet", async () => {
             const started = Date.now();
             let pings = 0;
-            await new Promise<void>((resolve) => new SocketKeepalive(everyMs, () => pings++, resolve));
+            const why = await new Promise<string>(
+                (resolve) =>
+                    new SocketKeepalive(
+                        everyMs,
+                        (flushed) => {
+                            pings++;
+                            flushed();
+                        },
+                        resolve,
+                    ),
+            );
             const took = Date.now() - started;
             assert.equal(pings, 1);
+            assert.equal(why, `no answer to a keepalive ping within ${everyMs / 2} ms`);
             // Timers fire late, never early: the lower bound is exact, the upper one allows a busy machine.
             assert.ok(took >= everyMs * 1.5, `dead after ${took} ms`);
             assert.ok(took <= everyMs * 2 + 300, `dead after ${took} ms`);
+        });
+        it("must count the half interval from when the ping left for the kernel, not from when it was queued behind our own backlog", async () => {
+            const started = Date.now();
+            const flushDelayMs = everyMs * 2;
+            let queued = 0;
+            const why = await new Promise<string>(
+                (resolve) =>
+                    new SocketKeepalive(
+                        everyMs,
+                        (flushed) => {
+                            queued = Date.now();
+                            setTimeout(flushed, flushDelayMs);
+                        },
+                        resolve,
+                    ),
+            );
+            const took = Date.now() - started;
+            // Counted from the queueing, the peer would be dead at 1.5-2x the interval: before the ping even left.
+            assert.ok(Date.now() - queued >= flushDelayMs + everyMs / 2, `dead ${Date.now() - queued} ms after the ping was queued`);
+            assert.ok(took <= everyMs * 2 + flushDelayMs + 300, `dead after ${took} ms`);
+            assert.equal(why, `no answer to a keepalive ping within ${everyMs / 2} ms`);
+        });
+        it("must find a peer dead whose ping never leaves (it reads nothing), after the unflushed limit, and say so", async () => {
+            const limitMs = 300;
+            let queued = 0;
+            const why = await new Promise<string>(
+                (resolve) =>
+                    new SocketKeepalive(
+                        everyMs,
+                        () => {
+                            queued = Date.now();
+                        },
+                        resolve,
+                        limitMs,
+                    ),
+            );
+            const waited = Date.now() - queued;
+            assert.ok(waited >= limitMs && waited <= limitMs + everyMs / 4 + 300, `dead ${waited} ms after the ping was queued`);
+            assert.match(why, /^a keepalive ping waited \d+ ms behind unsent bytes \(limit 300\)$/);
         });
     });
 });
