@@ -15,8 +15,8 @@ describe("room relay listener", function () {
         for (const c of cleanup.splice(0).reverse()) await c();
     });
 
-    it("must cut a gateway that reads nothing once the unsent bytes pass the limit, name the limit, and end the relay as cancelled", async () => {
-        const limit = 64 * 1024;
+    /** A listener whose relays cut a gateway past `limit` unsent bytes, and a gateway connected to it that said hello. */
+    async function connected(limit: number) {
         const server = new grpc.Server();
         const relays: RelayTransport[] = [];
         const dropped: [string, string][] = [];
@@ -29,14 +29,18 @@ describe("room relay listener", function () {
             onDropped: (peer, reason) => dropped.push([peer, reason]),
         });
         cleanup.push(() => listener.close());
-        const port = (listener.address() as net.AddressInfo).port;
-        // A gateway that says hello and then never reads again.
-        const gateway = net.connect({ host: "127.0.0.1", port });
+        const gateway = net.connect({ host: "127.0.0.1", port: (listener.address() as net.AddressInfo).port });
         cleanup.push(() => gateway.destroy());
         gateway.write(relayHello);
         await new Promise<void>((resolve) => gateway.once("data", () => resolve()));
+        return { relay: relays[0]!, dropped, gateway };
+    }
+
+    it("must cut a gateway that reads nothing once the unsent bytes pass the limit, name the limit, and end the relay as cancelled", async () => {
+        const limit = 64 * 1024;
+        const { relay, dropped, gateway } = await connected(limit);
+        // A gateway that said hello and then never reads again.
         gateway.pause();
-        const relay = relays[0]!;
         const cancelled = new Promise<void>((resolve) => relay.on("cancelled", () => resolve()));
 
         // The kernel takes megabytes on loopback before anything waits in the process; a batch per turn.
@@ -58,25 +62,9 @@ describe("room relay listener", function () {
 
     it("must keep a gateway that reads, through the same writes", async () => {
         const limit = 64 * 1024;
-        const server = new grpc.Server();
-        const relays: RelayTransport[] = [];
-        const dropped: string[] = [];
-        const listener = await listenRelays({
-            port: 0,
-            injector: server.createConnectionInjector(grpc.ServerCredentials.createInsecure()),
-            onRelay: (r) => relays.push(r),
-            keepaliveMs: 60_000,
-            maxBacklogBytes: limit,
-            onDropped: (_peer, reason) => dropped.push(reason),
-        });
-        cleanup.push(() => listener.close());
-        const gateway = net.connect({ host: "127.0.0.1", port: (listener.address() as net.AddressInfo).port });
-        cleanup.push(() => gateway.destroy());
-        gateway.write(relayHello);
-        let received = 0;
+        const { relay, dropped, gateway } = await connected(limit);
+        let received = relayHello.length;
         gateway.on("data", (d: Buffer) => (received += d.length));
-        await new Promise<void>((resolve) => gateway.once("data", () => resolve()));
-        const relay = relays[0]!;
         const batch = Buffer.alloc(32 * 1024, 0x0a);
         const total = 64 * 1024 * 1024;
         // Far more in all than the limit (and than the kernel buffers), never more than the limit unread.
