@@ -44,6 +44,15 @@ function kindOf(type: string): string {
     return type.split(":").pop()!;
 }
 
+/** One pod as "name phase conditions [container waiting reasons]" for a failure message. */
+function podSummary(p: KubeObject): string {
+    const conditions = (p.status.conditions ?? []).map((c: KubeObject) => `${c.type}=${c.status}`).join(",");
+    const waiting = (p.status.containerStatuses ?? [])
+        .filter((c: KubeObject) => c.state?.waiting !== undefined)
+        .map((c: KubeObject) => `${c.name}: ${c.state.waiting.reason}`);
+    return `${p.metadata.name} ${p.status.phase} ${conditions}${waiting.length > 0 ? ` [${waiting.join(", ")}]` : ""}`;
+}
+
 describe("pulumi up of the local stack (real engine, real API server)", () => {
     let ws: Workspace;
     before(async () => {
@@ -78,12 +87,17 @@ describe("pulumi up of the local stack (real engine, real API server)", () => {
         );
         assert.match(unrestricted, /violates PodSecurity "restricted:latest"/);
 
+        // What the pods looked like at the last look, so a timeout says which one was not ready and why.
+        let seen = "no pod listed yet";
         const pods = await until("the zone's pods Running and Ready", 120, async () => {
             const items = await list("pods", "s1");
             const ready = items.filter(
                 (p: KubeObject) => p.status.phase === "Running" && p.status.conditions?.some((c: KubeObject) => c.type === "Ready" && c.status === "True"),
             );
+            seen = items.map(podSummary).join("; ");
             return ready.length === 3 && items.length === 3 ? items : undefined;
+        }).catch((err: Error) => {
+            throw new Error(`${err.message}; the pods at the last look: ${seen}`);
         });
         assert.deepEqual(pods.map((p: KubeObject) => p.metadata.name.replace(/-[a-z0-9]+-[a-z0-9]{5}$/, "-*")).sort(), ["gateway-*", "redis-0", "room-a-0"]);
         const refused = (await list("events", "s1")).filter((e: KubeObject) => e.reason === "FailedCreate");
