@@ -6,6 +6,7 @@ import { Client as ColyseusClient, type Room as ColyseusRoom } from "colyseus.js
 import WebSocket from "ws";
 import { Cmd, decode, encode, encodeFrame } from "../services/protocol";
 import { mintToken } from "../services/bot/token";
+import { issueTicket } from "../services/shared/ticket";
 
 export interface BotHandlers {
     /** The answer to request() arrived. */
@@ -63,15 +64,17 @@ class WireBot extends BaseBot implements Bot {
     private readonly closed: Promise<void>;
     private readonly key: string;
 
+    /** `param`: "token" (a gateway's sign-in) or "ticket" (a room server's direct port, seated by the ticket). */
     constructor(
         readonly id: number,
         url: string,
-        token: string,
+        credential: string,
+        param: "token" | "ticket" = "token",
     ) {
         super();
         this.key = String(id);
         const u = new URL(url);
-        u.searchParams.set("token", token);
+        u.searchParams.set(param, credential);
         this.ws = new WebSocket(u, { perMessageDeflate: false });
         this.ws.binaryType = "nodebuffer";
         this.ws.on("error", () => undefined);
@@ -88,12 +91,17 @@ class WireBot extends BaseBot implements Bot {
 
     /** Resolves on the DiceScene a newcomer gets last, once seated. */
     async sitDown(roomId: string): Promise<void> {
-        const seated = new Promise<void>((resolve, reject) => {
+        const seated = this.untilSeated();
+        this.ws.send(encodeFrame(Cmd.SIT_DOWN, encode.sitDown({ room_id: roomId, seat: "-1", game_name: "dice" })));
+        await seated;
+    }
+
+    /** Resolves on the next DiceScene: a ticket seats the bot as its connection opens (call it right after the constructor). */
+    untilSeated(): Promise<void> {
+        return new Promise<void>((resolve, reject) => {
             this.seated = resolve;
             this.ws.once("close", () => reject(new Error(`bot ${this.id} closed while sitting down`)));
         });
-        this.ws.send(encodeFrame(Cmd.SIT_DOWN, encode.sitDown({ room_id: roomId, seat: "-1", game_name: "dice" })));
-        await seated;
     }
 
     request(): void {
@@ -145,6 +153,27 @@ export function wireBots(url: string, jwtKey: string): BotFactory {
             return bots;
         },
         idle: connect,
+    };
+}
+
+/**
+ * A room server's direct port at `url` (services/direct-rooms.md): each bot opens it with a seat
+ * ticket for the room, signed as the gateway will sign it, and is seated by the ticket alone.
+ */
+export function directBots(url: string, ticketKey: Uint8Array, serverId: string): BotFactory {
+    return {
+        room: async (ids, roomKey) => {
+            const bots: WireBot[] = [];
+            // One at a time, as the other sides seat theirs.
+            for (const id of ids) {
+                const ticket = await issueTicket(ticketKey, { userId: BigInt(id), roomId: roomKey, seat: -1, serverId });
+                const bot = new WireBot(id, url, ticket, "ticket");
+                await bot.untilSeated();
+                bots.push(bot);
+            }
+            return bots;
+        },
+        idle: () => Promise.reject(new Error("a direct connection exists only with a seat ticket (idle players stay on the gateway)")),
     };
 }
 

@@ -73,6 +73,13 @@ export function targetLines(results: PhaseResult[], oursIdle: IdleSample[], idle
         const cpu = o.cpuPer1k / c.cpuPer1k;
         lines.push(`  real game 1,000  : CPU/msg ours/colyseus ${cpu.toFixed(2)} (<= 1.5) ${check(cpu <= 1.5)}`);
     }
+    const d = get("game1000", "ours-direct");
+    if (d !== undefined && c !== undefined) {
+        const cpu = d.cpuPer1k / c.cpuPer1k;
+        lines.push(
+            `  real game 1,000  : CPU/msg ours-direct/colyseus ${cpu.toFixed(2)} (<= 1.5) ${check(cpu <= 1.5)} (the direct port: services/direct-rooms.md)`,
+        );
+    }
     const r = get("game1000", "reference");
     if (o !== undefined && r !== undefined) {
         const cpu = o.cpuPer1k / r.cpuPer1k;

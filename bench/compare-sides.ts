@@ -5,8 +5,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Cluster, jwtKey } from "../lib/services/cluster";
+import { freePort } from "../lib/services/ports";
 import { waitFor } from "../lib/services/wait";
-import { colyseusBots, wireBots, type BotFactory } from "./compare-bots";
+import { colyseusBots, directBots, wireBots, type BotFactory } from "./compare-bots";
 
 export interface Side {
     name: string;
@@ -128,4 +129,42 @@ export async function startRelay(t: GameTimings, profileDir?: string): Promise<S
         onWindowStart: s.toggleProfiler,
         onWindowEnd: s.toggleProfiler,
     };
+}
+
+/** The key the bench signs seat tickets with, as a zone's ROOM_TICKET_KEY (standard base64). */
+const ticketKeyB64 = Buffer.from("bench-seat-ticket-key-0123456789").toString("base64");
+
+/**
+ * Our room server with its direct port (services/direct-rooms.md, step 1): the players' WebSockets
+ * go to the room server itself, with seat tickets the bench signs as the gateway will. Redis counts.
+ */
+export async function startDirect(t: GameTimings): Promise<Side> {
+    const cluster = await Cluster.start("a", true);
+    try {
+        const wsPort = await freePort();
+        const room = await cluster.addRoom("bench-direct-0", "a", {
+            LOG_LEVEL: "info",
+            GAME_ENV: "dev",
+            ROUND_MS: String(t.roundMs),
+            SETTLE_MS: String(t.settleMs),
+            HEARTBEAT_MS: "2000",
+            DIRECTORY_TTL_MS: "6000",
+            CLOSING_NOTICE_MS: "10000",
+            ROOM_WS_PORT: String(wsPort),
+            ROOM_TICKET_KEY: ticketKeyB64,
+            // As the cluster lifts the gateway's: a closed-loop bot sends far more than 50 frames a second.
+            MAX_MSGS_PER_SEC: "1000000",
+        });
+        const redisPid = cluster.redis.pid();
+        return {
+            name: "ours-direct",
+            bots: directBots(`ws://127.0.0.1:${wsPort}/`, new Uint8Array(Buffer.from(ticketKeyB64, "base64")), room.id),
+            pids: () => [room.proc.pid, ...(redisPid === undefined ? [] : [redisPid])],
+            edgePid: room.proc.pid,
+            stop: () => cluster.stop(),
+        };
+    } catch (e) {
+        await cluster.stop();
+        throw e;
+    }
 }

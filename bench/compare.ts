@@ -2,9 +2,11 @@
 //                 [--reference ws://HOST:PORT/ --reference-pids PID,PID] [--baseline DIR] [--only idle|PHASE]
 //                 [--profile DIR]
 // Cost per player (issue 14 part 2): our services (compiled, gateway + room server + redis) against
-// colyseus 0.16 and a raw-ws relay, one driver and one run, every phase interleaved (run r starts
-// with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus and
-// ours/raw-ws (and ours/reference when given), the machine's load during each phase, and the targets.
+// colyseus 0.16 and a raw-ws relay, and our room server's direct port (ours-direct: room server +
+// redis, services/direct-rooms.md), one driver and one run, every phase interleaved (run r starts
+// with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus, ours/raw-ws,
+// ours/ours-direct and ours-direct/colyseus (and ours/reference when given), the machine's load
+// during each phase, and the targets.
 // The Go reference is not built here: start its gate_server (and game_server) by hand and pass its
 // URL and the pids of its processes; it speaks the client protocol, so the wire adapter drives it.
 // --baseline DIR adds our services from another build (e.g. an older commit compiled into
@@ -18,7 +20,7 @@ import { parseArgs } from "node:util";
 import { jwtKey } from "../lib/services/cluster";
 import { wireBots } from "./compare-bots";
 import { closedLoop, idleConnections, realGame, type IdleSample, type Sample } from "./compare-phases";
-import { type Side, startColyseus, startOurs, startRelay } from "./compare-sides";
+import { type Side, startColyseus, startDirect, startOurs, startRelay } from "./compare-sides";
 import { med, median, ratioLine, sampleRow, targetLines, type PhaseResult } from "./compare-report";
 
 const { values } = parseArgs({
@@ -109,7 +111,12 @@ async function main(): Promise<void> {
             }
         });
         if (!idleOnly)
-            sides.push(await startOurs(timings, "ours", true, profileDir), await startColyseus(timings, profileDir), await startRelay(timings, profileDir));
+            sides.push(
+                await startOurs(timings, "ours", true, profileDir),
+                await startColyseus(timings, profileDir),
+                await startRelay(timings, profileDir),
+                await startDirect(timings),
+            );
         if (baseline !== undefined && !idleOnly) sides.push(await startOurs(timings, "ours@base", baseline));
         const ref = referenceSide();
         if (ref !== undefined) {
@@ -144,6 +151,7 @@ async function main(): Promise<void> {
             out(`${phase.name}`);
             for (const [name, m] of medians) out(sampleRow(name, m));
             for (const other of sides.slice(1)) out(ratioLine("ours", other.name, medians));
+            if (medians.has("ours-direct")) out(ratioLine("ours-direct", "colyseus", medians));
             const all = [...bySide.values()].flat();
             out(
                 `  machine load: loadavg(1m) ${Math.min(...all.map((s) => s.load1)).toFixed(2)}-${Math.max(...all.map((s) => s.load1)).toFixed(2)}, cores busy outside the bench ${Math.min(...all.map((s) => s.othersCores)).toFixed(2)}-${Math.max(...all.map((s) => s.othersCores)).toFixed(2)}`,

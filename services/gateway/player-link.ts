@@ -1,5 +1,5 @@
 import type { Logger } from "../shared/logger";
-import type { ClientConnection } from "./connection";
+import type { ClientConnection } from "../shared/edge/client-connection";
 import type { SessionDeps } from "./session";
 
 /** What every session of one gateway shares: SessionDeps without the player's own fields. */

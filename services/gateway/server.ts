@@ -7,13 +7,13 @@ import { CloseCode } from "../protocol";
 import type { Logger } from "../shared/logger";
 import { verifyToken, type AuthResult } from "./auth";
 import { ChannelPool } from "./channel-pool";
-import { ClientConnection, type ConnectionLimits, type ConnectionShared } from "./connection";
+import { ClientConnection, type ConnectionLimits, type ConnectionShared } from "../shared/edge/client-connection";
 import type { GatewayMetrics } from "./metrics";
 import type { PlacementDirectory } from "./placement";
 import { PlayerLink, type SharedSessionDeps } from "./player-link";
 import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
-import { WriteBatcher } from "./write-batch";
+import { WriteBatcher } from "../shared/edge/write-batch";
 
 const restartCloseCode = CloseCode.Restarting;
 const restartReason = "gateway restarting";

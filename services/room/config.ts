@@ -1,5 +1,7 @@
 import os from "node:os";
-import { commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
+import type { ConnectionLimits } from "../shared/edge/client-connection";
+import { edgeEnv, edgeLimits } from "../shared/edge/env";
+import { base64Key, commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
 
 const roomEnv = {
     ...commonEnv,
@@ -19,7 +21,19 @@ const roomEnv = {
     DESIRED_VERSION_FILE: env.path({ example: "/etc/gameops/room-versions/versions.json", optional: true }),
     // 0: no loopback admin port (the StatefulSet engine); the okg pod sets 9091, where the probe asks.
     LOCAL_ADMIN_PORT: env.int({ min: 0, max: 65535, default: 0, example: 9091 }),
+    // Direct player connections (services/direct-rooms.md): 0 = none; with a port, the ticket key too.
+    ROOM_WS_PORT: env.int({ min: 0, max: 65535, default: 0, example: 7400 }),
+    ROOM_TICKET_KEY: env.secret({ optional: true, example: "the base64 HMAC key of seat tickets (from a Kubernetes Secret)" }),
+    ...edgeEnv,
 };
+
+/** Players' own WebSockets to this server, each opened with a seat ticket. */
+interface DirectConfig {
+    port: number;
+    ticketKey: Uint8Array;
+    limits: ConnectionLimits;
+    pingIntervalMs: number;
+}
 
 export interface RoomServerConfig extends CommonConfig {
     grpcPort: number;
@@ -38,6 +52,8 @@ export interface RoomServerConfig extends CommonConfig {
     desiredVersionFile: string | undefined;
     /** 0: none. */
     localAdminPort: number;
+    /** Absent: no direct port (ROOM_WS_PORT=0). */
+    direct: DirectConfig | undefined;
 }
 
 /** Heartbeats per directory TTL: the contract's defaults (2 s, 6 s) give three. */
@@ -52,6 +68,14 @@ export function loadRoomServerConfig(source: Record<string, string | undefined> 
     if (e.LOCAL_ADMIN_PORT !== 0 && (e.LOCAL_ADMIN_PORT === e.ADMIN_PORT || e.LOCAL_ADMIN_PORT === e.ROOM_GRPC_PORT)) {
         throw new EnvError([
             `LOCAL_ADMIN_PORT: "${e.LOCAL_ADMIN_PORT}" is also ${e.LOCAL_ADMIN_PORT === e.ADMIN_PORT ? "ADMIN_PORT" : "ROOM_GRPC_PORT"}; give each its own port, e.g. LOCAL_ADMIN_PORT=9091`,
+        ]);
+    }
+    if (e.ROOM_WS_PORT !== 0 && [e.ADMIN_PORT, e.ROOM_GRPC_PORT, e.LOCAL_ADMIN_PORT].includes(e.ROOM_WS_PORT)) {
+        throw new EnvError([`ROOM_WS_PORT: "${e.ROOM_WS_PORT}" is also another port of this server; give it its own, e.g. ROOM_WS_PORT=7400`]);
+    }
+    if (e.ROOM_WS_PORT !== 0 && e.ROOM_TICKET_KEY === undefined) {
+        throw new EnvError([
+            `ROOM_TICKET_KEY: required with ROOM_WS_PORT=${e.ROOM_WS_PORT} (the key the gateway signs seat tickets with); set it, or ROOM_WS_PORT=0`,
         ]);
     }
     if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * minBeatsPerTtl) {
@@ -77,5 +101,14 @@ export function loadRoomServerConfig(source: Record<string, string | undefined> 
         rulesFile: e.RULES_FILE,
         desiredVersionFile: e.DESIRED_VERSION_FILE,
         localAdminPort: e.LOCAL_ADMIN_PORT,
+        direct:
+            e.ROOM_WS_PORT === 0
+                ? undefined
+                : {
+                      port: e.ROOM_WS_PORT,
+                      ticketKey: base64Key("ROOM_TICKET_KEY", e.ROOM_TICKET_KEY ?? ""),
+                      limits: edgeLimits(e),
+                      pingIntervalMs: e.PING_INTERVAL_MS,
+                  },
     };
 }

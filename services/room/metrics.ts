@@ -21,6 +21,21 @@ export function createRoomMetrics() {
             registers: [registry],
         }),
         draining: new Gauge({ name: "gameops_room_draining", help: "1 while the server drains", registers: [registry] }),
+        // The direct port's client edge (services/direct-rooms.md), named as the gateway's.
+        direct: {
+            messagesIn: new Counter({
+                name: "gameops_room_direct_messages_in_total",
+                help: "Client frames received on the direct port",
+                registers: [registry],
+            }),
+            messagesOut: new Counter({ name: "gameops_room_direct_messages_out_total", help: "Frames sent to direct clients", registers: [registry] }),
+            closes: new Counter({
+                name: "gameops_room_direct_closes_total",
+                help: "Direct client connections closed, by close code",
+                labelNames: ["code"] as const,
+                registers: [registry],
+            }),
+        },
     };
 }
 

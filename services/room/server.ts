@@ -18,6 +18,7 @@ import { realClock } from "./game/types";
 import { Heartbeat } from "./heartbeat";
 import { createRoomMetrics, type RoomMetrics } from "./metrics";
 import { handlePlayerStream, type PlayerCall } from "./player-stream";
+import { DirectListener } from "./direct-listener";
 import { listenRelays } from "./relay-listener";
 import { grpcRelay, type RelayCall, RelayPeer } from "./relay-peer";
 import { ResultSink } from "./result-sink";
@@ -54,6 +55,8 @@ export class RoomServer {
     private grpc: Server | undefined;
     /** The gRPC port's listener: TCP relays here, every other connection handed to `grpc`. */
     private listener: net.Server | undefined;
+    /** Players' own WebSockets (ROOM_WS_PORT), when configured. */
+    private direct: DirectListener | undefined;
     private closingPort = false;
     /** Gateways' Relay streams: ended (their last frames flushed) before the gRPC server shuts down. */
     private readonly relays = new Set<RelayPeer>();
@@ -150,6 +153,15 @@ export class RoomServer {
             onDropped: (peer, reason) => log.warn({ peer, reason }, "relay from a gateway cut; its players reconnect"),
         });
         const port = (this.listener.address() as net.AddressInfo).port;
+        if (cfg.direct !== undefined) {
+            this.direct = await DirectListener.listen({
+                ...cfg.direct,
+                serverId: cfg.serverId,
+                metrics: metrics.direct,
+                log,
+                serve,
+            });
+        }
         this.heartbeat = new Heartbeat({
             directory,
             host,
@@ -170,7 +182,15 @@ export class RoomServer {
         if (this.phase !== "starting") return;
         this.phase = "running";
         log.info(
-            { serverId: cfg.serverId, addr: cfg.advertiseAddr, grpcPort: port, adminPort: this.admin.port, group: cfg.group, version: cfg.version },
+            {
+                serverId: cfg.serverId,
+                addr: cfg.advertiseAddr,
+                grpcPort: port,
+                wsPort: this.direct?.port,
+                adminPort: this.admin.port,
+                group: cfg.group,
+                version: cfg.version,
+            },
             "room server ready",
         );
     }
@@ -244,6 +264,8 @@ export class RoomServer {
         await this.sink?.close();
         await this.heartbeat?.stop().catch((err: Error) => log.warn({ err: err.message }, "deregister failed"));
         await this.closeGrpc();
+        // Every direct link was ended by dissolveAll (its close frame queued); what is left is cut.
+        await this.direct?.close();
         await this.admin?.close();
         await this.release?.close();
         await this.redis?.quit().catch(() => this.redis?.disconnect());

@@ -161,3 +161,15 @@ export function commonConfig(e: CommonEnv): CommonConfig {
         gameEnv: e.GAME_ENV,
     };
 }
+
+const standardBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** An HMAC key given as standard base64; the value is never echoed, only its shape described. */
+export function base64Key(name: string, value: string): Uint8Array {
+    if (!standardBase64.test(value)) {
+        throw new EnvError([
+            `${name}: a value of ${value.length} characters is not standard base64 (A-Z a-z 0-9 + /, = padding); set it to e.g. ZGVmYXVsdF9rZXk=`,
+        ]);
+    }
+    return new Uint8Array(Buffer.from(value, "base64"));
+}

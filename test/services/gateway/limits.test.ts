@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { mintToken } from "../../../services/bot/token";
-import { Liveness } from "../../../services/gateway/liveness";
+import { Liveness } from "../../../services/shared/edge/liveness";
 import { PingFlooder } from "../drills/flood-client";
 import { waitFor } from "../../../lib/services/wait";
 import { startGateway, type GatewayFixture } from "./fixture";

@@ -60,6 +60,32 @@ describe("loadRoomServerConfig", () => {
                     'invalid environment:\n  ROOM_GRPC_PORT: "9090" is also ADMIN_PORT; give each its own port, e.g. ROOM_GRPC_PORT=7000 and ADMIN_PORT=9090',
             });
         });
+        it("must read the direct port with its ticket key and the edge's limits, and refuse it without the key or on a taken port", () => {
+            const c = loadRoomServerConfig({
+                REDIS_URL: "redis://r:6379/0",
+                ROOM_WS_PORT: "7400",
+                ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=",
+                MAX_MSGS_PER_SEC: "80",
+            });
+            assert.deepEqual(c.direct, {
+                port: 7400,
+                ticketKey: new Uint8Array(Buffer.from("default_key")),
+                limits: { maxFrameBytes: 4096, maxMsgsPerSec: 80, maxBufferedBytes: 65_536 },
+                pingIntervalMs: 15_000,
+            });
+            assert.equal(loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0" }).direct, undefined);
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400" }), {
+                message:
+                    "invalid environment:\n  ROOM_TICKET_KEY: required with ROOM_WS_PORT=7400 (the key the gateway signs seat tickets with); set it, or ROOM_WS_PORT=0",
+            });
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7000", ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=" }), {
+                message: 'invalid environment:\n  ROOM_WS_PORT: "7000" is also another port of this server; give it its own, e.g. ROOM_WS_PORT=7400',
+            });
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400", ROOM_TICKET_KEY: "not base64!" }), {
+                message:
+                    "invalid environment:\n  ROOM_TICKET_KEY: a value of 11 characters is not standard base64 (A-Z a-z 0-9 + /, = padding); set it to e.g. ZGVmYXVsdF9rZXk=",
+            });
+        });
         it("must refuse an ADVERTISE_ADDR without a port", () => {
             assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ADVERTISE_ADDR: "room-a-0" }), {
                 message: 'invalid environment:\n  ADVERTISE_ADDR: "room-a-0" is not host:port; set it to e.g. room-a-0.room-a.game.svc.cluster.local:7000',

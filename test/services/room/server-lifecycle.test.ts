@@ -30,6 +30,7 @@ function config(redisUrl: string, serverId: string): RoomServerConfig {
         rulesFile: undefined,
         desiredVersionFile: undefined,
         localAdminPort: 0,
+        direct: undefined,
     };
 }
 

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { RateLimiter } from "../../../services/gateway/rate-limit";
+import { RateLimiter } from "../../../../services/shared/edge/rate-limit";
 
 describe("RateLimiter", () => {
     describe("#take", () => {

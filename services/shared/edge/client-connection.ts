@@ -1,11 +1,25 @@
 import type WebSocket from "ws";
-import { clientCommands, CloseCode, Cmd, decodeFrame, encode, encodeFrame, Err, unknownCommandReason } from "../protocol";
-import type { Logger } from "../shared/logger";
+// The edge of one client WebSocket, the same for every server a client talks to (the gateway, and a
+// room server's direct port: services/direct-rooms.md): the limits below, then valid frames to a sink.
+import { clientCommands, CloseCode, Cmd, decodeFrame, encode, encodeFrame, Err, unknownCommandReason } from "../../protocol";
+import type { Logger } from "../logger";
 import { Liveness } from "./liveness";
-import type { GatewayMetrics } from "./metrics";
 import { RateLimiter } from "./rate-limit";
-import type { Session } from "./session";
 import type { Corkable, WriteBatcher } from "./write-batch";
+
+/** Where a connection's valid frames go (the gateway's Session; a room's direct link). */
+export interface FrameSink {
+    onClientFrame(cmd: number, payload: Uint8Array): void;
+    /** The connection is closing or gone; idempotent. */
+    close(): void;
+}
+
+/** The counters a connection keeps (prom-client Counters fit). */
+export interface EdgeMetrics {
+    messagesIn: { inc(): void };
+    messagesOut: { inc(): void };
+    closes: { inc(labels: { code: string }): void };
+}
 
 export interface ConnectionLimits {
     maxFrameBytes: number;
@@ -34,7 +48,7 @@ function notReadingReason(maxBufferedBytes: number): string {
 /** What every connection of one gateway shares (one object: each connection holds one pointer to it). */
 export interface ConnectionShared {
     limits: ConnectionLimits;
-    metrics: GatewayMetrics;
+    metrics: EdgeMetrics;
     /** Merges each client's writes per event-loop turn; absent = one write per frame. */
     batcher?: WriteBatcher;
     /** The client socket is gone (after the connection's own bookkeeping); `code` as `ws` reports it. */
@@ -77,7 +91,7 @@ export class ClientConnection {
         private readonly ws: WebSocket,
         /** The client's TCP socket, corked while the shared batcher merges its writes. */
         private readonly socket: Corkable,
-        private readonly session: Session,
+        private readonly session: FrameSink,
         private readonly shared: ConnectionShared,
         private readonly player: LogSource,
     ) {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import net from "node:net";
-import { WriteBatcher, type Corkable } from "../../../services/gateway/write-batch";
+import { WriteBatcher, type Corkable } from "../../../../services/shared/edge/write-batch";
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -1,0 +1,181 @@
+// The room server's direct port (services/direct-rooms.md, step 1): a player's own WebSocket,
+// opened with a seat ticket, joins its room exactly as a relayed link does (handlePlayerStream),
+// behind the same client edge as the gateway's (shared/edge). A ticket seats once.
+import { EventEmitter } from "node:events";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { Metadata, type StatusObject, status } from "@grpc/grpc-js";
+import { WebSocketServer, type WebSocket } from "ws";
+import { CloseCode, encodeFrame, type Frame } from "../protocol";
+import { frame, RoomMetadata } from "../protocol/room-service";
+import { ClientConnection, type ConnectionLimits, type ConnectionShared, type EdgeMetrics, type FrameSink } from "../shared/edge/client-connection";
+import { WriteBatcher } from "../shared/edge/write-batch";
+import type { Logger } from "../shared/logger";
+import { verifyTicket, type SeatTicket } from "../shared/ticket";
+import type { PlayerCall } from "./player-stream";
+
+/** Normal end: the room ended the link (after Disconnect, a stand-up); the client goes back to the gateway. */
+const linkEndedCode = 1000;
+
+/** How long the stop waits for direct clients to answer their close frames. */
+const closeGraceMs = 1000;
+
+/** One player on the direct port: a PlayerCall for the room, a FrameSink for the client edge. */
+class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
+    readonly metadata = new Metadata();
+    conn: ClientConnection | undefined;
+    private done = false;
+
+    constructor(t: SeatTicket) {
+        super();
+        this.metadata.set(RoomMetadata.userId, t.userId.toString());
+        this.metadata.set(RoomMetadata.roomId, t.roomId);
+        this.metadata.set(RoomMetadata.seat, String(t.seat));
+        this.metadata.set(RoomMetadata.gameName, "dice");
+        // As on a gRPC server stream, an "error" the handler emits is how it refuses the link.
+        this.on("error", (s: Partial<StatusObject>) => this.finish(CloseCode.Restarting, refusalReason(s)));
+    }
+
+    write(f: Frame): boolean {
+        if (!this.done) this.conn?.send(encodeFrame(f.cmd, f.data));
+        return true;
+    }
+
+    end(): void {
+        this.finish(linkEndedCode, "the room ended the link");
+    }
+
+    destroy(): void {
+        this.done = true;
+        this.conn?.terminate();
+    }
+
+    onClientFrame(cmd: number, payload: Uint8Array): void {
+        if (!this.done) this.emit("data", frame(cmd, payload));
+    }
+
+    /** The client's socket is closing or gone (the edge calls it once per cause; idempotent here). */
+    close(): void {
+        if (this.done) return;
+        this.done = true;
+        this.emit("cancelled");
+    }
+
+    private finish(code: number, reason: string): void {
+        if (this.done) return;
+        this.done = true;
+        this.conn?.close(code, reason);
+    }
+}
+
+/** What the client reads in the close frame: retry through the gateway, and why. */
+function refusalReason(s: Partial<StatusObject>): string {
+    if (s.code === status.UNAVAILABLE && /draining/.test(s.details ?? "")) return "room server draining; sit down through the gateway again";
+    if (s.code === status.FAILED_PRECONDITION) return "room moved to another server; sit down through the gateway again";
+    return `room refused the seat (${status[s.code ?? status.UNKNOWN] ?? s.code}); sit down through the gateway again`;
+}
+
+export interface DirectListenerOptions {
+    port: number;
+    serverId: string;
+    ticketKey: Uint8Array;
+    limits: ConnectionLimits;
+    pingIntervalMs: number;
+    metrics: EdgeMetrics;
+    log: Logger;
+    serve(call: PlayerCall): void;
+}
+
+export class DirectListener {
+    private readonly http: http.Server;
+    private readonly wss: WebSocketServer;
+    private readonly shared: ConnectionShared;
+    private readonly connections = new Set<ClientConnection>();
+    /** Ticket ids already used, until they expire. */
+    private readonly used = new Map<string, number>();
+    private heartbeat: NodeJS.Timeout | undefined;
+    private closing = false;
+
+    private constructor(private readonly o: DirectListenerOptions) {
+        this.http = http.createServer((_req, res) => res.writeHead(426, { Connection: "close" }).end("WebSocket only\n"));
+        // The client pings are answered by the edge, after its rate limit (autoPong off), as at the gateway.
+        this.wss = new WebSocketServer({
+            noServer: true,
+            perMessageDeflate: false,
+            autoPong: false,
+            clientTracking: false,
+            maxPayload: o.limits.maxFrameBytes,
+        });
+        this.shared = {
+            limits: o.limits,
+            metrics: o.metrics,
+            batcher: new WriteBatcher(),
+            onClosed: (conn) => void this.connections.delete(conn),
+        };
+        this.http.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
+    }
+
+    static async listen(o: DirectListenerOptions): Promise<DirectListener> {
+        const d = new DirectListener(o);
+        await new Promise<void>((resolve, reject) => {
+            d.http.once("error", reject);
+            d.http.listen(o.port, "0.0.0.0", () => resolve());
+        });
+        d.heartbeat = setInterval(() => {
+            for (const c of d.connections) c.heartbeat();
+            const now = Date.now();
+            for (const [id, exp] of d.used) if (exp < now) d.used.delete(id);
+        }, o.pingIntervalMs);
+        return d;
+    }
+
+    get port(): number {
+        return (this.http.address() as AddressInfo).port;
+    }
+
+    /**
+     * Stops accepting. The room ended every link first (dissolveAll: Disconnect(1), then a close
+     * frame); a client that has not answered its close within `graceMs` is cut.
+     */
+    async close(graceMs = closeGraceMs): Promise<void> {
+        this.closing = true;
+        clearInterval(this.heartbeat);
+        let timer: NodeJS.Timeout | undefined;
+        const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+        await Promise.race([Promise.all([...this.connections].map((c) => c.closed())), grace]);
+        clearTimeout(timer);
+        for (const c of this.connections) c.terminate();
+        this.wss.close();
+        await new Promise<void>((resolve) => this.http.close(() => resolve()));
+    }
+
+    private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+        socket.on("error", () => socket.destroy());
+        if (this.closing) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
+        const ticket = new URL(req.url ?? "/", "http://room").searchParams.get("ticket");
+        void verifyTicket(this.o.ticketKey, ticket, this.o.serverId).then((v) => {
+            if (socket.destroyed) return;
+            this.wss.handleUpgrade(req, socket, head, (ws) => {
+                let refusal = v.ok ? undefined : v.reason;
+                if (v.ok && this.used.has(v.id)) refusal = "ticket already used; sit down through the gateway again";
+                if (refusal !== undefined || !v.ok) {
+                    this.o.metrics.closes.inc({ code: String(CloseCode.AuthFailed) });
+                    ws.on("error", () => undefined);
+                    return ws.close(CloseCode.AuthFailed, refusal);
+                }
+                this.used.set(v.id, v.expiresAt);
+                this.accept(ws, socket, v.ticket);
+            });
+        });
+    }
+
+    private accept(ws: WebSocket, socket: Duplex, t: SeatTicket): void {
+        const link = new DirectLink(t);
+        const log = this.o.log.child({ userId: t.userId.toString(), roomId: t.roomId });
+        const conn = new ClientConnection(ws, socket, link, this.shared, { log });
+        link.conn = conn;
+        this.connections.add(conn);
+        this.o.serve(link);
+    }
+}
