@@ -27,6 +27,19 @@ export interface GameTimings {
     settleMs: number;
 }
 
+/** Production settings but for the game's pace, and GAME_ENV=dev for Print (the closed loop's request). */
+function benchRoomEnv(t: GameTimings): Record<string, string> {
+    return {
+        LOG_LEVEL: "info",
+        GAME_ENV: "dev",
+        ROUND_MS: String(t.roundMs),
+        SETTLE_MS: String(t.settleMs),
+        HEARTBEAT_MS: "2000",
+        DIRECTORY_TTL_MS: "6000",
+        CLOSING_NOTICE_MS: "10000",
+    };
+}
+
 /**
  * `dist`: another build of our services (the bench's --baseline), else dist/. `profileDir`: the
  * gateway and the room server write V8 CPU profiles there, of the measured windows only.
@@ -35,17 +48,7 @@ export async function startOurs(t: GameTimings, name = "ours", dist: string | tr
     const cluster = await Cluster.start("a", dist);
     const profile = profileEnv(profileDir);
     try {
-        // Production settings but for the game's pace, and GAME_ENV=dev for Print (the closed loop's request).
-        const room = await cluster.addRoom("bench-room-0", "a", {
-            LOG_LEVEL: "info",
-            GAME_ENV: "dev",
-            ROUND_MS: String(t.roundMs),
-            SETTLE_MS: String(t.settleMs),
-            HEARTBEAT_MS: "2000",
-            DIRECTORY_TTL_MS: "6000",
-            CLOSING_NOTICE_MS: "10000",
-            ...profile,
-        });
+        const room = await cluster.addRoom("bench-room-0", "a", { ...benchRoomEnv(t), ...profile });
         // The cluster lifts the per-client rate limit (MAX_MSGS_PER_SEC): a closed-loop bot sends far more than 50/s.
         const gw = await cluster.addGateway({ LOG_LEVEL: "info", ...profile });
         const redisPid = cluster.redis.pid();
@@ -143,13 +146,7 @@ export async function startDirect(t: GameTimings): Promise<Side> {
     try {
         const wsPort = await freePort();
         const room = await cluster.addRoom("bench-direct-0", "a", {
-            LOG_LEVEL: "info",
-            GAME_ENV: "dev",
-            ROUND_MS: String(t.roundMs),
-            SETTLE_MS: String(t.settleMs),
-            HEARTBEAT_MS: "2000",
-            DIRECTORY_TTL_MS: "6000",
-            CLOSING_NOTICE_MS: "10000",
+            ...benchRoomEnv(t),
             ROOM_WS_PORT: String(wsPort),
             ROOM_TICKET_KEY: ticketKeyB64,
             // As the cluster lifts the gateway's: a closed-loop bot sends far more than 50 frames a second.

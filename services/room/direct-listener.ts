@@ -21,11 +21,16 @@ const linkEndedCode = 1000;
 /** How long the stop waits for direct clients to answer their close frames. */
 const closeGraceMs = 1000;
 
+/** Frames kept for a link the room has not taken yet; more are dropped. */
+const maxEarlyFrames = 16;
+
 /** One player on the direct port: a PlayerCall for the room, a FrameSink for the client edge. */
 class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
     readonly metadata = new Metadata();
     conn: ClientConnection | undefined;
     private done = false;
+    /** Frames that came before the room took the link (it listens once the player is seated). */
+    private early: Frame[] = [];
 
     constructor(t: SeatTicket) {
         super();
@@ -35,6 +40,15 @@ class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
         this.metadata.set(RoomMetadata.gameName, "dice");
         // As on a gRPC server stream, an "error" the handler emits is how it refuses the link.
         this.on("error", (s: Partial<StatusObject>) => this.finish(CloseCode.Restarting, refusalReason(s)));
+        // A client may send right after its socket opens (a shake); the room listens once it seated it.
+        this.on("newListener", (event: string) => {
+            if (event !== "data" || this.early.length === 0) return;
+            queueMicrotask(() => {
+                const early = this.early;
+                this.early = [];
+                for (const f of early) this.emit("data", f);
+            });
+        });
     }
 
     write(f: Frame): boolean {
@@ -52,7 +66,13 @@ class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
     }
 
     onClientFrame(cmd: number, payload: Uint8Array): void {
-        if (!this.done) this.emit("data", frame(cmd, payload));
+        if (this.done) return;
+        // Bounded by the edge's rate limit and the time a seating takes; beyond a few, the client is not waiting for its seat.
+        if (this.listenerCount("data") === 0) {
+            if (this.early.length < maxEarlyFrames) this.early.push(frame(cmd, payload));
+            return;
+        }
+        this.emit("data", frame(cmd, payload));
     }
 
     /** The client's socket is closing or gone (the edge calls it once per cause; idempotent here). */

@@ -79,6 +79,17 @@ describe("room server direct port", function () {
         await b.got("b's settlement", Cmd.DICE_SETTLEMENT);
     });
 
+    it("must keep a frame the client sends as soon as its socket opens, before the room has seated it", async () => {
+        // Redis holds writes for a while, so the room's claim of the room (a write) is still pending
+        // when the shake arrives: the frame comes before the room has taken the link.
+        await redis.client.call("CLIENT", "PAUSE", "400", "WRITE");
+        const a = await join({ userId: 15n, roomId: "7005" });
+        a.ws.once("open", () => a.send(Cmd.DICE_SHAKE));
+        const shake = decode.shake(await a.got("a's own shake answer", Cmd.DICE_SHAKE));
+        assert.ok(shake.ok);
+        assert.equal(shake.value.userId, 15n);
+    });
+
     it("must refuse a forged, another server's or a used ticket with 4001 and the reason, and seat nobody", async () => {
         const forged = await join({ userId: 21n }, new Uint8Array(Buffer.from("not-the-key-0123456789abcdef0123")));
         const foreign = await join({ userId: 22n, serverId: "room-direct-9" });
