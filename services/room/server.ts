@@ -1,15 +1,11 @@
-// The room server process: gRPC RoomService, admin port, heartbeat, results, and the drain.
+// The room server process: player ports (player-ports.ts), admin port, heartbeat, results, and the drain.
 //
 //   starting ─▶ running ─(SIGTERM #1)─▶ draining ─(last room ended | SIGTERM #2 | DRAIN_SECONDS)─▶ stopping ─▶ stopped
 //
 // Every way out goes through stop(): dissolve what is left, flush results, deregister, close.
 import { randomUUID } from "node:crypto";
-import type net from "node:net";
-import { Server, ServerCredentials, type ServerDuplexStream, status } from "@grpc/grpc-js";
 import type Redis from "ioredis";
 import { RedisDirectory, type Directory } from "../directory";
-import type { Frame } from "../protocol";
-import { roomServiceDefinition } from "../protocol/room-service";
 import { startAdmin, type AdminServer } from "../shared/admin";
 import type { Logger } from "../shared/logger";
 import { createRedis } from "../shared/redis";
@@ -17,10 +13,7 @@ import type { RoomServerConfig } from "./config";
 import { realClock } from "./game/types";
 import { Heartbeat } from "./heartbeat";
 import { createRoomMetrics, type RoomMetrics } from "./metrics";
-import { handlePlayerStream, type PlayerCall } from "./player-stream";
-import { DirectListener } from "./direct-listener";
-import { listenRelays } from "./relay-listener";
-import { grpcRelay, type RelayCall, RelayPeer } from "./relay-peer";
+import { PlayerPorts } from "./player-ports";
 import { ResultSink } from "./result-sink";
 import { RoomHost, type FencedResult } from "./room-host";
 import { RoomRelease } from "./room-release";
@@ -32,9 +25,6 @@ const leaseBeats = 2;
 
 /** A settled round waits this long for others to share its Redis write (the results stream is read by cron, not players). */
 const resultLingerMs = 20;
-
-/** A TCP relay quiet this long is pinged, and dropped when no answer comes within half that (as the gRPC keepalive). */
-const relayKeepaliveMs = 10_000;
 
 /** How long stop() may spend flushing results and closing before it gives up. */
 const stopBudgetMs = 10_000;
@@ -52,14 +42,8 @@ export class RoomServer {
     private host: RoomHost | undefined;
     private sink: ResultSink<FencedResult> | undefined;
     private heartbeat: Heartbeat | undefined;
-    private grpc: Server | undefined;
-    /** The gRPC port's listener: TCP relays here, every other connection handed to `grpc`. */
-    private listener: net.Server | undefined;
-    /** Players' own WebSockets (ROOM_WS_PORT), when configured. */
-    private direct: DirectListener | undefined;
-    private closingPort = false;
-    /** Gateways' Relay streams: ended (their last frames flushed) before the gRPC server shuts down. */
-    private readonly relays = new Set<RelayPeer>();
+    /** The gRPC port (relays included) and the direct port: where players reach this server. */
+    private ports: PlayerPorts | undefined;
     private admin: AdminServer | undefined;
     /** Rules file, desired version, loopback admin port (the okg engine's parts). */
     private release: RoomRelease | undefined;
@@ -127,41 +111,7 @@ export class RoomServer {
         });
         this.admin = await startAdmin({ port: cfg.adminPort, ready: () => this.phase === "running", registry: metrics.registry });
         const host = this.host;
-        // Server pings find a gateway that vanished without closing its connection, so its players go offline.
-        this.grpc = new Server({ "grpc.keepalive_time_ms": 10_000, "grpc.keepalive_timeout_ms": 5_000 });
-        const serve = (call: PlayerCall) => {
-            handlePlayerStream(call, host, log, metrics).catch((err: Error) => {
-                log.error({ err: err.message }, "player stream failed");
-                call.destroy(err);
-            });
-        };
-        this.grpc.addService(roomServiceDefinition, {
-            Connect: (call: ServerDuplexStream<Frame, Frame>) => serve(call),
-            Relay: (call: RelayCall) => {
-                this.relays.add(new RelayPeer(grpcRelay(call), serve, log, (peer) => this.relays.delete(peer)));
-            },
-        });
-        this.listener = await listenRelays({
-            port: cfg.grpcPort,
-            injector: this.grpc.createConnectionInjector(ServerCredentials.createInsecure()),
-            onRelay: (relay) => {
-                // A relay that got through while the port closes would never be ended by closeGrpc.
-                if (this.closingPort) return relay.end();
-                this.relays.add(new RelayPeer(relay, serve, log, (peer) => this.relays.delete(peer)));
-            },
-            keepaliveMs: relayKeepaliveMs,
-            onDropped: (peer, reason) => log.warn({ peer, reason }, "relay from a gateway cut; its players reconnect"),
-        });
-        const port = (this.listener.address() as net.AddressInfo).port;
-        if (cfg.direct !== undefined) {
-            this.direct = await DirectListener.listen({
-                ...cfg.direct,
-                serverId: cfg.serverId,
-                metrics: metrics.direct,
-                log,
-                serve,
-            });
-        }
+        this.ports = await PlayerPorts.open(cfg, host, log, metrics);
         this.heartbeat = new Heartbeat({
             directory,
             host,
@@ -185,8 +135,8 @@ export class RoomServer {
             {
                 serverId: cfg.serverId,
                 addr: cfg.advertiseAddr,
-                grpcPort: port,
-                wsPort: this.direct?.port,
+                grpcPort: this.ports.grpcPort,
+                wsPort: this.ports.directPort,
                 adminPort: this.admin.port,
                 group: cfg.group,
                 version: cfg.version,
@@ -263,40 +213,12 @@ export class RoomServer {
         // No retry may run against the Redis connection closed below (nor keep the loop alive in-process).
         await this.sink?.close();
         await this.heartbeat?.stop().catch((err: Error) => log.warn({ err: err.message }, "deregister failed"));
-        await this.closeGrpc();
-        // Every direct link was ended by dissolveAll (its close frame queued); what is left is cut.
-        await this.direct?.close();
+        await this.ports?.close();
         await this.admin?.close();
         await this.release?.close();
         await this.redis?.quit().catch(() => this.redis?.disconnect());
         log.info({ reason, flushed, failed }, "room server stopped");
         return flushed && !failed && !this.idTaken ? 0 : 1;
-    }
-
-    private closeGrpc(): Promise<void> {
-        const grpc = this.grpc;
-        if (!grpc) return Promise.resolve();
-        // dissolveAll ended every link; a relay stays open until its gateway's channel idles, so end it here.
-        this.closingPort = true;
-        for (const peer of [...this.relays]) peer.end(status.OK, "");
-        const listener = this.listener;
-        return new Promise((resolve) => {
-            // Every stream was ended by dissolveAll; a stuck peer must not hold the exit.
-            const t = setTimeout(() => {
-                grpc.forceShutdown();
-                resolve();
-            }, 2000);
-            // Done once the gRPC sessions and the port's connections (TCP relays included) are closed.
-            let open = 2;
-            const closed = () => {
-                if (--open > 0) return;
-                clearTimeout(t);
-                resolve();
-            };
-            grpc.tryShutdown(closed);
-            if (listener) listener.close(closed);
-            else closed();
-        });
     }
 }
 
