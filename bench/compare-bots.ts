@@ -6,7 +6,6 @@ import { Client as ColyseusClient, type Room as ColyseusRoom } from "colyseus.js
 import WebSocket from "ws";
 import { Cmd, decode, encode, encodeFrame } from "../services/protocol";
 import { mintToken } from "../services/bot/token";
-import { issueTicket } from "../services/shared/ticket";
 
 export interface BotHandlers {
     /** The answer to request() arrived. */
@@ -63,18 +62,21 @@ class WireBot extends BaseBot implements Bot {
     private readonly ws: WebSocket;
     private readonly closed: Promise<void>;
     private readonly key: string;
+    /** Direct mode: the room server's own port, from the gateway's RoomTicket; the game goes there. */
+    private room: WebSocket | undefined;
 
-    /** `param`: "token" (a gateway's sign-in) or "ticket" (a room server's direct port, seated by the ticket). */
+    /** `direct`: connects with ?direct=1 and plays where the gateway's RoomTicket says (services/direct-rooms.md). */
     constructor(
         readonly id: number,
         url: string,
-        credential: string,
-        param: "token" | "ticket" = "token",
+        token: string,
+        direct = false,
     ) {
         super();
         this.key = String(id);
         const u = new URL(url);
-        u.searchParams.set(param, credential);
+        u.searchParams.set("token", token);
+        if (direct) u.searchParams.set("direct", "1");
         this.ws = new WebSocket(u, { perMessageDeflate: false });
         this.ws.binaryType = "nodebuffer";
         this.ws.on("error", () => undefined);
@@ -96,8 +98,7 @@ class WireBot extends BaseBot implements Bot {
         await seated;
     }
 
-    /** Resolves on the next DiceScene: a ticket seats the bot as its connection opens (call it right after the constructor). */
-    untilSeated(): Promise<void> {
+    private untilSeated(): Promise<void> {
         return new Promise<void>((resolve, reject) => {
             this.seated = resolve;
             this.ws.once("close", () => reject(new Error(`bot ${this.id} closed while sitting down`)));
@@ -105,16 +106,31 @@ class WireBot extends BaseBot implements Bot {
     }
 
     request(): void {
-        if (this.ws.readyState === WebSocket.OPEN) this.ws.send(printFrame);
+        const ws = this.room ?? this.ws;
+        if (ws.readyState === WebSocket.OPEN) ws.send(printFrame);
     }
 
     shake(): void {
-        if (this.ws.readyState === WebSocket.OPEN) this.ws.send(shakeFrame);
+        const ws = this.room ?? this.ws;
+        if (ws.readyState === WebSocket.OPEN) ws.send(shakeFrame);
     }
 
     close(): Promise<void> {
+        this.room?.close(1000, "bye");
         this.ws.close(1000, "bye");
         return this.closed;
+    }
+
+    private openRoom(payload: Uint8Array): void {
+        const t = decode.roomTicket(payload);
+        if (!t.ok) return;
+        const u = new URL(t.value.url);
+        u.searchParams.set("ticket", t.value.ticket);
+        const room = new WebSocket(u, { perMessageDeflate: false });
+        room.binaryType = "nodebuffer";
+        room.on("error", () => undefined);
+        room.on("message", (data: Buffer) => this.onFrame(data));
+        this.room = room;
     }
 
     private seated: (() => void) | undefined;
@@ -124,7 +140,8 @@ class WireBot extends BaseBot implements Bot {
         if (data.length < 4) return;
         const cmd = data.readUInt32BE(0);
         const payload = data.subarray(4);
-        if (cmd === Cmd.PRINT) this.handlers.reply?.();
+        if (cmd === Cmd.ROOM_TICKET) this.openRoom(payload);
+        else if (cmd === Cmd.PRINT) this.handlers.reply?.();
         else if (cmd === Cmd.DICE_START) this.turn();
         else if (cmd === Cmd.DICE_SHAKE) {
             const s = decode.shake(payload);
@@ -138,10 +155,14 @@ class WireBot extends BaseBot implements Bot {
     }
 }
 
-/** Our gateway, the raw-ws relay or the reference's gate_server at `url` (ws://host:port/). */
-export function wireBots(url: string, jwtKey: string): BotFactory {
+/**
+ * Our gateway, the raw-ws relay or the reference's gate_server at `url` (ws://host:port/).
+ * `direct`: our gateway's direct mode: each bot signs in at the gateway with ?direct=1, sits down
+ * there, and plays on the room server's own port with the ticket the gateway answers with.
+ */
+export function wireBots(url: string, jwtKey: string, direct = false): BotFactory {
     const connect = async (id: number) => {
-        const bot = new WireBot(id, url, await mintToken(BigInt(id), jwtKey));
+        const bot = new WireBot(id, url, await mintToken(BigInt(id), jwtKey), direct);
         await bot.opened();
         return bot;
     };
@@ -153,27 +174,6 @@ export function wireBots(url: string, jwtKey: string): BotFactory {
             return bots;
         },
         idle: connect,
-    };
-}
-
-/**
- * A room server's direct port at `url` (services/direct-rooms.md): each bot opens it with a seat
- * ticket for the room, signed as the gateway will sign it, and is seated by the ticket alone.
- */
-export function directBots(url: string, ticketKey: Uint8Array, serverId: string): BotFactory {
-    return {
-        room: async (ids, roomKey) => {
-            const bots: WireBot[] = [];
-            // One at a time, as the other sides seat theirs.
-            for (const id of ids) {
-                const ticket = await issueTicket(ticketKey, { userId: BigInt(id), roomId: roomKey, seat: -1, serverId });
-                const bot = new WireBot(id, url, ticket, "ticket");
-                await bot.untilSeated();
-                bots.push(bot);
-            }
-            return bots;
-        },
-        idle: () => Promise.reject(new Error("a direct connection exists only with a seat ticket (idle players stay on the gateway)")),
     };
 }
 

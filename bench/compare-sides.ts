@@ -5,9 +5,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { Cluster, jwtKey } from "../lib/services/cluster";
-import { freePort } from "../lib/services/ports";
 import { waitFor } from "../lib/services/wait";
-import { colyseusBots, directBots, wireBots, type BotFactory } from "./compare-bots";
+import { colyseusBots, wireBots, type BotFactory } from "./compare-bots";
 
 export interface Side {
     name: string;
@@ -134,29 +133,22 @@ export async function startRelay(t: GameTimings, profileDir?: string): Promise<S
     };
 }
 
-/** The key the bench signs seat tickets with, as a zone's ROOM_TICKET_KEY (standard base64). */
-const ticketKeyB64 = Buffer.from("bench-seat-ticket-key-0123456789").toString("base64");
-
 /**
- * Our room server with its direct port (services/direct-rooms.md, step 1): the players' WebSockets
- * go to the room server itself, with seat tickets the bench signs as the gateway will. Redis counts.
+ * Ours in direct mode (services/direct-rooms.md): the same gateway, room server and Redis; each bot
+ * signs in and sits down at the gateway with ?direct=1 and plays on the room server's own port with
+ * the gateway's ticket. Every process counts, the gateway (holding the idle sign-ins) included.
  */
 export async function startDirect(t: GameTimings): Promise<Side> {
     const cluster = await Cluster.start("a", true);
     try {
-        const wsPort = await freePort();
-        const room = await cluster.addRoom("bench-direct-0", "a", {
-            ...benchRoomEnv(t),
-            ROOM_WS_PORT: String(wsPort),
-            ROOM_TICKET_KEY: ticketKeyB64,
-            // As the cluster lifts the gateway's: a closed-loop bot sends far more than 50 frames a second.
-            MAX_MSGS_PER_SEC: "1000000",
-        });
+        // As the cluster lifts the gateway's: a closed-loop bot sends far more than 50 frames a second.
+        const room = await cluster.addRoom("bench-direct-0", "a", { ...benchRoomEnv(t), MAX_MSGS_PER_SEC: "1000000" }, true);
+        const gw = await cluster.addGateway({ LOG_LEVEL: "info" });
         const redisPid = cluster.redis.pid();
         return {
             name: "ours-direct",
-            bots: directBots(`ws://127.0.0.1:${wsPort}/`, new Uint8Array(Buffer.from(ticketKeyB64, "base64")), room.id),
-            pids: () => [room.proc.pid, ...(redisPid === undefined ? [] : [redisPid])],
+            bots: wireBots(gw.url, jwtKey, true),
+            pids: () => [room.proc.pid, gw.proc.pid, ...(redisPid === undefined ? [] : [redisPid])],
             edgePid: room.proc.pid,
             stop: () => cluster.stop(),
         };

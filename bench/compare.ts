@@ -2,8 +2,9 @@
 //                 [--reference ws://HOST:PORT/ --reference-pids PID,PID] [--baseline DIR] [--only idle|PHASE]
 //                 [--profile DIR]
 // Cost per player (issue 14 part 2): our services (compiled, gateway + room server + redis) against
-// colyseus 0.16 and a raw-ws relay, and our room server's direct port (ours-direct: room server +
-// redis, services/direct-rooms.md), one driver and one run, every phase interleaved (run r starts
+// colyseus 0.16 and a raw-ws relay, and ours in direct mode (ours-direct: the same three processes,
+// bots sign in at the gateway with ?direct=1 and play on the room server's own port with its
+// RoomTicket, services/direct-rooms.md), one driver and one run, every phase interleaved (run r starts
 // with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus, ours/raw-ws,
 // ours/ours-direct and ours-direct/colyseus (and ours/reference when given), the machine's load
 // during each phase, and the targets.

@@ -1,5 +1,6 @@
 // npm run dev: a local game backend on 127.0.0.1 — redis-server on a free port, a routing file in a
-// temp dir, one gateway (port 60006 unless taken) and two room servers (groups a and b).
+// temp dir, one gateway (port 60006 unless taken) and two room servers (groups a and b), each with
+// its direct player port, so `npm run bot -- ... --direct` plays the direct mode (services/direct-rooms.md).
 // Ctrl-C stops everything (room servers drain first; a second Ctrl-C dissolves their rooms).
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -12,6 +13,8 @@ import { waitFor } from "../lib/services/wait";
 
 const root = path.resolve(__dirname, "..");
 const jwtKey = "ZGVmYXVsdF9rZXk=";
+/** The seat-ticket key the gateway signs with and the room servers check (dev only). */
+const ticketKey = Buffer.from("gameops-dev-seat-ticket-key-0123").toString("base64");
 
 interface Child {
     name: string;
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     for (const group of ["a", "b"]) {
         const grpcPort = await freePort();
         const adminPort = await freePort();
+        const wsPort = await freePort();
         const room = start(`room-${group}`, "services/room/main.ts", {
             ...common,
             ADMIN_PORT: String(adminPort),
@@ -98,6 +102,9 @@ async function main(): Promise<void> {
             ROOM_GROUP: group,
             ROOM_VERSION: "dev",
             DRAIN_SECONDS: "10",
+            ROOM_WS_PORT: String(wsPort),
+            ROOM_TICKET_KEY: ticketKey,
+            ADVERTISE_WS_URL: `ws://127.0.0.1:${wsPort}/`,
         });
         children.push(room);
         waits.push(ready(room, adminPort));
@@ -108,6 +115,7 @@ async function main(): Promise<void> {
         ADMIN_PORT: String(gwAdmin),
         GATEWAY_PORT: String(gatewayPort),
         JWT_KEY: jwtKey,
+        ROOM_TICKET_KEY: ticketKey,
         ROUTING_FILE: routingFile,
         STOP_SECONDS: "5",
     });
@@ -165,6 +173,7 @@ async function main(): Promise<void> {
             "",
             "play with bots:",
             `  npm run bot -- --url ws://127.0.0.1:${gatewayPort} --players 8 --rooms 2 --rounds 3 --jwt-key ${jwtKey}`,
+            "  (add --direct to play on the room servers' own ports with the gateway's tickets)",
             "",
             "Ctrl-C stops everything.",
             "",

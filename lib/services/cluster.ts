@@ -12,6 +12,8 @@ import { startService, type ServiceProcess } from "./process";
 import { KubeletDir } from "./kubelet-dir";
 
 export const jwtKey = "ZGVmYXVsdF9rZXk=";
+/** The zone's seat-ticket key (services/direct-rooms.md): every gateway signs with it, direct rooms check it. */
+const ticketKey = "dGlja2V0LWtleS1mb3ItZHJpbGxz";
 export const prefix = "gameops:";
 
 /** Short game timings so a drill finishes in seconds (env of every room server). */
@@ -42,6 +44,8 @@ export class Cluster {
     readonly gateways: GatewayProc[] = [];
     private readonly players: BotPlayer[] = [];
     private nextId = 1n;
+    /** New players connect with `?direct=1` and play on a room's own port when it has one. */
+    directPlayers = false;
 
     private constructor(
         readonly redis: TestRedis,
@@ -68,10 +72,16 @@ export class Cluster {
         return new Cluster(redis, client, dir, routing, compiled);
     }
 
-    async addRoom(id: string, group: string, env: Record<string, string> = {}): Promise<RoomServer> {
+    /** `direct`: the room server also opens its direct player port and advertises it (services/direct-rooms.md). */
+    async addRoom(id: string, group: string, env: Record<string, string> = {}, direct = false): Promise<RoomServer> {
         const grpcPort = await freePort();
         const adminPort = await freePort();
         const addr = `127.0.0.1:${grpcPort}`;
+        const directEnv: Record<string, string> = {};
+        if (direct) {
+            const wsPort = await freePort();
+            Object.assign(directEnv, { ROOM_WS_PORT: String(wsPort), ROOM_TICKET_KEY: ticketKey, ADVERTISE_WS_URL: `ws://127.0.0.1:${wsPort}/` });
+        }
         const proc = await startService({
             entry: "services/room/main.ts",
             compiled: this.compiled,
@@ -87,6 +97,7 @@ export class Cluster {
                 ROOM_GROUP: group,
                 ROOM_VERSION: "drill",
                 ...fastRoomEnv,
+                ...directEnv,
                 ...env,
             },
         });
@@ -111,6 +122,7 @@ export class Cluster {
                 ROUTING_FILE: this.routingFile,
                 MAX_MSGS_PER_SEC: "100000",
                 STOP_SECONDS: "5",
+                ROOM_TICKET_KEY: ticketKey,
                 ...env,
             },
         });
@@ -122,7 +134,7 @@ export class Cluster {
     /** A connected player with a fresh id (or the given one) through gateway `gw`. */
     async player(gw: GatewayProc = this.gateways[0]!, id?: bigint, version?: string): Promise<BotPlayer> {
         const userId = id ?? this.nextId++;
-        const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, jwtKey), version });
+        const p = new BotPlayer({ url: gw.url, userId, token: await mintToken(userId, jwtKey), version, direct: this.directPlayers });
         this.players.push(p);
         await p.opened();
         return p;

@@ -17,6 +17,8 @@ export interface FleetOptions {
      */
     firstRoomId?: bigint;
     version?: string;
+    /** Connect with ?direct=1: play on a room server's own port when the gateway hands one out. */
+    direct?: boolean;
     onLost?: LostPolicy;
     /** The run stops by itself after this long, finished or not. */
     deadlineMs?: number;
@@ -37,6 +39,8 @@ export interface FleetSummary {
     closingNotices: number;
     shakeLatencyMs: LatencySummary;
     durationMs: number;
+    /** With --direct: RoomTickets the gateway handed out, and how many the room servers refused (those players were relayed). */
+    direct?: { tickets: number; refused: number };
 }
 
 /** Plays `players` bots spread over `rooms` rooms (player i in room i mod rooms) and adds up what they saw. */
@@ -46,12 +50,15 @@ export async function runFleet(opts: FleetOptions): Promise<FleetSummary> {
     const firstRoom = opts.firstRoomId ?? BigInt(Date.now()) * 1000n;
     const autos: AutoPlayer[] = [];
     const batch = opts.connectBatch ?? 100;
+    const direct = { tickets: 0, refused: 0 };
     try {
         for (let i = 0; i < opts.players; i += batch) {
             const group = Array.from({ length: Math.min(batch, opts.players - i) }, async (_, j) => {
                 const id = firstId + BigInt(i + j);
                 const token = await mintToken(id, opts.jwtKeyBase64);
-                const player = new BotPlayer({ url: opts.url, userId: id, token, version: opts.version });
+                const player = new BotPlayer({ url: opts.url, userId: id, token, version: opts.version, direct: opts.direct });
+                player.on("ticket", () => direct.tickets++);
+                player.on("directRefused", () => direct.refused++);
                 const auto = new AutoPlayer(player, { roomId: String(firstRoom + BigInt((i + j) % opts.rooms)), rounds: opts.rounds, onLost: opts.onLost });
                 autos.push(auto);
                 await player.opened();
@@ -72,7 +79,8 @@ export async function runFleet(opts: FleetOptions): Promise<FleetSummary> {
     await Promise.race([all, new Promise((r) => (timer = setTimeout(r, opts.deadlineMs ?? 120_000)))]);
     clearTimeout(timer);
     await Promise.all(autos.map((a) => a.player.close()));
-    return summarizeFleet(autos, ends, opts, performance.now() - t0);
+    const summary = summarizeFleet(autos, ends, opts, performance.now() - t0);
+    return opts.direct === true ? { ...summary, direct } : summary;
 }
 
 function summarizeFleet(autos: AutoPlayer[], ends: Map<AutoPlayer, AutoEnd>, opts: FleetOptions, durationMs: number): FleetSummary {

@@ -1,11 +1,11 @@
-// npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key ZGVmYXVsdF9rZXk=]
+// npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key ZGVmYXVsdF9rZXk=] [--direct]
 // The key may come from BOT_JWT_KEY instead: a real zone's key then stays out of the command line,
 // which `npm run` echoes and `ps` shows.
 import { parseArgs } from "node:util";
 import { runFleet, type FleetOptions } from "./fleet";
 
 const usageText =
-    "usage: npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key BASE64] [--version X.Y.Z] [--deadline-seconds S] [--first-id ID] [--first-room ID]";
+    "usage: npm run bot -- --url ws://127.0.0.1:60006 --players N --rooms M --rounds K [--jwt-key BASE64] [--version X.Y.Z] [--deadline-seconds S] [--first-id ID] [--first-room ID] [--direct]";
 
 export type CliResult = { ok: true; options: FleetOptions } | { ok: false; error: string };
 
@@ -31,6 +31,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliResult
                 "deadline-seconds": { type: "string" },
                 "first-id": { type: "string" },
                 "first-room": { type: "string" },
+                // Play on the room servers' own ports when the gateway hands them out (services/direct-rooms.md).
+                direct: { type: "boolean", default: false },
             },
             strict: true,
         }));
@@ -64,6 +66,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): CliResult
             deadlineMs: (deadline as number) * 1000,
             firstId: firstId === undefined ? undefined : BigInt(firstId),
             firstRoomId: firstRoom === undefined ? undefined : BigInt(firstRoom),
+            direct: values.direct,
         },
     };
 }

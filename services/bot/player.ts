@@ -12,6 +12,7 @@ import {
     type ShakeResponse,
     type User,
 } from "../protocol";
+import { RoomSocket, type RoomSocketEnd } from "./room-socket";
 
 /** Everything a BotPlayer can observe, by event name. */
 export interface BotEvents {
@@ -28,6 +29,10 @@ export interface BotEvents {
     errorResponse: [error: ErrorResponse];
     disconnect: [reason: number];
     closing: [secondsLeft: number];
+    /** Direct mode: the gateway handed out a room's own port (the RoomTicket frame, not a `frame` event). */
+    ticket: [url: string];
+    /** Direct mode: the room's port refused the ticket; the player sits down again through the relay. */
+    directRefused: [code: number, reason: string];
     /** A frame that did not decode (a protocol bug on the server side). */
     protocolError: [reason: string];
     close: [code: number, reason: string];
@@ -39,6 +44,12 @@ export interface BotPlayerOptions {
     token: string;
     /** Client version (the `version` query parameter extension). */
     version?: string;
+    /**
+     * Direct mode (the `direct=1` extension, services/direct-rooms.md): plays on the room server's
+     * own port when the gateway hands out a RoomTicket, and falls back to the relay when that port
+     * refuses. Events and `frame`s are the same as through the relay.
+     */
+    direct?: boolean;
 }
 
 export interface Closed {
@@ -58,6 +69,10 @@ export class BotPlayer extends EventEmitter<BotEvents> {
     readonly closed: Promise<Closed>;
     /** The seat the room gave this player (from the User frame naming it), while seated. */
     seat: number | undefined;
+    /** Direct mode: the socket to the room server's own port, while there is one. */
+    private room: RoomSocket | undefined;
+    /** The last SitDown's metadata, to sit down again through the relay when the room's port refuses. */
+    private lastSitDown: Record<string, string> | undefined;
 
     constructor(opts: BotPlayerOptions) {
         super();
@@ -65,6 +80,7 @@ export class BotPlayer extends EventEmitter<BotEvents> {
         const url = new URL(opts.url);
         url.searchParams.set("token", opts.token);
         if (opts.version !== undefined) url.searchParams.set("version", opts.version);
+        if (opts.direct === true) url.searchParams.set("direct", "1");
         this.ws = new WebSocket(url, { perMessageDeflate: false });
         this.ws.binaryType = "nodebuffer";
         this.closed = new Promise((resolve) =>
@@ -90,12 +106,18 @@ export class BotPlayer extends EventEmitter<BotEvents> {
         if (outcome !== "open") throw new Error(`player ${this.userId} closed before open: ${outcome.code} ${outcome.reason}`);
     }
 
+    /** Direct mode: the player has a socket to a room's own port (opening or open). */
+    get onRoomPort(): boolean {
+        return this.room !== undefined;
+    }
+
     get isOpen(): boolean {
         return this.ws.readyState === WebSocket.OPEN;
     }
 
     sitDown(roomId: string, seat = -1, gameName = "dice"): void {
-        this.send(Cmd.SIT_DOWN, encode.sitDown({ room_id: roomId, seat: String(seat), game_name: gameName }));
+        this.lastSitDown = { room_id: roomId, seat: String(seat), game_name: gameName };
+        this.send(Cmd.SIT_DOWN, encode.sitDown(this.lastSitDown));
     }
 
     shake(presetPoints?: number): void {
@@ -110,19 +132,27 @@ export class BotPlayer extends EventEmitter<BotEvents> {
         this.send(Cmd.PRINT);
     }
 
+    /** A SitDown always goes to the gateway; the rest to the room's own port while there is one. */
     send(cmd: number, payload: Uint8Array = new Uint8Array(0)): void {
-        this.sendRaw(encodeFrame(cmd, payload));
+        if (cmd === Cmd.SIT_DOWN) this.toGateway(encodeFrame(cmd, payload));
+        else this.sendRaw(encodeFrame(cmd, payload));
     }
 
     /** Sends bytes as they are (tests use it for malformed frames). */
     sendRaw(data: Uint8Array | string, binary = typeof data !== "string"): void {
-        if (this.ws.readyState !== WebSocket.OPEN) return;
-        this.ws.send(data, { binary });
+        if (this.room?.usable === true) this.room.send(data);
+        else this.toGateway(data, binary);
     }
 
     close(): Promise<Closed> {
+        this.room?.close();
         if (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN) this.ws.close(1000, "bye");
         return this.closed;
+    }
+
+    private toGateway(data: Uint8Array | string, binary = typeof data !== "string"): void {
+        if (this.ws.readyState !== WebSocket.OPEN) return;
+        this.ws.send(data, { binary });
     }
 
     /**
@@ -159,6 +189,7 @@ export class BotPlayer extends EventEmitter<BotEvents> {
         if (!isBinary) return void this.emit("protocolError", "text frame from the server");
         const frame = decodeFrame(data);
         if (!frame.ok) return void this.emit("protocolError", frame.reason);
+        if (frame.cmd === Cmd.ROOM_TICKET) return this.onTicket(frame.payload);
         this.emit("frame", frame.cmd, frame.payload);
         this.dispatch(frame.cmd, frame.payload);
     }
@@ -210,6 +241,7 @@ export class BotPlayer extends EventEmitter<BotEvents> {
                 const v = decode.int32(payload);
                 if (!v.ok) return bad(v.reason);
                 this.seat = undefined;
+                this.room?.disconnected();
                 return void this.emit("disconnect", v.value);
             }
             case Cmd.SERVER_CLOSING: {
@@ -218,6 +250,33 @@ export class BotPlayer extends EventEmitter<BotEvents> {
             }
             default:
                 return; // unknown commands are ignored, as old clients do with extensions
+        }
+    }
+
+    private onTicket(payload: Uint8Array): void {
+        const t = decode.roomTicket(payload);
+        if (!t.ok) return void this.emit("protocolError", `cmd ${Cmd.ROOM_TICKET}: ${t.reason}`);
+        this.room?.close();
+        const room: RoomSocket = new RoomSocket(
+            t.value.url,
+            t.value.ticket,
+            (data, isBinary) => this.onMessage(data, isBinary),
+            (end) => this.onRoomEnd(room, end),
+        );
+        this.room = room;
+        this.emit("ticket", t.value.url);
+    }
+
+    private onRoomEnd(room: RoomSocket, end: RoomSocketEnd): void {
+        if (this.room === room) this.room = undefined;
+        if (end.kind === "refused") {
+            this.emit("directRefused", end.code, end.reason);
+            if (this.lastSitDown !== undefined) this.toGateway(encodeFrame(Cmd.SIT_DOWN, encode.sitDown({ ...this.lastSitDown, direct: "0" })));
+        } else if (end.kind === "lost") {
+            // What the gateway sends when a relayed room stream breaks: the player may sit down again.
+            const payload = encode.int32(0);
+            this.emit("frame", Cmd.DISCONNECT, payload);
+            this.dispatch(Cmd.DISCONNECT, payload);
         }
     }
 }

@@ -21,6 +21,8 @@ export function serverToHash(r: ServerRecord): Record<string, string> {
     return {
         instance: r.instance,
         addr: r.addr,
+        // Always written, "" for none: HSET merges, and an address the server lost must not linger.
+        wsUrl: r.wsUrl ?? "",
         group: r.group,
         version: r.version,
         state: r.state,
@@ -41,7 +43,9 @@ export function serverFromHash(id: string, h: Record<string, string>): ServerRec
     if (!addr || group === undefined || version === undefined) return undefined;
     if (state !== "ready" && state !== "draining") return undefined;
     if (![rooms, players, updatedAt].every(Number.isFinite)) return undefined;
-    return { id, instance, addr, group, version, state, rooms, players, updatedAt };
+    const rec: ServerRecord = { id, instance, addr, group, version, state, rooms, players, updatedAt };
+    if (h.wsUrl) rec.wsUrl = h.wsUrl;
+    return rec;
 }
 
 /**

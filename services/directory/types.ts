@@ -13,6 +13,11 @@ export interface ServerRecord {
     instance: string;
     /** host:port the gateways dial. */
     addr: string;
+    /**
+     * The room server's direct player port as players reach it (services/direct-rooms.md), e.g.
+     * wss://1.2.3.4:7400/; absent when it has none: its players are relayed.
+     */
+    wsUrl?: string;
     group: string;
     version: string;
     state: ServerState;

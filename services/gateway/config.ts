@@ -9,6 +9,9 @@ const gatewayEnv = {
     ...edgeEnv,
     STOP_SECONDS: env.int({ min: 1, max: 3600, default: 20 }),
     ROOM_KEEPALIVE_MS: env.int({ min: 500, max: 600_000, default: 10_000 }),
+    // Seat tickets for ?direct=1 clients (services/direct-rooms.md); unset: every player is relayed.
+    ROOM_TICKET_KEY: env.secret({ optional: true, example: "the base64 HMAC key of seat tickets, the room servers' own (from a Kubernetes Secret)" }),
+    ROOM_TICKET_SECONDS: env.int({ min: 5, max: 300, default: 30 }),
 };
 
 export interface GatewayConfig extends CommonConfig {
@@ -21,6 +24,8 @@ export interface GatewayConfig extends CommonConfig {
     pingIntervalMs: number;
     stopSeconds: number;
     roomKeepaliveMs: number;
+    /** Absent: no seat tickets, every player is relayed. */
+    tickets: { key: Uint8Array; seconds: number } | undefined;
 }
 
 /** Reads and validates the gateway environment; throws EnvError naming every bad variable. */
@@ -37,5 +42,6 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
         pingIntervalMs: e.PING_INTERVAL_MS,
         stopSeconds: e.STOP_SECONDS,
         roomKeepaliveMs: e.ROOM_KEEPALIVE_MS,
+        tickets: e.ROOM_TICKET_KEY === undefined ? undefined : { key: base64Key("ROOM_TICKET_KEY", e.ROOM_TICKET_KEY), seconds: e.ROOM_TICKET_SECONDS },
     };
 }

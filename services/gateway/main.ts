@@ -14,6 +14,7 @@ import { createGatewayMetrics } from "./metrics";
 import { groupFor, ruleGroup } from "./routing";
 import { RoutingWatcher } from "./routing-watcher";
 import { Gateway } from "./server";
+import { TicketIssuer } from "./tickets";
 
 /** What the stop waits beyond STOP_SECONDS (closing the admin port and Redis) before it gives up. */
 const stopMarginMs = 2000;
@@ -49,6 +50,7 @@ function gatewayService(cfg: GatewayConfig, log: Logger): Service {
                 strictGroup: (version) => ruleGroup(w.current(), version) !== undefined,
                 log,
                 metrics,
+                ...(cfg.tickets !== undefined ? { tickets: new TicketIssuer(cfg.tickets.key, cfg.tickets.seconds) } : {}),
             });
             gateway = gw;
             // Ready = the gateway takes players AND can place them: without Redis no sit-down succeeds, so

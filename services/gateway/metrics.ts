@@ -10,6 +10,7 @@ export interface GatewayMetrics {
     streamErrors: Counter<"code">;
     authFailures: Counter<"reason">;
     redisUp: Gauge;
+    roomTickets: Counter<"route">;
 }
 
 export function createGatewayMetrics(): GatewayMetrics {
@@ -30,6 +31,12 @@ export function createGatewayMetrics(): GatewayMetrics {
             registers,
         }),
         authFailures: new Counter({ name: "gameops_gateway_auth_failures_total", help: "Rejected tokens, by reason", labelNames: ["reason"], registers }),
+        roomTickets: new Counter({
+            name: "gameops_gateway_room_tickets_total",
+            help: "SitDowns answered with a RoomTicket (the player plays on the room server's own port), by placement route",
+            labelNames: ["route"],
+            registers,
+        }),
         redisUp: new Gauge({ name: "gameops_gateway_redis_up", help: "1 while Redis answers PING (readiness needs it)", registers }),
     };
 }

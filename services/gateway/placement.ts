@@ -15,6 +15,8 @@ interface PlacementServer {
     addr: string;
     group: string;
     state: string;
+    /** The server's direct player port (absent: its players are relayed). */
+    wsUrl?: string;
 }
 
 /** The reads placement needs; an adapter over services/directory. */
@@ -35,6 +37,8 @@ export interface Target {
     /** The room the stream asks for: the player's current room on reconnect, else the requested one. */
     roomId: string;
     route: Route;
+    /** The server's direct player port, when the directory names one. */
+    wsUrl?: string;
 }
 
 export interface PlacementRequest {
@@ -56,16 +60,22 @@ export async function place(dir: PlacementDirectory, req: PlacementRequest): Pro
         const current = await dir.userRoom(req.userId);
         if (current !== undefined) {
             const owner = await liveOwner(dir, current, req.excluded);
-            if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: current, route: "user" } };
+            if (owner !== undefined) return { ok: true, target: targetOn(owner, current, "user") };
         }
     }
     const owner = await liveOwner(dir, req.roomId, req.excluded);
-    if (owner !== undefined) return { ok: true, target: { addr: owner.addr, serverId: owner.id, roomId: req.roomId, route: "room" } };
+    if (owner !== undefined) return { ok: true, target: targetOn(owner, req.roomId, "room") };
     const fresh = await dir.pickNew(req.roomId, req.group, req.excluded);
-    if (fresh !== undefined) return { ok: true, target: { addr: fresh.addr, serverId: fresh.id, roomId: req.roomId, route: "new" } };
+    if (fresh !== undefined) return { ok: true, target: targetOn(fresh, req.roomId, "new") };
     const other = req.anyGroupFallback ? await dir.pickNew(req.roomId, undefined, req.excluded) : undefined;
     if (other === undefined) return { ok: false, reason: `no ready room server in group ${req.group}` };
-    return { ok: true, target: { addr: other.addr, serverId: other.id, roomId: req.roomId, route: "fallback" } };
+    return { ok: true, target: targetOn(other, req.roomId, "fallback") };
+}
+
+function targetOn(s: PlacementServer, roomId: string, route: Route): Target {
+    const t: Target = { addr: s.addr, serverId: s.id, roomId, route };
+    if (s.wsUrl !== undefined) t.wsUrl = s.wsUrl;
+    return t;
 }
 
 async function liveOwner(dir: PlacementDirectory, roomId: string, excluded: ReadonlySet<string>): Promise<PlacementServer | undefined> {

@@ -3,7 +3,7 @@ import type { ClientConnection } from "../shared/edge/client-connection";
 import type { SessionDeps } from "./session";
 
 /** What every session of one gateway shares: SessionDeps without the player's own fields. */
-export type SharedSessionDeps = Omit<SessionDeps, "userId" | "clientVersion" | "send">;
+export type SharedSessionDeps = Omit<SessionDeps, "userId" | "clientVersion" | "send" | "direct">;
 
 /**
  * One player's SessionDeps, the glue between its Session and its ClientConnection. A gateway holds
@@ -21,6 +21,7 @@ export class PlayerLink implements SessionDeps {
         readonly userId: bigint,
         readonly clientVersion: string | undefined,
         private readonly shared: SharedSessionDeps,
+        readonly direct = false,
     ) {}
 
     send(frame: Uint8Array): void {
@@ -54,5 +55,9 @@ export class PlayerLink implements SessionDeps {
 
     get seatTimeoutMs(): SessionDeps["seatTimeoutMs"] {
         return this.shared.seatTimeoutMs;
+    }
+
+    get tickets(): SessionDeps["tickets"] {
+        return this.shared.tickets;
     }
 }

@@ -13,6 +13,7 @@ import type { PlacementDirectory } from "./placement";
 import { PlayerLink, type SharedSessionDeps } from "./player-link";
 import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
+import type { TicketIssuer } from "./tickets";
 import { WriteBatcher } from "../shared/edge/write-batch";
 
 const restartCloseCode = CloseCode.Restarting;
@@ -46,6 +47,8 @@ export interface GatewayOptions {
     log: Logger;
     metrics: GatewayMetrics;
     seatTimeoutMs?: number;
+    /** Signs seat tickets for `?direct=1` clients (ROOM_TICKET_KEY); absent, every player is relayed. */
+    tickets?: TicketIssuer;
 }
 
 /**
@@ -77,6 +80,7 @@ export class Gateway {
             metrics: opts.metrics,
             log: opts.log,
             seatTimeoutMs: opts.seatTimeoutMs,
+            tickets: opts.tickets,
         };
         this.connectionShared = {
             limits: opts.limits,
@@ -160,13 +164,15 @@ export class Gateway {
             return;
         }
         const version = url.searchParams.get("version") ?? undefined;
+        // Extension: a client that can play on a room server's own port (services/direct-rooms.md).
+        const direct = url.searchParams.get("direct") === "1";
         void verifyToken(url.searchParams.get("token"), this.jwtKey).then((auth) => {
             if (socket.destroyed) return;
-            this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, auth, version));
+            this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, socket, auth, version, direct));
         });
     }
 
-    private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, clientVersion: string | undefined): void {
+    private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, clientVersion: string | undefined, direct: boolean): void {
         const { metrics } = this.opts;
         if (!auth.ok) {
             metrics.authFailures.inc({ reason: auth.code });
@@ -179,7 +185,7 @@ export class Gateway {
             ws.close(restartCloseCode, restartReason);
             return;
         }
-        const player = new PlayerLink(auth.userId, clientVersion, this.sessionDeps);
+        const player = new PlayerLink(auth.userId, clientVersion, this.sessionDeps, direct);
         const conn = new ClientConnection(ws, socket, new Session(player), this.connectionShared, player);
         player.conn = conn;
         // ws listens for the socket's errors from now on.

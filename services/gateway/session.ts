@@ -7,6 +7,7 @@ import type { GatewayMetrics } from "./metrics";
 import { place, type PlacementDirectory, type Target } from "./placement";
 import { classifyRefusal, type Refusal } from "./refusal";
 import { parseSitDown, type SitDown } from "./sit-down";
+import type { TicketIssuer } from "./tickets";
 
 /** Dial attempts per sit-down: redirects and re-placements after a draining/dead server. */
 const maxAttempts = 5;
@@ -27,6 +28,10 @@ export interface SessionDeps {
     log: Logger;
     /** How long a room server may take to answer a new stream before the sit-down fails. */
     seatTimeoutMs?: number;
+    /** The client connected with `?direct=1`: it can play on a room server's own port. */
+    direct?: boolean;
+    /** Signs seat tickets (ROOM_TICKET_KEY); absent, every player is relayed. */
+    tickets?: TicketIssuer;
 }
 
 type State =
@@ -119,6 +124,10 @@ export class Session {
                 }
                 target = placed.target;
             }
+            if (this.goesDirect(target, req)) {
+                await this.handOver(seating, target, req);
+                return;
+            }
             const outcome = await this.open(seating, target, req);
             if (outcome.kind === "seated" || outcome.kind === "closed") return;
             // Addresses and server ids go to the log only: the client's text names no internal address.
@@ -145,6 +154,44 @@ export class Session {
         this.state = { kind: "idle" };
         this.deps.log.info({ roomId: req.roomId, tried, problem: lastProblem }, "sit-down failed");
         this.sendError(Err.FAIL, `cannot sit down: ${lastProblem}`);
+    }
+
+    /**
+     * A direct client whose room server has a direct port plays there (services/direct-rooms.md):
+     * not for a sit-down that asks for the relay (the client's fallback), nor for a seat the room
+     * refuses anyway (the relay carries its answer), nor after an owner's redirect (no server id).
+     */
+    private goesDirect(target: Target, req: SitDown): target is Target & { wsUrl: string; serverId: string } {
+        return (
+            this.deps.direct === true &&
+            this.deps.tickets !== undefined &&
+            req.relay !== true &&
+            target.wsUrl !== undefined &&
+            target.serverId !== undefined &&
+            Number(req.seat) >= -1
+        );
+    }
+
+    /** Answers the SitDown with a RoomTicket: the client opens the room's port itself; this session is idle again. */
+    private async handOver(seating: Extract<State, { kind: "seating" }>, target: Target & { wsUrl: string; serverId: string }, req: SitDown): Promise<void> {
+        const { ticket, expiresMs } = await this.deps.tickets!.issue({
+            userId: this.deps.userId,
+            roomId: target.roomId,
+            seat: Number(req.seat),
+            serverId: target.serverId,
+            gameName: req.gameName,
+            ...(this.deps.clientVersion !== undefined ? { clientVersion: this.deps.clientVersion } : {}),
+        });
+        if (this.state !== seating) return;
+        this.state = { kind: "idle" };
+        this.deps.metrics.roomTickets.inc({ route: target.route });
+        this.deps.send(encodeFrame(Cmd.ROOM_TICKET, encode.roomTicket(target.wsUrl, ticket, expiresMs)));
+        if (seating.queue.length > 0) {
+            this.sendError(
+                Err.STATUS_MISMATCH,
+                `${seating.queue.length} frames sent while sitting down were not delivered; send them on the room's own connection (RoomTicket)`,
+            );
+        }
     }
 
     private async placeSafely(req: SitDown, excluded: Set<string>, ignoreUserRoom: boolean) {

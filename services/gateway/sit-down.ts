@@ -5,6 +5,11 @@ export interface SitDown {
     roomId: string;
     seat: string;
     gameName: string;
+    /**
+     * Extension: metadata `direct=0` asks for the relay even on a `?direct=1` connection (the
+     * client's fallback after the room's direct port refused it). Present only when asked.
+     */
+    relay?: true;
 }
 
 export type SitDownResult = { ok: true; request: SitDown } | { ok: false; reason: string };
@@ -32,5 +37,9 @@ export function parseSitDown(payload: Uint8Array): SitDownResult {
     if (!gamePattern.test(gameName)) {
         return { ok: false, reason: `SitDown metadata game_name: ${JSON.stringify(gameName)} is not a game name; send e.g. dice` };
     }
-    return { ok: true, request: { roomId, seat, gameName } };
+    const direct = md.value.direct;
+    if (direct !== undefined && direct !== "0" && direct !== "1") {
+        return { ok: false, reason: `SitDown metadata direct: ${JSON.stringify(direct)} is not 0 or 1; send direct=0 to be relayed, or leave it out` };
+    }
+    return { ok: true, request: direct === "0" ? { roomId, seat, gameName, relay: true } : { roomId, seat, gameName } };
 }

@@ -11,6 +11,7 @@ import {
     ShakeResponseSchema,
     SceneNoticeSchema,
     SettlementNoticeSchema,
+    RoomTicketSchema,
 } from "./gen/gameops/client/v1/messages_pb";
 import { writeInt32, writeInt64, writeScene, writeSettlement, writeShake, writeUser } from "./payload-writers";
 
@@ -47,6 +48,7 @@ export const encode = {
     shake: writeShake,
     scene: writeScene,
     settlement: writeSettlement,
+    roomTicket: (url: string, ticket: string, expiresMs: number) => encodePayload(RoomTicketSchema, { url, ticket, expiresMs: BigInt(expiresMs) }),
 };
 
 /** Readers for every payload of the protocol. */
@@ -60,4 +62,5 @@ export const decode = {
     shake: (b: Uint8Array) => decodePayload(ShakeResponseSchema, b),
     scene: (b: Uint8Array) => decodePayload(SceneNoticeSchema, b),
     settlement: (b: Uint8Array) => decodePayload(SettlementNoticeSchema, b),
+    roomTicket: (b: Uint8Array) => decodePayload(RoomTicketSchema, b),
 };

@@ -24,6 +24,10 @@ const roomEnv = {
     // Direct player connections (services/direct-rooms.md): 0 = none; with a port, the ticket key too.
     ROOM_WS_PORT: env.int({ min: 0, max: 65535, default: 0, example: 7400 }),
     ROOM_TICKET_KEY: env.secret({ optional: true, example: "the base64 HMAC key of seat tickets (from a Kubernetes Secret)" }),
+    // Where players reach the direct port; the gateways hand it out with tickets (none: they relay).
+    ADVERTISE_WS_URL: env.optionalWsUrl("ws://127.0.0.1:7400/"),
+    // okg engine: the pod's game.kruise.io/network-status annotation (a downward-API file) names it instead.
+    ADVERTISE_WS_FILE: env.path({ example: "/etc/gameops/network/status", optional: true }),
     ...edgeEnv,
 };
 
@@ -33,6 +37,10 @@ interface DirectConfig {
     ticketKey: Uint8Array;
     limits: ConnectionLimits;
     pingIntervalMs: number;
+    /** ADVERTISE_WS_URL: published in the directory record; absent, the gateways relay this server's players. */
+    advertiseUrl: string | undefined;
+    /** ADVERTISE_WS_FILE: OpenKruise Game's network status, whose public address for the port is published. */
+    advertiseFile: string | undefined;
 }
 
 export interface RoomServerConfig extends CommonConfig {
@@ -78,6 +86,21 @@ export function loadRoomServerConfig(source: Record<string, string | undefined> 
             `ROOM_TICKET_KEY: required with ROOM_WS_PORT=${e.ROOM_WS_PORT} (the key the gateway signs seat tickets with); set it, or ROOM_WS_PORT=0`,
         ]);
     }
+    for (const [name, value] of [
+        ["ADVERTISE_WS_URL", e.ADVERTISE_WS_URL],
+        ["ADVERTISE_WS_FILE", e.ADVERTISE_WS_FILE],
+    ] as const) {
+        if (e.ROOM_WS_PORT === 0 && value !== undefined) {
+            throw new EnvError([
+                `${name}: "${value}" is set but ROOM_WS_PORT is 0 (no direct port to advertise); set ROOM_WS_PORT, e.g. 7400, or unset ${name}`,
+            ]);
+        }
+    }
+    if (e.ADVERTISE_WS_URL !== undefined && e.ADVERTISE_WS_FILE !== undefined) {
+        throw new EnvError([
+            `ADVERTISE_WS_FILE: "${e.ADVERTISE_WS_FILE}" and ADVERTISE_WS_URL both name the direct port's address; keep one (the file on the okg engine, the URL elsewhere)`,
+        ]);
+    }
     if (e.DIRECTORY_TTL_MS < e.HEARTBEAT_MS * minBeatsPerTtl) {
         // A server whose record expires counts as crashed and its rooms are taken over by others; one
         // late beat (a busy node, a slow Redis) must not make a live server look crashed.
@@ -109,6 +132,8 @@ export function loadRoomServerConfig(source: Record<string, string | undefined> 
                       ticketKey: base64Key("ROOM_TICKET_KEY", e.ROOM_TICKET_KEY ?? ""),
                       limits: edgeLimits(e),
                       pingIntervalMs: e.PING_INTERVAL_MS,
+                      advertiseUrl: e.ADVERTISE_WS_URL,
+                      advertiseFile: e.ADVERTISE_WS_FILE,
                   },
     };
 }

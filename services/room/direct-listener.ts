@@ -37,7 +37,8 @@ class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
         this.metadata.set(RoomMetadata.userId, t.userId.toString());
         this.metadata.set(RoomMetadata.roomId, t.roomId);
         this.metadata.set(RoomMetadata.seat, String(t.seat));
-        this.metadata.set(RoomMetadata.gameName, "dice");
+        this.metadata.set(RoomMetadata.gameName, t.gameName);
+        if (t.clientVersion !== undefined) this.metadata.set(RoomMetadata.clientVersion, t.clientVersion);
         // As on a gRPC server stream, an "error" the handler emits is how it refuses the link.
         this.on("error", (s: Partial<StatusObject>) => this.finish(CloseCode.Restarting, refusalReason(s)));
         // A client may send right after its socket opens (a shake); the room listens once it seated it.

@@ -8,7 +8,9 @@ import type { RoomHost } from "./room-host";
 export interface HeartbeatOptions {
     directory: Directory;
     host: Pick<RoomHost, "load" | "leases" | "abandon">;
-    record: Omit<ServerRecord, "state" | "rooms" | "players" | "updatedAt">;
+    record: Omit<ServerRecord, "state" | "rooms" | "players" | "updatedAt" | "wsUrl">;
+    /** The direct port's address as players reach it, read at every beat (it can change: okg network status). */
+    wsUrl?: () => string | undefined;
     intervalMs: number;
     /**
      * How long start() waits for a record of the same id held by another process to expire: a
@@ -100,8 +102,10 @@ export class Heartbeat {
     private async beat(): Promise<RegisterResult> {
         if (this.stopped) return { ok: true };
         const load = this.o.host.load();
+        const wsUrl = this.o.wsUrl?.();
         const registered = await this.o.directory.putServer({
             ...this.o.record,
+            ...(wsUrl !== undefined ? { wsUrl } : {}),
             state: this.state,
             rooms: load.rooms,
             players: load.players,

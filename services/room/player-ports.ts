@@ -9,6 +9,7 @@ import type { Logger } from "../shared/logger";
 import type { RoomServerConfig } from "./config";
 import { DirectListener } from "./direct-listener";
 import type { RoomMetrics } from "./metrics";
+import { NetworkStatus } from "./network-status";
 import { handlePlayerStream, type PlayerCall } from "./player-stream";
 import { listenRelays } from "./relay-listener";
 import { grpcRelay, type RelayCall, RelayPeer, type RelayTransport } from "./relay-peer";
@@ -24,6 +25,8 @@ export class PlayerPorts {
     private readonly relays = new Set<RelayPeer>();
     private listener: net.Server | undefined;
     private direct: DirectListener | undefined;
+    private networkStatus: NetworkStatus | undefined;
+    private advertiseUrl: string | undefined;
     private closing = false;
 
     private constructor(private readonly grpc: Server) {}
@@ -54,8 +57,18 @@ export class PlayerPorts {
         });
         if (cfg.direct !== undefined) {
             ports.direct = await DirectListener.listen({ ...cfg.direct, serverId: cfg.serverId, metrics: metrics.direct, log, serve });
+            ports.advertiseUrl = cfg.direct.advertiseUrl;
+            if (cfg.direct.advertiseFile !== undefined) {
+                ports.networkStatus = new NetworkStatus({ file: cfg.direct.advertiseFile, port: cfg.direct.port, log });
+                await ports.networkStatus.start();
+            }
         }
         return ports;
+    }
+
+    /** Where players reach the direct port (the directory record's wsUrl); undefined: the gateways relay them. */
+    advertisedWsUrl(): string | undefined {
+        return this.advertiseUrl ?? this.networkStatus?.wsUrl();
     }
 
     get grpcPort(): number {
@@ -70,6 +83,7 @@ export class PlayerPorts {
     async close(): Promise<void> {
         // A relay stays open until its gateway's channel idles, so it is ended here.
         this.closing = true;
+        this.networkStatus?.close();
         for (const peer of [...this.relays]) peer.end(status.OK, "");
         const grpc = this.grpc;
         const listener = this.listener;

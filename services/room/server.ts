@@ -115,7 +115,14 @@ export class RoomServer {
         this.heartbeat = new Heartbeat({
             directory,
             host,
-            record: { id: cfg.serverId, instance: this.instance, addr: cfg.advertiseAddr, group: cfg.group, version: cfg.version },
+            record: {
+                id: cfg.serverId,
+                instance: this.instance,
+                addr: cfg.advertiseAddr,
+                group: cfg.group,
+                version: cfg.version,
+            },
+            wsUrl: () => this.ports?.advertisedWsUrl(),
             intervalMs: cfg.heartbeatMs,
             takeoverWaitMs: cfg.ttlMs + cfg.heartbeatMs,
             log,

@@ -104,6 +104,23 @@ export const env = {
                 ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)} is not an absolute path; set it to e.g. ${opts.example}` });
                 return z.NEVER;
             }) as unknown as EnvField<string | undefined>,
+    /** A ws:// or wss:// URL as clients reach it; unset is allowed (undefined). */
+    optionalWsUrl: (example: string) =>
+        z
+            .string()
+            .optional()
+            .transform((raw, ctx) => {
+                if (raw === undefined || raw === "") return undefined;
+                let u: URL | undefined;
+                try {
+                    u = new URL(raw);
+                } catch {
+                    u = undefined;
+                }
+                if (u !== undefined && (u.protocol === "ws:" || u.protocol === "wss:") && u.search === "" && u.hash === "") return raw;
+                ctx.addIssue({ code: "custom", message: `${JSON.stringify(raw)} is not a ws:// or wss:// URL without a query; set it to e.g. ${example}` });
+                return z.NEVER;
+            }) as unknown as EnvField<string | undefined>,
     /** host:port; unset is allowed (undefined) so the caller can derive a default at run time. */
     optionalHostPort: (example: string) =>
         z

@@ -1,6 +1,8 @@
 // The conformance fixture: one real gateway, room server and redis-server (the drills' Cluster on
 // the test harness) and, per scenario, a fresh numeric room id with players whose frames are
-// recorded from their first one.
+// recorded from their first one. Every scenario runs over each transport: relayed through the
+// gateway, and direct (services/direct-rooms.md: the gateway hands out a RoomTicket and the client
+// plays on the room server's own port); a player sees the same frames either way.
 import { Cluster } from "../../../lib/services/cluster";
 import { waitFor } from "../../../lib/services/wait";
 import { between, F, Recorder } from "./frames";
@@ -12,6 +14,9 @@ export const settleMs = 300;
 /** LeftTime of a round that started during the scenario (a busy machine is slow, never 20 s slow). */
 export const roundLeft = between(roundMs - 20_000, roundMs);
 
+export type Transport = "relay" | "direct";
+export const transports: readonly Transport[] = ["relay", "direct"];
+
 export interface Conformance {
     readonly cluster: Cluster;
     /** A new table in a room nobody used yet. */
@@ -19,15 +24,16 @@ export interface Conformance {
 }
 
 /** Registers before/after hooks on the enclosing describe. */
-export function conformanceCluster(): Conformance {
+export function conformanceCluster(transport: Transport): Conformance {
     let cluster: Cluster | undefined;
     let nextRoom = 1001;
     let tables: Table[] = [];
     before(async function () {
         this.timeout(60_000);
         cluster = await Cluster.start();
-        await cluster.addRoom("room-a-0", "a", { ROUND_MS: String(roundMs), SETTLE_MS: String(settleMs) });
+        await cluster.addRoom("room-a-0", "a", { ROUND_MS: String(roundMs), SETTLE_MS: String(settleMs) }, transport === "direct");
         await cluster.addGateway();
+        cluster.directPlayers = transport === "direct";
     });
     // Every scenario starts with nobody seated, so the gateway's seated count is the scenario's own.
     afterEach(async () => {
@@ -43,7 +49,7 @@ export function conformanceCluster(): Conformance {
             return cluster;
         },
         table() {
-            const t = new Table(this.cluster, String(nextRoom++));
+            const t = new Table(this.cluster, String(nextRoom++), transport);
             tables.push(t);
             return t;
         },
@@ -52,16 +58,20 @@ export function conformanceCluster(): Conformance {
 
 class Table {
     private readonly players: Recorder[] = [];
+    private readonly refusals: string[] = [];
 
     constructor(
         readonly cluster: Cluster,
         /** Numeric, as the reference requires of `room_id`. */
         readonly roomId: string,
+        readonly transport: Transport,
     ) {}
 
     /** A connected player (a new socket), its frames recorded; `id` again = the same user on a new connection. */
     async connect(name: string, id?: bigint): Promise<Recorder> {
         const r = new Recorder(await this.cluster.player(undefined, id), name);
+        // A refused ticket would fall back to the relay and hide a broken direct port: fail instead.
+        r.player.on("directRefused", (code, reason) => this.refusals.push(`${name}: ${code} ${reason}`));
         this.players.push(r);
         return r;
     }
@@ -69,13 +79,17 @@ class Table {
     /** Closes every socket of the table and waits until the gateway has nobody seated. */
     async leave(): Promise<void> {
         await Promise.all(this.players.map((r) => r.player.close()));
-        await this.seatedOnGateway(0);
+        await this.seatedLinks(0);
+        if (this.refusals.length > 0) throw new Error(`the room's direct port refused: ${this.refusals.join("; ")}`);
     }
 
     /** Connects and sends SitDown for this table's room (seat -1, game dice). */
     async sit(name: string, id?: bigint): Promise<Recorder> {
         const r = await this.connect(name, id);
+        const ticket = this.transport === "direct" ? r.player.next("ticket") : undefined;
         r.player.sitDown(this.roomId);
+        // Direct: the gateway must answer with a ticket (a relayed answer would pass unnoticed).
+        await ticket;
         return r;
     }
 
@@ -96,10 +110,15 @@ class Table {
     }
 
     /**
-     * Barrier: the gateway has exactly `n` players on a room stream. A player whose stream ended
-     * without a frame (stand-up) is seen by the client only through what follows it.
+     * Barrier: exactly `n` players of this table are linked to the room (relayed: the gateway has
+     * them on a room stream; direct: their socket to the room's port is open). A player whose link
+     * ended without a frame (stand-up) is seen by the client only through what follows it.
      */
-    async seatedOnGateway(n: number): Promise<void> {
+    async seatedLinks(n: number): Promise<void> {
+        if (this.transport === "direct") {
+            await waitFor(`${n} players on the room's direct port`, async () => this.players.filter((r) => r.player.onRoomPort).length === n);
+            return;
+        }
         const gw = this.cluster.gateways[0]!;
         const url = `http://127.0.0.1:${gw.adminPort}/metrics`;
         await waitFor(`${n} players seated on the gateway`, async () => {

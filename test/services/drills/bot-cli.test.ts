@@ -8,7 +8,7 @@ describe("npm run bot", () => {
     before(async function () {
         this.timeout(60_000);
         cluster = await Cluster.start();
-        await cluster.addRoom("room-a-0", "a");
+        await cluster.addRoom("room-a-0", "a", {}, true);
         await cluster.addGateway();
     });
 
@@ -33,6 +33,38 @@ describe("npm run bot", () => {
             assert.deepEqual([summary.errorsByCode, summary.disconnectsByReason, summary.unexpectedCloses], [{}, {}, 0]);
             const lat = summary.shakeLatencyMs as { count: number; p50: number; p90: number; p99: number };
             assert.ok(lat.count >= 24 && lat.p50 > 0 && lat.p50 <= lat.p90 && lat.p90 <= lat.p99, JSON.stringify(lat));
+            assert.equal(summary.direct, undefined, "relayed: no direct summary");
+        });
+        it("must with --direct play every round on the room server's own port", async function () {
+            this.timeout(60_000);
+            const bot = spawnService({
+                entry: "services/bot/main.ts",
+                args: [
+                    "--url",
+                    cluster.gateways[0]!.url,
+                    "--players",
+                    "8",
+                    "--rooms",
+                    "2",
+                    "--rounds",
+                    "3",
+                    "--jwt-key",
+                    jwtKey,
+                    "--first-id",
+                    "6000",
+                    "--direct",
+                ],
+                env: {},
+            });
+            const exit = await bot.exited;
+            const out = bot.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
+            assert.deepEqual(exit, { code: 0, signal: null }, `${out}\n${bot.stderr()}`);
+            const summary = JSON.parse(out) as Record<string, unknown>;
+            assert.equal(summary.roundsPlayed, 6);
+            assert.deepEqual(summary.ends, { finished: 8, replaced: 0, lost: 0, closed: 0, unfinished: 0 });
+            assert.deepEqual(summary.direct, { tickets: 8, refused: 0 });
+            const metrics = await (await fetch(`http://127.0.0.1:${cluster.gateways[0]!.adminPort}/metrics`)).text();
+            assert.match(metrics, /^gameops_gateway_room_tickets_total\{route="new"\} 8$/m);
         });
     });
 });

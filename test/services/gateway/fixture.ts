@@ -3,6 +3,8 @@ import { MemoryDirectory } from "../../../services/directory";
 import { createLogger } from "../../../services/shared/logger";
 import { createGatewayMetrics, type GatewayMetrics } from "../../../services/gateway/metrics";
 import { DirectoryPlacement } from "../../../services/gateway/directory-adapter";
+import type { PlacementDirectory } from "../../../services/gateway/placement";
+import type { TicketIssuer } from "../../../services/gateway/tickets";
 import { Gateway } from "../../../services/gateway/server";
 import { BotPlayer } from "../../../services/bot/player";
 import { mintToken } from "../../../services/bot/token";
@@ -14,14 +16,23 @@ export interface GatewayFixture {
     metrics: GatewayMetrics;
     url: string;
     group: { current: string };
-    player(id: bigint, version?: string): Promise<BotPlayer>;
-    /** Registers a ready (or draining) room server in the directory. */
-    addServer(id: string, addr: string, opts?: { group?: string; state?: "ready" | "draining"; players?: number }): Promise<unknown>;
+    /** `direct`: the player connects with ?direct=1 (services/direct-rooms.md). */
+    player(id: bigint, version?: string, direct?: boolean): Promise<BotPlayer>;
+    /** Registers a ready (or draining) room server in the directory; `wsUrl`: its direct player port. */
+    addServer(id: string, addr: string, opts?: { group?: string; state?: "ready" | "draining"; players?: number; wsUrl?: string }): Promise<unknown>;
     stop(): Promise<void>;
 }
 
 export async function startGateway(
-    opts: { maxFrameBytes?: number; maxMsgsPerSec?: number; maxBufferedBytes?: number; pingIntervalMs?: number } = {},
+    opts: {
+        maxFrameBytes?: number;
+        maxMsgsPerSec?: number;
+        maxBufferedBytes?: number;
+        pingIntervalMs?: number;
+        tickets?: TicketIssuer;
+        /** Wraps the placement reads (a test that holds a sit-down in placement). */
+        placement?: (p: PlacementDirectory) => PlacementDirectory;
+    } = {},
 ): Promise<GatewayFixture> {
     const directory = new MemoryDirectory({ ttlMs: 60_000 });
     const metrics = createGatewayMetrics();
@@ -38,11 +49,12 @@ export async function startGateway(
             closeGraceMs: 1000,
         },
         pingIntervalMs: opts.pingIntervalMs ?? 60_000,
-        directory: new DirectoryPlacement(directory),
+        directory: (opts.placement ?? ((p) => p))(new DirectoryPlacement(directory)),
         groupFor: () => group.current,
         log: createLogger({ name: "gateway-test", level: "silent" }),
         metrics,
         seatTimeoutMs: 5000,
+        ...(opts.tickets !== undefined ? { tickets: opts.tickets } : {}),
     });
     const url = `ws://127.0.0.1:${gateway.port}/`;
     return {
@@ -51,8 +63,8 @@ export async function startGateway(
         metrics,
         url,
         group,
-        player: async (id, version) => {
-            const p = new BotPlayer({ url, userId: id, token: await mintToken(id, testJwtKeyB64), version });
+        player: async (id, version, direct) => {
+            const p = new BotPlayer({ url, userId: id, token: await mintToken(id, testJwtKeyB64), version, direct });
             players.push(p);
             await p.opened();
             return p;
@@ -68,6 +80,7 @@ export async function startGateway(
                 rooms: 0,
                 players: o.players ?? 0,
                 updatedAt: Date.now(),
+                ...(o.wsUrl !== undefined ? { wsUrl: o.wsUrl } : {}),
             }),
         stop: async () => {
             await Promise.all(players.map((p) => p.close()));

@@ -15,6 +15,24 @@ describe("parseSitDown", () => {
         });
     });
 
+    describe("#direct", () => {
+        it("must mark a sit-down that asks for the relay (direct=0) and nothing else", () => {
+            assert.deepEqual(
+                ["0", "1"].map((direct) => parseSitDown(encode.sitDown({ room_id: "r1", direct }))),
+                [
+                    { ok: true, request: { roomId: "r1", seat: "-1", gameName: "dice", relay: true } },
+                    { ok: true, request: { roomId: "r1", seat: "-1", gameName: "dice" } },
+                ],
+            );
+        });
+        it("must name a direct value that is not 0 or 1", () => {
+            assert.deepEqual(parseSitDown(encode.sitDown({ room_id: "r1", direct: "yes" })), {
+                ok: false,
+                reason: 'SitDown metadata direct: "yes" is not 0 or 1; send direct=0 to be relayed, or leave it out',
+            });
+        });
+    });
+
     describe("#invalid", () => {
         it("must name a missing room_id", () => {
             assert.deepEqual(parseSitDown(encode.sitDown({})), {

@@ -72,6 +72,8 @@ describe("loadRoomServerConfig", () => {
                 ticketKey: new Uint8Array(Buffer.from("default_key")),
                 limits: { maxFrameBytes: 4096, maxMsgsPerSec: 80, maxBufferedBytes: 65_536 },
                 pingIntervalMs: 15_000,
+                advertiseUrl: undefined,
+                advertiseFile: undefined,
             });
             assert.equal(loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0" }).direct, undefined);
             assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400" }), {
@@ -84,6 +86,26 @@ describe("loadRoomServerConfig", () => {
             assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400", ROOM_TICKET_KEY: "not base64!" }), {
                 message:
                     "invalid environment:\n  ROOM_TICKET_KEY: a value of 11 characters is not standard base64 (A-Z a-z 0-9 + /, = padding); set it to e.g. ZGVmYXVsdF9rZXk=",
+            });
+        });
+        it("must read ADVERTISE_WS_URL and refuse one that is not a ws URL or that has no direct port to name", () => {
+            const direct = { REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400", ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=" };
+            assert.equal(loadRoomServerConfig({ ...direct, ADVERTISE_WS_URL: "wss://203.0.113.7:7400/" }).direct?.advertiseUrl, "wss://203.0.113.7:7400/");
+            assert.throws(() => loadRoomServerConfig({ ...direct, ADVERTISE_WS_URL: "http://203.0.113.7:7400/" }), {
+                message:
+                    'invalid environment:\n  ADVERTISE_WS_URL: "http://203.0.113.7:7400/" is not a ws:// or wss:// URL without a query; set it to e.g. ws://127.0.0.1:7400/',
+            });
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ADVERTISE_WS_URL: "ws://127.0.0.1:7400/" }), {
+                message:
+                    'invalid environment:\n  ADVERTISE_WS_URL: "ws://127.0.0.1:7400/" is set but ROOM_WS_PORT is 0 (no direct port to advertise); set ROOM_WS_PORT, e.g. 7400, or unset ADVERTISE_WS_URL',
+            });
+            assert.equal(
+                loadRoomServerConfig({ ...direct, ADVERTISE_WS_FILE: "/etc/gameops/network/status" }).direct?.advertiseFile,
+                "/etc/gameops/network/status",
+            );
+            assert.throws(() => loadRoomServerConfig({ ...direct, ADVERTISE_WS_FILE: "/n/status", ADVERTISE_WS_URL: "ws://127.0.0.1:7400/" }), {
+                message:
+                    'invalid environment:\n  ADVERTISE_WS_FILE: "/n/status" and ADVERTISE_WS_URL both name the direct port\'s address; keep one (the file on the okg engine, the URL elsewhere)',
             });
         });
         it("must refuse an ADVERTISE_ADDR without a port", () => {

@@ -51,7 +51,11 @@ describe("room server direct port", function () {
 
     beforeEach(async () => {
         wsPort = await freePort();
-        room = await startRoom(redis.server.url, "room-direct-0", { ROOM_WS_PORT: String(wsPort), ROOM_TICKET_KEY: keyB64 });
+        room = await startRoom(redis.server.url, "room-direct-0", {
+            ROOM_WS_PORT: String(wsPort),
+            ROOM_TICKET_KEY: keyB64,
+            ADVERTISE_WS_URL: `ws://127.0.0.1:${wsPort}/`,
+        });
     });
     afterEach(async () => {
         for (const c of clients.splice(0)) c.ws.terminate();
@@ -60,11 +64,15 @@ describe("room server direct port", function () {
     });
 
     async function join(t: Partial<SeatTicket> & { userId: bigint }, signWith = key): Promise<DirectClient> {
-        const ticket = await issueTicket(signWith, { roomId: "7001", seat: -1, serverId: "room-direct-0", ...t });
+        const ticket = await issueTicket(signWith, { roomId: "7001", seat: -1, serverId: "room-direct-0", gameName: "dice", ...t });
         const c = new DirectClient(`ws://127.0.0.1:${wsPort}/?ticket=${ticket}`);
         clients.push(c);
         return c;
     }
+
+    it("must publish where players reach its direct port in its directory record (the gateways hand it out)", async () => {
+        assert.equal(await redis.client.hget("t:server:room-direct-0", "wsUrl"), `ws://127.0.0.1:${wsPort}/`);
+    });
 
     it("must seat the players of valid tickets in their room and play a round to its settlement", async () => {
         const a = await join({ userId: 11n });
@@ -93,7 +101,7 @@ describe("room server direct port", function () {
     it("must refuse a forged, another server's or a used ticket with 4001 and the reason, and seat nobody", async () => {
         const forged = await join({ userId: 21n }, new Uint8Array(Buffer.from("not-the-key-0123456789abcdef0123")));
         const foreign = await join({ userId: 22n, serverId: "room-direct-9" });
-        const ticket = await issueTicket(key, { userId: 23n, roomId: "7002", seat: -1, serverId: "room-direct-0" });
+        const ticket = await issueTicket(key, { userId: 23n, roomId: "7002", seat: -1, serverId: "room-direct-0", gameName: "dice" });
         const first = new DirectClient(`ws://127.0.0.1:${wsPort}/?ticket=${ticket}`);
         clients.push(first);
         await first.got("the first use's scene", Cmd.DICE_SCENE);

@@ -1,5 +1,6 @@
-// A test gRPC client of RoomService: one Connect stream per player, or (as the gateway does) one
-// link per player on a Relay stream shared by every player of the same client.
+// A test client of a room server's player ports: one Connect stream per player, (as the gateway
+// does) one link per player on a Relay stream shared by every player of the same client, or (as a
+// direct client does) a WebSocket per player on the direct port, opened with a seat ticket.
 import { Client, credentials, Metadata, status, type StatusObject } from "@grpc/grpc-js";
 import type { Frame } from "../../../services/protocol";
 import { connectPath, deserializeFrame, frame, serializeFrame } from "../../../services/protocol/room-service";
@@ -7,10 +8,11 @@ import { EventEmitter } from "node:events";
 import { RelayConnection, type RoomCall } from "../../../services/gateway/relay-connection";
 import { type RelayStream, SocketRelayStream } from "../../../services/gateway/relay-socket";
 import { within } from "../../../lib/services/wait";
+import { DirectCall } from "./direct-call";
 
-/** "relay": the gRPC Relay stream; "socket": the TCP relay on the same port. */
-export type Transport = "connect" | "relay" | "socket";
-export const transports: Transport[] = ["connect", "relay", "socket"];
+/** "relay": the gRPC Relay stream; "socket": the TCP relay on the same port; "direct": the direct player port. */
+export type Transport = "connect" | "relay" | "socket" | "direct";
+export const transports: Transport[] = ["connect", "relay", "socket", "direct"];
 let transport: Transport = "connect";
 /** The transport of the players created from now on (a suite sets it in its `before`). */
 export function useTransport(t: Transport): void {
@@ -28,6 +30,7 @@ function noFallback(): RelayStream {
 }
 
 function openCall(client: Client, md: Metadata): RoomCall {
+    if (transport === "direct") return new DirectCall(addrs.get(client) ?? "", md);
     if (transport === "connect") return client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, md);
     let relay = relays.get(client);
     if (relay === undefined || !relay.open) {

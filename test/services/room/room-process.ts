@@ -2,6 +2,17 @@
 import { freePort } from "../../../lib/services/ports";
 import { startService, type ServiceProcess } from "../../../lib/services/process";
 
+/** Every room server started here also opens its direct player port, with this ticket key. */
+export const testTicketKey = new Uint8Array(Buffer.from("room-suite-ticket-key-0123456789"));
+const directUrls = new Map<string, { url: string; serverId: string }>();
+
+/** The direct port of the room server whose gRPC address is `grpcAddr` (a suite's "direct" players go there). */
+export function directUrlOf(grpcAddr: string): { url: string; serverId: string } {
+    const d = directUrls.get(grpcAddr);
+    if (d === undefined) throw new Error(`no room server started by startRoom listens on ${grpcAddr}`);
+    return d;
+}
+
 export interface RoomProcess extends ServiceProcess {
     addr: string;
     serverId: string;
@@ -14,6 +25,7 @@ export async function startRoom(redisUrl: string, serverId: string, env: Record<
     for (let attempt = 0; attempt < 3; attempt++) {
         const grpcPort = await freePort();
         const adminPort = await freePort();
+        const wsPort = await freePort();
         try {
             const svc = await startService({
                 entry: "services/room/main.ts",
@@ -31,9 +43,12 @@ export async function startRoom(redisUrl: string, serverId: string, env: Record<
                     DIRECTORY_TTL_MS: "1000",
                     CLOSING_NOTICE_MS: "300",
                     LOG_LEVEL: "debug",
+                    ROOM_WS_PORT: String(wsPort),
+                    ROOM_TICKET_KEY: Buffer.from(testTicketKey).toString("base64"),
                     ...env,
                 },
             });
+            directUrls.set(`127.0.0.1:${grpcPort}`, { url: `ws://127.0.0.1:${env.ROOM_WS_PORT ?? wsPort}/`, serverId });
             return Object.assign(svc, { addr: `127.0.0.1:${grpcPort}`, serverId, adminPort });
         } catch (err) {
             last = err as Error;

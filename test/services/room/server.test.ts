@@ -8,7 +8,9 @@ import { waitFor } from "../../../lib/services/wait";
 import { GrpcPlayer, roomClient, status, transports, useTransport } from "./grpc-player";
 import { startRoom, type RoomProcess } from "./room-process";
 
-// One contract over both ways a gateway reaches a room server: a Connect stream per player, and links on a Relay stream.
+// One contract over every way a player reaches a room server: a Connect stream per player, links on a
+// Relay stream (gRPC or TCP), and the direct port. A direct player learns of a refusal from its close
+// frame (DirectCall: UNAVAILABLE with the close reason), where a relayed one gets a gRPC status.
 for (const transport of transports) {
     describe(`room server (players over ${transport})`, function () {
         this.timeout(30_000);
@@ -102,7 +104,9 @@ for (const transport of transports) {
                 const st = await p.status;
                 assert.deepEqual(
                     [st.code, st.details, st.metadata.get("owner-addr")],
-                    [status.FAILED_PRECONDITION, "room owned-1 is owned by other", ["10.0.0.9:7000"]],
+                    transport === "direct"
+                        ? [status.UNAVAILABLE, "room moved to another server; sit down through the gateway again", []]
+                        : [status.FAILED_PRECONDITION, "room owned-1 is owned by other", ["10.0.0.9:7000"]],
                 );
             });
             it("must refuse with UNAVAILABLE, not redirect, a room whose owner's lease lapsed (its record not yet expired)", async () => {
@@ -120,7 +124,9 @@ for (const transport of transports) {
                 const st = await new GrpcPlayer(client(room.addr), 44n, "owned-2").status;
                 assert.deepEqual(
                     [st.code, st.details, st.metadata.get("owner-addr")],
-                    [status.UNAVAILABLE, "room owned-2 is owned by silent, which does not renew its lease; retry once its record expires", []],
+                    transport === "direct"
+                        ? [status.UNAVAILABLE, "room refused the seat (UNAVAILABLE); sit down through the gateway again", []]
+                        : [status.UNAVAILABLE, "room owned-2 is owned by silent, which does not renew its lease; retry once its record expires", []],
                 );
             });
             it("must take over a room whose owner is gone from the directory (crashed)", async () => {
@@ -134,7 +140,12 @@ for (const transport of transports) {
                 room = await startRoom(redis.server.url, serverId());
                 const p = new GrpcPlayer(client(room.addr), 42n, "bad-1", -1, { game_name: "poker" });
                 const st = await p.status;
-                assert.deepEqual([st.code, st.details], [status.INVALID_ARGUMENT, 'game_name: "poker" is not supported; use one of dice']);
+                assert.deepEqual(
+                    [st.code, st.details],
+                    transport === "direct"
+                        ? [status.UNAVAILABLE, "room refused the seat (INVALID_ARGUMENT); sit down through the gateway again"]
+                        : [status.INVALID_ARGUMENT, 'game_name: "poker" is not supported; use one of dice'],
+                );
             });
         });
 
@@ -169,7 +180,10 @@ for (const transport of transports) {
 
                 const newcomer = new GrpcPlayer(c, 63n, "drain-new");
                 const st = await newcomer.status;
-                assert.deepEqual([st.code, st.details], [status.UNAVAILABLE, "draining"]);
+                assert.deepEqual(
+                    [st.code, st.details],
+                    [status.UNAVAILABLE, transport === "direct" ? "room server draining; sit down through the gateway again" : "draining"],
+                );
 
                 const back = new GrpcPlayer(c, 62n, "drain-1");
                 await back.waitFrame("DiceScene on reconnect while draining", (f) => f.cmd === Cmd.DICE_SCENE);

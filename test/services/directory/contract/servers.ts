@@ -26,6 +26,12 @@ export function serverContract(current: CurrentEnv): void {
             await env.dir.putServer(server("s1", { rooms: 2, updatedAt: 2000 }));
             assert.deepEqual(await env.dir.getServer("s1"), { ...server("s1", { rooms: 2, updatedAt: 2000 }), leased: true });
         });
+        it("must keep a direct port's address and drop it when a heartbeat no longer has one", async () => {
+            await env.dir.putServer(server("s1", { wsUrl: "wss://203.0.113.7:7400/" }));
+            assert.equal((await env.dir.getServer("s1"))?.wsUrl, "wss://203.0.113.7:7400/");
+            await env.dir.putServer(server("s1", { updatedAt: 2000 }));
+            assert.deepEqual(await env.dir.getServer("s1"), { ...server("s1", { updatedAt: 2000 }), leased: true });
+        });
         it("must expire a server that stops its heartbeat while it stays indexed", async () => {
             await env.dir.putServer(server("s1"));
             await env.afterTtl("server s1 to expire", async () => (await env.dir.getServer("s1")) === undefined);

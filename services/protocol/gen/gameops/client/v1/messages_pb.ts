@@ -16,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file gameops/client/v1/messages.proto.
  */
 export const file_gameops_client_v1_messages: GenFile = /*@__PURE__*/
-  fileDesc("CiBnYW1lb3BzL2NsaWVudC92MS9tZXNzYWdlcy5wcm90bxIRZ2FtZW9wcy5jbGllbnQudjEiUwoNRXJyb3JSZXNwb25zZRIkCgRjb2RlGAEgASgOMhYuZ2FtZW9wcy5jbGllbnQudjEuRXJyEgwKBGRlc2MYAiABKAkSDgoGZGV0YWlsGAMgASgJIhIKBUludDMyEgkKAXYYASABKAUiEgoFSW50NjQSCQoBdhgBIAEoAyITCgZTdHJpbmcSCQoBdhgBIAEoCSIwCgRVc2VyEgoKAmlkGAEgASgDEgwKBHNlYXQYAiABKAUSDgoGb25saW5lGAMgASgIIoQBCg5TaXREb3duUmVxdWVzdBJBCghtZXRhZGF0YRgBIAMoCzIvLmdhbWVvcHMuY2xpZW50LnYxLlNpdERvd25SZXF1ZXN0Lk1ldGFkYXRhRW50cnkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjUKDVNoYWtlUmVzcG9uc2USDwoHdXNlcl9pZBgBIAEoAxITCgtkaWNlX3BvaW50cxgCIAEoBSKVAQoLU2NlbmVOb3RpY2USDgoGc3RhdHVzGAEgASgIEhEKCWxlZnRfdGltZRgCIAEoAxI2CgRkaWNlGAMgAygLMiguZ2FtZW9wcy5jbGllbnQudjEuU2NlbmVOb3RpY2UuRGljZUVudHJ5GisKCURpY2VFbnRyeRILCgNrZXkYASABKAMSDQoFdmFsdWUYAiABKAU6AjgBIqMBChBTZXR0bGVtZW50Tm90aWNlEhUKDWlkbGVfZHVyYXRpb24YASABKAMSDgoGd2lubmVyGAIgAygDEjsKBGRpY2UYAyADKAsyLS5nYW1lb3BzLmNsaWVudC52MS5TZXR0bGVtZW50Tm90aWNlLkRpY2VFbnRyeRorCglEaWNlRW50cnkSCwoDa2V5GAEgASgDEg0KBXZhbHVlGAIgASgFOgI4AWIGcHJvdG8z", [file_gameops_client_v1_cmd]);
+  fileDesc("CiBnYW1lb3BzL2NsaWVudC92MS9tZXNzYWdlcy5wcm90bxIRZ2FtZW9wcy5jbGllbnQudjEiUwoNRXJyb3JSZXNwb25zZRIkCgRjb2RlGAEgASgOMhYuZ2FtZW9wcy5jbGllbnQudjEuRXJyEgwKBGRlc2MYAiABKAkSDgoGZGV0YWlsGAMgASgJIhIKBUludDMyEgkKAXYYASABKAUiEgoFSW50NjQSCQoBdhgBIAEoAyITCgZTdHJpbmcSCQoBdhgBIAEoCSIwCgRVc2VyEgoKAmlkGAEgASgDEgwKBHNlYXQYAiABKAUSDgoGb25saW5lGAMgASgIIoQBCg5TaXREb3duUmVxdWVzdBJBCghtZXRhZGF0YRgBIAMoCzIvLmdhbWVvcHMuY2xpZW50LnYxLlNpdERvd25SZXF1ZXN0Lk1ldGFkYXRhRW50cnkaLwoNTWV0YWRhdGFFbnRyeRILCgNrZXkYASABKAkSDQoFdmFsdWUYAiABKAk6AjgBIjUKDVNoYWtlUmVzcG9uc2USDwoHdXNlcl9pZBgBIAEoAxITCgtkaWNlX3BvaW50cxgCIAEoBSKVAQoLU2NlbmVOb3RpY2USDgoGc3RhdHVzGAEgASgIEhEKCWxlZnRfdGltZRgCIAEoAxI2CgRkaWNlGAMgAygLMiguZ2FtZW9wcy5jbGllbnQudjEuU2NlbmVOb3RpY2UuRGljZUVudHJ5GisKCURpY2VFbnRyeRILCgNrZXkYASABKAMSDQoFdmFsdWUYAiABKAU6AjgBIqMBChBTZXR0bGVtZW50Tm90aWNlEhUKDWlkbGVfZHVyYXRpb24YASABKAMSDgoGd2lubmVyGAIgAygDEjsKBGRpY2UYAyADKAsyLS5nYW1lb3BzLmNsaWVudC52MS5TZXR0bGVtZW50Tm90aWNlLkRpY2VFbnRyeRorCglEaWNlRW50cnkSCwoDa2V5GAEgASgDEg0KBXZhbHVlGAIgASgFOgI4ASI9CgpSb29tVGlja2V0EgsKA3VybBgBIAEoCRIOCgZ0aWNrZXQYAiABKAkSEgoKZXhwaXJlc19tcxgDIAEoA2IGcHJvdG8z", [file_gameops_client_v1_cmd]);
 
 /**
  * @generated from message gameops.client.v1.ErrorResponse
@@ -229,4 +229,34 @@ export type SettlementNotice = Message<"gameops.client.v1.SettlementNotice"> & {
  */
 export const SettlementNoticeSchema: GenMessage<SettlementNotice> = /*@__PURE__*/
   messageDesc(file_gameops_client_v1_messages, 8);
+
+/**
+ * Extension (services/direct-rooms.md): where to play. Open `url` with the query parameter
+ * ticket=<ticket> before `expires_ms` (ms since epoch); the ticket seats once.
+ *
+ * @generated from message gameops.client.v1.RoomTicket
+ */
+export type RoomTicket = Message<"gameops.client.v1.RoomTicket"> & {
+  /**
+   * @generated from field: string url = 1;
+   */
+  url: string;
+
+  /**
+   * @generated from field: string ticket = 2;
+   */
+  ticket: string;
+
+  /**
+   * @generated from field: int64 expires_ms = 3;
+   */
+  expiresMs: bigint;
+};
+
+/**
+ * Describes the message gameops.client.v1.RoomTicket.
+ * Use `create(RoomTicketSchema)` to create a new message.
+ */
+export const RoomTicketSchema: GenMessage<RoomTicket> = /*@__PURE__*/
+  messageDesc(file_gameops_client_v1_messages, 9);
 
