@@ -8,13 +8,24 @@ import { protectedDataPolicy } from "./rules/protected-data";
 import { readOnlyRootPolicy } from "./rules/read-only-root";
 import { roomDrainPolicy } from "./rules/room-drain";
 import { secretEnvPolicy } from "./rules/secret-env";
+import { worldIngressPolicy } from "./rules/world-ingress";
 import { zoneIsolationPolicy } from "./rules/zone-isolation";
 
 export const packName = "gameops";
 
 export const packArgs: PolicyPackArgs = {
     description:
-        "gameops rules for game environments: pinned images, restricted pods, room drain wiring, secrets from Secrets, isolated zones, protected prod data, bounded CronJobs.",
+        "gameops rules for game environments: pinned images, restricted pods, room drain wiring, secrets from Secrets, isolated zones, narrow public ingress, protected prod data, bounded CronJobs.",
     enforcementLevel: "mandatory",
-    policies: [imageTagsPolicy, nonRootPolicy, readOnlyRootPolicy, roomDrainPolicy, secretEnvPolicy, cronJobsPolicy, zoneIsolationPolicy, protectedDataPolicy],
+    policies: [
+        imageTagsPolicy,
+        nonRootPolicy,
+        readOnlyRootPolicy,
+        roomDrainPolicy,
+        secretEnvPolicy,
+        cronJobsPolicy,
+        zoneIsolationPolicy,
+        worldIngressPolicy,
+        protectedDataPolicy,
+    ],
 };

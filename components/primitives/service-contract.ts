@@ -35,6 +35,13 @@ export const contract = {
     /** The room-versions ConfigMap (the desired version per group), mounted as a directory (okg engine). */
     versionsDir: "/etc/gameops/room-versions",
     versionsKey: "versions.json",
+    /**
+     * The direct player port's public address (okg engine, services/direct-rooms.md): OpenKruise Game's
+     * network plugin writes it into this pod annotation; a downward-API volume mounts it as a file.
+     */
+    networkStatusAnnotation: "game.kruise.io/network-status",
+    networkStatusDir: "/etc/gameops/network",
+    networkStatusKey: "status",
     cronCommand: ["node", "services/cron/main.js"],
     uid: 10001,
 } as const;

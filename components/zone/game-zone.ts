@@ -11,6 +11,7 @@ import { ZoneNamespace } from "./namespace";
 import { ZoneRedis } from "./redis";
 import { OkgRoomGroup } from "./okg-room-group";
 import { RoomGroup } from "./room-group";
+import { RoomTickets } from "./room-tickets";
 import { roomGroupNames, type RoomGroupConfig, type RoomGroupName, type ZoneConfig } from "./schema";
 import type { ZoneContext } from "./specs/context";
 import { redisEndpoint } from "./specs/redis";
@@ -61,6 +62,9 @@ export class GameZone extends pulumi.ComponentResource {
             redis: redisEndpoint(names.namespace(env.namePrefix, zone.name), zone.redis),
         };
         const child = { parent: this };
+        const declared = roomGroupNames.flatMap((group) => (zone.room.groups[group] !== undefined ? [{ group, config: zone.room.groups[group] }] : []));
+        // Room groups whose players may play on the room servers' own ports (okg with a network; services/direct-rooms.md).
+        const directPorts = Object.fromEntries(declared.flatMap(({ group, config }) => (config.direct !== undefined ? [[group, config.direct.port]] : [])));
 
         const ns = new ZoneNamespace(
             `${name}-namespace`,
@@ -69,6 +73,7 @@ export class GameZone extends pulumi.ComponentResource {
                 ctx,
                 policies: {
                     gatewayPort: zone.gateway.port,
+                    directPorts,
                     ...(zone.redis.mode === "external" ? { externalRedis: { host: zone.redis.host, port: zone.redis.port } } : {}),
                 },
             },
@@ -81,6 +86,10 @@ export class GameZone extends pulumi.ComponentResource {
         const redis = new ZoneRedis(`${name}-redis`, { environment: env, ctx, config: zone.redis, externalPassword, dependsOn: inNamespace }, child);
         // The services start only once Redis and its Secret exist (they exit 1 without them).
         const withData: pulumi.Resource[] = [ns, redis];
+        const tickets =
+            Object.keys(directPorts).length > 0 ? new RoomTickets(`${name}-room-tickets`, { environment: env, ctx, dependsOn: inNamespace }, child) : undefined;
+        // The gateway and the direct groups read the ticket key: they start once its Secret exists.
+        const withTickets: pulumi.Resource[] = tickets !== undefined ? [...withData, tickets] : withData;
 
         const prefix = env.registry.imagePrefix;
         const gateway = new ZoneGateway(
@@ -93,15 +102,15 @@ export class GameZone extends pulumi.ComponentResource {
                 image: image(this, { prefix, service: "gateway", tags: [zone.gateway.tag, zone.tag, env.imageTag] }),
                 // zoneProblems refused an environment without a key before anything was registered.
                 jwtKey: env.jwtKey as pulumi.Output<string>,
+                roomTickets: tickets !== undefined,
                 loadBalancerId: env.loadBalancerIds[zone.name],
-                dependsOn: withData,
+                dependsOn: withTickets,
             },
             child,
         );
 
         const groups: Partial<Record<RoomGroupName, RoomGroup | OkgRoomGroup>> = {};
         const groupTags = (config: RoomGroupConfig): [string | undefined, string | undefined, pulumi.Input<string>] => [config.tag, zone.tag, env.imageTag];
-        const declared = roomGroupNames.flatMap((group) => (zone.room.groups[group] !== undefined ? [{ group, config: zone.room.groups[group] }] : []));
         const okgDeps: pulumi.Resource[] = [];
         if (zone.room.engine === "okg") {
             const versions = pulumi.all(
@@ -137,7 +146,7 @@ export class GameZone extends pulumi.ComponentResource {
                           {
                               ...common,
                               rulesImage: image(this, { prefix, service: "rules", tags: [config.rulesTag, ...tags] }),
-                              dependsOn: [...withData, ...okgDeps],
+                              dependsOn: [...withTickets, ...okgDeps],
                           },
                           child,
                       )

@@ -9,6 +9,7 @@ export const names = {
     routing: "routing",
     roomVersions: "room-versions",
     jwt: "gateway-jwt",
+    roomTickets: "room-tickets",
     pullSecret: "registry-pull",
     redis: "redis",
     redisAuth: "redis-auth",
@@ -18,7 +19,7 @@ export const names = {
 };
 
 /** Secret keys inside the zone's Secrets. */
-export const secretDataKeys = { jwt: "jwt-key", redisPassword: "password", dockerConfig: ".dockerconfigjson" } as const;
+export const secretDataKeys = { jwt: "jwt-key", roomTicket: "ticket-key", redisPassword: "password", dockerConfig: ".dockerconfigjson" } as const;
 
 export { contract } from "../primitives/service-contract";
 

@@ -1,8 +1,10 @@
 // Stack config a room group has only under `room.engine: okg` (OpenKruise Game GameServerSet): the
 // rules sidecar's tag (hot updates), the release mode (lossless: OnDelete and a surge of new servers),
-// reserved ids and the network plugin passed through to kruise-game.
+// reserved ids, the network plugin passed through to kruise-game, and the direct player port that
+// plugin makes public (services/direct-rooms.md).
 import { z } from "zod";
 import { imageTag } from "../primitives/patterns";
+import { contract } from "../primitives/service-contract";
 
 export const roomEngines = ["statefulset", "okg"] as const;
 
@@ -14,6 +16,16 @@ const networkSchema = z
         type: z.enum(okgNetworkTypes, { error: `is not a network plugin this program passes through; use one of ${okgNetworkTypes.join(", ")}` }),
         // The plugin's own parameters, as its kruise-game documentation names them (e.g. SlbIds, PortProtocols).
         conf: z.array(z.object({ name: z.string().min(1), value: z.string() }).strict()).default([]),
+    })
+    .strict();
+
+/**
+ * Players' own WebSockets to each room server (the gateway hands out seat tickets; services/direct-rooms.md).
+ * Ports below 1024 need privileges the non-root room container does not have.
+ */
+const directSchema = z
+    .object({
+        port: z.number().int().min(1024, { error: "is a privileged port (the room container runs as non-root); use 1024-65535, e.g. 7400" }).max(65535),
     })
     .strict();
 
@@ -30,6 +42,68 @@ export const okgGroupFields = {
     // GameServer ordinals never used (kruise-game reserveGameServerIds).
     reserveIds: z.array(z.number().int().min(0)).optional(),
     network: networkSchema.optional(),
+    direct: directSchema.optional(),
 };
 
 export const okgGroupKeys = Object.keys(okgGroupFields) as (keyof typeof okgGroupFields)[];
+
+type OkgGroup = { [K in keyof typeof okgGroupFields]?: z.output<(typeof okgGroupFields)[K]> };
+
+export interface GroupIssue {
+    /** Below the group: ["direct"], ["network", "conf"], ... */
+    path: (string | number)[];
+    input: unknown;
+    message: string;
+}
+
+/** The room server's own ports, which the direct port must not reuse. */
+const reservedPorts: Record<number, string> = {
+    [contract.roomGrpcPort]: "gRPC",
+    [contract.adminPort]: "admin",
+    [contract.roomLocalAdminPort]: "loopback admin",
+};
+
+/** `PortProtocols` of kruise-game's SLB/CLB plugins: "7400/TCP,7401/UDP" (the protocol defaults to TCP). */
+function exposedTcpPorts(value: string): number[] {
+    return value.split(",").flatMap((part) => {
+        const m = /^\s*([0-9]+)(?:\/(TCP|UDP))?\s*$/.exec(part);
+        return m !== null && (m[2] ?? "TCP") === "TCP" ? [Number(m[1])] : [];
+    });
+}
+
+/**
+ * What an okg group's direct port needs beyond its own shape: a network plugin to give each room pod
+ * a public address, that plugin exposing the port, and a port the room server does not already use.
+ */
+export function directIssues(group: string, g: OkgGroup): GroupIssue[] {
+    const direct = g.direct;
+    if (direct === undefined) return [];
+    const issues: GroupIssue[] = [];
+    const reserved = reservedPorts[direct.port];
+    if (reserved !== undefined) {
+        issues.push({ path: ["direct", "port"], input: direct.port, message: `is also the room server's ${reserved} port; use another, e.g. 7400` });
+    }
+    if (g.network === undefined) {
+        issues.push({
+            path: ["direct"],
+            input: direct,
+            message: `needs groups.${group}.network: its network plugin gives each room pod the public address players reach the port at; add network (e.g. type: AlibabaCloud-SLB, conf: SlbIds and PortProtocols "${direct.port}/TCP") or remove groups.${group}.direct`,
+        });
+        return issues;
+    }
+    const portProtocols = g.network.conf.find((c) => c.name === "PortProtocols");
+    if (portProtocols === undefined) {
+        issues.push({
+            path: ["network", "conf"],
+            input: g.network.conf,
+            message: `has no PortProtocols, so the plugin exposes no port of the room pods; add { name: PortProtocols, value: "${direct.port}/TCP" } (the direct port)`,
+        });
+    } else if (!exposedTcpPorts(portProtocols.value).includes(direct.port)) {
+        issues.push({
+            path: ["network", "conf"],
+            input: portProtocols.value,
+            message: `PortProtocols "${portProtocols.value}" does not expose the direct port ${direct.port} over TCP; add ${direct.port}/TCP to it`,
+        });
+    }
+    return issues;
+}

@@ -3,7 +3,7 @@
 import * as semver from "semver";
 import { z } from "zod";
 import { imageTag, semver as version } from "../primitives/patterns";
-import { okgGroupFields, okgGroupKeys, roomEngines } from "./okg-schema";
+import { directIssues, okgGroupFields, okgGroupKeys, roomEngines } from "./okg-schema";
 import { resources } from "./resources-schema";
 
 export const roomGroupNames = ["a", "b"] as const;
@@ -99,9 +99,16 @@ export const roomSchema = z
                         code: "custom",
                         path: ["groups", g, key],
                         input: room.groups[g]?.[key],
-                        message: `is only for room.engine okg (OpenKruise Game); set room.engine to okg or remove groups.${g}.${key}`,
+                        message:
+                            key === "direct"
+                                ? `is only for room.engine okg with a network (a StatefulSet gives its room pods no public address); set room.engine to okg and groups.${g}.network, or remove groups.${g}.direct`
+                                : `is only for room.engine okg (OpenKruise Game); set room.engine to okg or remove groups.${g}.${key}`,
                     });
                 }
+            }
+        } else {
+            for (const g of groups) {
+                for (const issue of directIssues(g, room.groups[g] ?? {})) ctx.addIssue({ code: "custom", ...issue, path: ["groups", g, ...issue.path] });
             }
         }
         const choices = groups.length ? groups.join(", ") : "a, b (and declare it under groups)";

@@ -164,6 +164,8 @@ export class GameopsMocks implements pulumi.runtime.Mocks {
             }
             case "random:index/randomPassword:RandomPassword":
                 return { id: `none`, state: { result: `pw-${hex(args.name, 24)}` } };
+            case "random:index/randomBytes:RandomBytes":
+                return { id: `none`, state: { base64: Buffer.from(hex(args.name, 64), "hex").toString("base64"), hex: hex(args.name, 64) } };
             default:
                 if (args.type.startsWith("kubernetes:")) {
                     const meta = inputs.metadata ?? {};

@@ -36,6 +36,8 @@ export function podSpecs(obj: Record<string, any>): Record<string, any>[] {
     const spec = obj.spec ?? {};
     if (spec.template?.spec) return [spec.template.spec];
     if (spec.jobTemplate?.spec?.template?.spec) return [spec.jobTemplate.spec.template.spec];
+    // OpenKruise Game's GameServerSet (room.engine okg).
+    if (spec.gameServerTemplate?.spec) return [spec.gameServerTemplate.spec];
     return [];
 }
 

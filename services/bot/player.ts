@@ -47,7 +47,9 @@ export interface BotPlayerOptions {
     /**
      * Direct mode (the `direct=1` extension, services/direct-rooms.md): plays on the room server's
      * own port when the gateway hands out a RoomTicket, and falls back to the relay when that port
-     * refuses. Events and `frame`s are the same as through the relay.
+     * refuses. Events and `frame`s are the same as through the relay, but for a link the room's
+     * client edge closes (a flood, a malformed frame): the relay closes the player's gateway socket,
+     * here the room socket closes and the player sees Disconnect(0).
      */
     direct?: boolean;
 }
@@ -85,6 +87,8 @@ export class BotPlayer extends EventEmitter<BotEvents> {
         this.ws.binaryType = "nodebuffer";
         this.closed = new Promise((resolve) =>
             this.ws.once("close", (code, reason) => {
+                // The gateway connection is the player's session: its room link goes with it.
+                this.room?.close();
                 const r = { code, reason: reason.toString("utf8") };
                 this.emit("close", r.code, r.reason);
                 resolve(r);
@@ -132,10 +136,12 @@ export class BotPlayer extends EventEmitter<BotEvents> {
         this.send(Cmd.PRINT);
     }
 
-    /** A SitDown always goes to the gateway; the rest to the room's own port while there is one. */
+    /**
+     * To the room's own port while there is one, as the relay forwards a seated player's frames to
+     * its room (a SitDown too: the room ignores it there); else to the gateway.
+     */
     send(cmd: number, payload: Uint8Array = new Uint8Array(0)): void {
-        if (cmd === Cmd.SIT_DOWN) this.toGateway(encodeFrame(cmd, payload));
-        else this.sendRaw(encodeFrame(cmd, payload));
+        this.sendRaw(encodeFrame(cmd, payload));
     }
 
     /** Sends bytes as they are (tests use it for malformed frames). */
@@ -260,7 +266,10 @@ export class BotPlayer extends EventEmitter<BotEvents> {
         const room: RoomSocket = new RoomSocket(
             t.value.url,
             t.value.ticket,
-            (data, isBinary) => this.onMessage(data, isBinary),
+            // A replaced socket's last frames (ws delivers them while it closes) belong to no link now.
+            (data, isBinary) => {
+                if (this.room === room) this.onMessage(data, isBinary);
+            },
             (end) => this.onRoomEnd(room, end),
         );
         this.room = room;

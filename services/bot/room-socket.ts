@@ -15,6 +15,9 @@ export type RoomSocketEnd =
 /** Normal end of a direct link (the room server's "the room ended the link"). */
 const endedCode = 1000;
 
+/** Frames kept while the socket opens, as many as the gateway queues for a seating player; more are dropped. */
+const maxPending = 32;
+
 export class RoomSocket {
     private readonly ws: WebSocket;
     private readonly pending: Array<Uint8Array | string> = [];
@@ -32,6 +35,7 @@ export class RoomSocket {
             for (const data of this.pending.splice(0)) this.ws.send(data, { binary: typeof data !== "string" });
         });
         this.ws.on("message", (data, isBinary) => {
+            if (this.closedByUs) return;
             this.sawFrame = true;
             onMessage(data as Buffer, isBinary);
         });
@@ -48,13 +52,15 @@ export class RoomSocket {
         this.sawDisconnect = true;
     }
 
+    /** Whether frames go here: not after a Disconnect (the player is out of the room; its next SitDown goes to the gateway, as on the relay). */
     get usable(): boolean {
-        return !this.closedByUs && (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN);
+        return !this.closedByUs && !this.sawDisconnect && (this.ws.readyState === WebSocket.CONNECTING || this.ws.readyState === WebSocket.OPEN);
     }
 
     send(data: Uint8Array | string): void {
-        if (this.ws.readyState === WebSocket.CONNECTING) this.pending.push(data);
-        else if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data, { binary: typeof data !== "string" });
+        if (this.ws.readyState === WebSocket.CONNECTING) {
+            if (this.pending.length < maxPending) this.pending.push(data);
+        } else if (this.ws.readyState === WebSocket.OPEN) this.ws.send(data, { binary: typeof data !== "string" });
     }
 
     close(): void {

@@ -1,5 +1,5 @@
 import { edgeEnv } from "../shared/edge/env";
-import { base64Key, commonConfig, commonEnv, env, parseEnv, type CommonConfig } from "../shared/env";
+import { base64Key, commonConfig, commonEnv, env, parseEnv, ticketKeyMinBytes, type CommonConfig } from "../shared/env";
 
 const gatewayEnv = {
     ...commonEnv,
@@ -42,6 +42,9 @@ export function loadGatewayConfig(source: Record<string, string | undefined> = p
         pingIntervalMs: e.PING_INTERVAL_MS,
         stopSeconds: e.STOP_SECONDS,
         roomKeepaliveMs: e.ROOM_KEEPALIVE_MS,
-        tickets: e.ROOM_TICKET_KEY === undefined ? undefined : { key: base64Key("ROOM_TICKET_KEY", e.ROOM_TICKET_KEY), seconds: e.ROOM_TICKET_SECONDS },
+        tickets:
+            e.ROOM_TICKET_KEY === undefined
+                ? undefined
+                : { key: base64Key("ROOM_TICKET_KEY", e.ROOM_TICKET_KEY, ticketKeyMinBytes), seconds: e.ROOM_TICKET_SECONDS },
     };
 }

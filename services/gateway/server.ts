@@ -13,7 +13,7 @@ import type { PlacementDirectory } from "./placement";
 import { PlayerLink, type SharedSessionDeps } from "./player-link";
 import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
-import type { TicketIssuer } from "./tickets";
+import type { SeatTicketIssuer } from "./tickets";
 import { WriteBatcher } from "../shared/edge/write-batch";
 
 const restartCloseCode = CloseCode.Restarting;
@@ -48,7 +48,7 @@ export interface GatewayOptions {
     metrics: GatewayMetrics;
     seatTimeoutMs?: number;
     /** Signs seat tickets for `?direct=1` clients (ROOM_TICKET_KEY); absent, every player is relayed. */
-    tickets?: TicketIssuer;
+    tickets?: SeatTicketIssuer;
 }
 
 /**

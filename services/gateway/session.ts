@@ -7,7 +7,7 @@ import type { GatewayMetrics } from "./metrics";
 import { place, type PlacementDirectory, type Target } from "./placement";
 import { classifyRefusal, type Refusal } from "./refusal";
 import { parseSitDown, type SitDown } from "./sit-down";
-import type { TicketIssuer } from "./tickets";
+import type { SeatTicketIssuer } from "./tickets";
 
 /** Dial attempts per sit-down: redirects and re-placements after a draining/dead server. */
 const maxAttempts = 5;
@@ -31,7 +31,7 @@ export interface SessionDeps {
     /** The client connected with `?direct=1`: it can play on a room server's own port. */
     direct?: boolean;
     /** Signs seat tickets (ROOM_TICKET_KEY); absent, every player is relayed. */
-    tickets?: TicketIssuer;
+    tickets?: SeatTicketIssuer;
 }
 
 type State =
@@ -130,6 +130,8 @@ export class Session {
             }
             const outcome = await this.open(seating, target, req);
             if (outcome.kind === "seated" || outcome.kind === "closed") return;
+            // That call is over (cancelled or refused): a late frame of it must not seat the player.
+            seating.call = undefined;
             // Addresses and server ids go to the log only: the client's text names no internal address.
             if (outcome.kind === "timeout") {
                 lastProblem = "the room server did not answer in time";
@@ -158,8 +160,8 @@ export class Session {
 
     /**
      * A direct client whose room server has a direct port plays there (services/direct-rooms.md):
-     * not for a sit-down that asks for the relay (the client's fallback), nor for a seat the room
-     * refuses anyway (the relay carries its answer), nor after an owner's redirect (no server id).
+     * not for a sit-down that asks for the relay (the client's fallback), nor for a seat below -1
+     * (the room refuses it, and the relay carries its text), nor after an owner's redirect (no server id).
      */
     private goesDirect(target: Target, req: SitDown): target is Target & { wsUrl: string; serverId: string } {
         return (
@@ -174,14 +176,24 @@ export class Session {
 
     /** Answers the SitDown with a RoomTicket: the client opens the room's port itself; this session is idle again. */
     private async handOver(seating: Extract<State, { kind: "seating" }>, target: Target & { wsUrl: string; serverId: string }, req: SitDown): Promise<void> {
-        const { ticket, expiresMs } = await this.deps.tickets!.issue({
-            userId: this.deps.userId,
-            roomId: target.roomId,
-            seat: Number(req.seat),
-            serverId: target.serverId,
-            gameName: req.gameName,
-            ...(this.deps.clientVersion !== undefined ? { clientVersion: this.deps.clientVersion } : {}),
-        });
+        let issued: Awaited<ReturnType<SeatTicketIssuer["issue"]>>;
+        try {
+            issued = await this.deps.tickets!.issue({
+                userId: this.deps.userId,
+                roomId: target.roomId,
+                seat: Number(req.seat),
+                serverId: target.serverId,
+                gameName: req.gameName,
+                ...(this.deps.clientVersion !== undefined ? { clientVersion: this.deps.clientVersion } : {}),
+            });
+        } catch (err) {
+            if (this.state !== seating) return;
+            this.state = { kind: "idle" };
+            this.deps.log.error({ err: (err as Error).message }, "seat ticket not signed");
+            this.sendError(Err.FAIL, "cannot sit down: no seat ticket; sit down again with direct=0");
+            return;
+        }
+        const { ticket, expiresMs } = issued;
         if (this.state !== seating) return;
         this.state = { kind: "idle" };
         this.deps.metrics.roomTickets.inc({ route: target.route });

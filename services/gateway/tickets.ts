@@ -9,7 +9,12 @@ export interface IssuedTicket {
     expiresMs: number;
 }
 
-export class TicketIssuer {
+/** What a session needs of the signer (a test holds or fails it). */
+export interface SeatTicketIssuer {
+    issue(t: SeatTicket): Promise<IssuedTicket>;
+}
+
+export class TicketIssuer implements SeatTicketIssuer {
     /** A KeyObject once: jose would make one per ticket from the raw bytes. */
     private readonly key: KeyObject;
 

@@ -1,7 +1,7 @@
 import os from "node:os";
 import type { ConnectionLimits } from "../shared/edge/client-connection";
 import { edgeEnv, edgeLimits } from "../shared/edge/env";
-import { base64Key, commonConfig, commonEnv, env, EnvError, parseEnv, type CommonConfig } from "../shared/env";
+import { base64Key, commonConfig, commonEnv, env, EnvError, parseEnv, ticketKeyMinBytes, type CommonConfig } from "../shared/env";
 
 const roomEnv = {
     ...commonEnv,
@@ -129,7 +129,7 @@ export function loadRoomServerConfig(source: Record<string, string | undefined> 
                 ? undefined
                 : {
                       port: e.ROOM_WS_PORT,
-                      ticketKey: base64Key("ROOM_TICKET_KEY", e.ROOM_TICKET_KEY ?? ""),
+                      ticketKey: base64Key("ROOM_TICKET_KEY", e.ROOM_TICKET_KEY ?? "", ticketKeyMinBytes),
                       limits: edgeLimits(e),
                       pingIntervalMs: e.PING_INTERVAL_MS,
                       advertiseUrl: e.ADVERTISE_WS_URL,

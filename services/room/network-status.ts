@@ -60,6 +60,8 @@ export interface NetworkStatusOptions {
 /** Follows the network-status file; `wsUrl()` is the address to publish, undefined while there is none. */
 export class NetworkStatus {
     private url: string | undefined;
+    /** Why there is no address, as last logged (a new reason is logged, the same one is not). */
+    private reason: string | undefined;
     private follower: FileFollower | undefined;
 
     constructor(private readonly o: NetworkStatusOptions) {}
@@ -79,11 +81,17 @@ export class NetworkStatus {
 
     private apply(text: string): void {
         const r = publicWsUrl(text, this.o.port);
-        const next = r.ok ? r.wsUrl : undefined;
-        if (next === this.url) return;
-        this.url = next;
+        if (r.ok) {
+            this.reason = undefined;
+            if (r.wsUrl === this.url) return;
+            this.url = r.wsUrl;
+            this.o.log.info({ wsUrl: r.wsUrl }, "direct port's public address; the gateways hand it out");
+            return;
+        }
+        this.url = undefined;
+        if (r.reason === this.reason) return;
+        this.reason = r.reason;
         // Without an address the gateways relay this server's players: a degraded mode, not an outage.
-        if (r.ok) this.o.log.info({ wsUrl: r.wsUrl }, "direct port's public address; the gateways hand it out");
-        else this.o.log.warn({ file: this.o.file, reason: r.reason }, "no public address for the direct port; its players are relayed");
+        this.o.log.warn({ file: this.o.file, reason: r.reason }, "no public address for the direct port; its players are relayed");
     }
 }

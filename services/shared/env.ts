@@ -181,12 +181,25 @@ export function commonConfig(e: CommonEnv): CommonConfig {
 
 const standardBase64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** An HMAC key given as standard base64; the value is never echoed, only its shape described. */
-export function base64Key(name: string, value: string): Uint8Array {
+/**
+ * An HMAC key given as standard base64; the value is never echoed, only its shape described.
+ * `minBytes`: a key this project makes itself (seat tickets) is held to HS256's own length; JWT_KEY
+ * is the reference's, whose example key is 11 bytes.
+ */
+export function base64Key(name: string, value: string, minBytes = 1): Uint8Array {
     if (!standardBase64.test(value)) {
         throw new EnvError([
             `${name}: a value of ${value.length} characters is not standard base64 (A-Z a-z 0-9 + /, = padding); set it to e.g. ZGVmYXVsdF9rZXk=`,
         ]);
     }
-    return new Uint8Array(Buffer.from(value, "base64"));
+    const key = new Uint8Array(Buffer.from(value, "base64"));
+    if (key.length < minBytes) {
+        throw new EnvError([
+            `${name}: a key of ${key.length} bytes is shorter than ${minBytes}; anyone who sees a ticket could find a shorter one by trying keys; set a new one, e.g. "$(openssl rand -base64 32)"`,
+        ]);
+    }
+    return key;
 }
+
+/** Seat tickets are HS256 (services/shared/ticket.ts): a key at least as long as the hash. */
+export const ticketKeyMinBytes = 32;

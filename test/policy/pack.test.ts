@@ -19,6 +19,7 @@ const expectedPolicies = [
     "gameops-secret-env-from-secret",
     "gameops-cronjob-limits",
     "gameops-zone-default-deny",
+    "gameops-world-ingress-scoped",
     "gameops-protected-data",
 ];
 

@@ -35,6 +35,7 @@ describe("gameops policy pack", () => {
                     ["gameops-secret-env-from-secret", "mandatory"],
                     ["gameops-cronjob-limits", "mandatory"],
                     ["gameops-zone-default-deny", "mandatory"],
+                    ["gameops-world-ingress-scoped", "mandatory"],
                     ["gameops-protected-data", "mandatory"],
                 ],
             );

@@ -5,6 +5,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { contract, names, secretDataKeys, selectorLabels, workloadLabels, zoneLabels } from "../names";
 import type { ZoneGatewayConfig } from "../schema";
 import type { ZoneContext } from "./context";
+import { roomTicketEnv } from "./room-direct";
 import { adminProbes, containerResources, containerSecurityContext, redisEnv, spreadOverNodes, tmpMount, tmpVolume, zonePodBasics } from "./pod";
 
 /** How long a stopping gateway keeps serving (STOP_SECONDS) before it closes player sockets. */
@@ -34,7 +35,8 @@ export function gatewayAutoscaled(g: ZoneGatewayConfig): boolean {
     return g.replicas > 0 && g.maxReplicas !== undefined;
 }
 
-export function gatewayDeploymentArgs(ctx: ZoneContext, g: ZoneGatewayConfig, image: pulumi.Input<string>): k8s.apps.v1.DeploymentArgs {
+/** `roomTickets`: a room group of the zone has a direct port, so the gateway signs seat tickets (services/direct-rooms.md). */
+export function gatewayDeploymentArgs(ctx: ZoneContext, g: ZoneGatewayConfig, image: pulumi.Input<string>, roomTickets: boolean): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(ctx.id, "gateway", "gateway");
     return {
         metadata: { name: names.gateway, namespace: ctx.namespace, labels },
@@ -64,6 +66,7 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: ZoneGatewayConfig, im
                                 { name: "JWT_KEY", valueFrom: { secretKeyRef: { name: names.jwt, key: secretDataKeys.jwt } } },
                                 { name: "ROUTING_FILE", value: `${contract.routingDir}/${contract.routingKey}` },
                                 { name: "STOP_SECONDS", value: String(gatewayStopSeconds) },
+                                ...(roomTickets ? [roomTicketEnv] : []),
                                 ...redisEnv(ctx.redis),
                             ],
                             ...adminProbes(),

@@ -4,6 +4,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { isIP } from "node:net";
 import { contract, selectorLabels, zoneLabels } from "../names";
+import type { RoomGroupName } from "../schema";
 import type { ZoneContext } from "./context";
 
 type NamespaceArgs = k8s.core.v1.NamespaceArgs;
@@ -29,6 +30,8 @@ export interface NetworkPolicyOptions {
     gatewayPort: number;
     /** An external Redis the zone's pods must reach; without one, the zone runs its own Redis pod. */
     externalRedis?: { host: string; port: number };
+    /** Room groups with a direct player port (okg), and the port players reach it on through the group's network plugin. */
+    directPorts?: Partial<Record<RoomGroupName, number>>;
 }
 
 export interface NamedPolicy {
@@ -122,6 +125,22 @@ export function networkPolicies(ctx: ZoneContext, opts: NetworkPolicyOptions): N
             },
         },
     ];
+    for (const [group, port] of Object.entries(opts.directPorts ?? {})) {
+        // No `from`, as for the gateway: players come from anywhere, through the group's SLB/CLB; only
+        // this group's room pods, only this port (services/direct-rooms.md).
+        const name = `allow-room-${group}-direct`;
+        policies.push({
+            name,
+            args: {
+                metadata: meta(name),
+                spec: {
+                    podSelector: { matchLabels: selectorLabels(ctx.id, "room", { "gameops.io/room-group": group }) },
+                    policyTypes: ["Ingress"],
+                    ingress: [{ ports: [{ protocol: "TCP", port }] }],
+                },
+            },
+        });
+    }
     if (opts.externalRedis === undefined) {
         // Every service of the zone (gateway, room servers, cron jobs) keeps its state in Redis.
         policies.push(...allowPodToPod(ctx, "allow-zone-to-redis", { from: {}, to: selectorLabels(ctx.id, "redis"), port: contract.redisPort }));

@@ -9,6 +9,7 @@ import { contract, names, zoneLabels } from "../names";
 import type { RoomGroupName } from "../schema";
 import type { ZoneContext } from "./context";
 import { containerSecurityContext } from "./pod";
+import { directRoomParts } from "./room-direct";
 import { canaryPartition, roomLabels, roomPodSpec, type RoomGroupSpec } from "./room-group";
 
 /** The kruise-game API the GameServerSet is written for (the chart pinned in components/okg). */
@@ -72,18 +73,22 @@ export function roomGameServerSetArgs(ctx: ZoneContext, spec: OkgRoomGroupSpec) 
     const pod = roomPodSpec(ctx, spec);
     const [room, ...others] = pod.containers;
     const rulesFile = `${contract.rulesDir}/${contract.rulesKey}`;
+    const direct = spec.config.direct !== undefined ? directRoomParts(spec.config.direct.port) : undefined;
     const roomContainer = {
         ...room,
+        ports: [...(room.ports as k8s.types.input.core.v1.ContainerPort[]), ...(direct !== undefined ? [direct.port] : [])],
         env: [
             ...(room.env as k8s.types.input.core.v1.EnvVar[]),
             { name: "RULES_FILE", value: rulesFile },
             { name: "DESIRED_VERSION_FILE", value: `${contract.versionsDir}/${contract.versionsKey}` },
             { name: "LOCAL_ADMIN_PORT", value: String(contract.roomLocalAdminPort) },
+            ...(direct?.env ?? []),
         ],
         volumeMounts: [
             ...(room.volumeMounts as k8s.types.input.core.v1.VolumeMount[]),
             { name: rulesVolume.name, mountPath: contract.rulesDir, readOnly: true },
             { name: versionsVolume.name, mountPath: contract.versionsDir, readOnly: true },
+            ...(direct !== undefined ? [direct.mount] : []),
         ],
     };
     const rulesContainer = {
@@ -106,7 +111,11 @@ export function roomGameServerSetArgs(ctx: ZoneContext, spec: OkgRoomGroupSpec) 
             serviceName: name,
             gameServerTemplate: {
                 metadata: { labels },
-                spec: { ...pod, containers: [roomContainer, rulesContainer, ...others], volumes: [...pod.volumes, rulesVolume, versionsVolume] },
+                spec: {
+                    ...pod,
+                    containers: [roomContainer, rulesContainer, ...others],
+                    volumes: [...pod.volumes, rulesVolume, versionsVolume, ...(direct !== undefined ? [direct.volume] : [])],
+                },
             },
             updateStrategy: okgUpdateStrategy(spec.config),
             // General: kruise-game deletes by opsState (WaitToBeDeleted, None, Allocated, Maintaining), then

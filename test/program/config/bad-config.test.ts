@@ -206,6 +206,14 @@ describe("loadStackConfig", () => {
                 ],
             ));
 
+        it("must refuse a direct player port under the StatefulSet engine, naming the fix", () =>
+            expectProblems(
+                withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { active: "a", groups: { a: { replicas: 1, direct: { port: 7400 } } } } }] }),
+                [
+                    'gameops:zones[0].room.groups.a.direct: {"port":7400} is only for room.engine okg with a network (a StatefulSet gives its room pods no public address); set room.engine to okg and groups.a.network, or remove groups.a.direct',
+                ],
+            ));
+
         it("must refuse a drain the room server cannot run", () =>
             expectProblems(
                 withConfig(ali, { "gameops:zones": [{ ...zone(101, "s101"), room: { active: "a", drainSeconds: 0, groups: { a: { replicas: 1 } } } }] }),

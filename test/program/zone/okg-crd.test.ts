@@ -56,6 +56,20 @@ describe("GameServerSet CRD (kruise-game)", () => {
             a: { replicas: 1, network: { type: "TencentCloud-CLB", conf: [{ name: "ClbIds", value: "lb-3ip9k5kr" }] } },
             b: { replicas: 1, network: { type: "AlibabaCloud-SLB", conf: [{ name: "SlbIds", value: "lb-bp1okg" }] } },
         },
+        "direct player port": {
+            a: {
+                replicas: 2,
+                direct: { port: 7400 },
+                network: {
+                    type: "AlibabaCloud-SLB",
+                    conf: [
+                        { name: "SlbIds", value: "lb-bp1okg" },
+                        { name: "PortProtocols", value: "7400/TCP" },
+                    ],
+                },
+            },
+            b: { replicas: 1 },
+        },
     };
     for (const [what, groups] of Object.entries(variants)) {
         it(`must register GameServerSets that validate (${what}), pod templates included`, async () => {

@@ -45,5 +45,5 @@ export function allowed(policies: Policy[], from: Endpoint, to: Endpoint, port: 
 /** The pod labels of a workload object (Deployment, StatefulSet, CronJob). */
 export function podLabels(obj: Record<string, any>): Labels {
     if (podSpecs(obj).length === 0) throw new Error(`${obj.kind} ${obj.metadata?.name} has no pod template`);
-    return obj.spec.template?.metadata?.labels ?? obj.spec.jobTemplate.spec.template.metadata.labels;
+    return obj.spec.template?.metadata?.labels ?? obj.spec.gameServerTemplate?.metadata?.labels ?? obj.spec.jobTemplate.spec.template.metadata.labels;
 }

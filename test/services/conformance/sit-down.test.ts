@@ -18,6 +18,19 @@ for (const transport of transports) {
             });
         });
 
+        describe("#again", () => {
+            it("must change nothing when a seated player sends SitDown again (the room ignores it, on either path)", async () => {
+                const t = c.table();
+                const [a, b] = await t.seatPlayers(2);
+                const B = b!.player.userId;
+                // Not t.sitDown: a seated player's frames go to its room, so no ticket comes.
+                b!.player.sitDown(t.roomId);
+                b!.player.shake(2);
+                await b!.expect("only its shake: no new seat, no Online", [F.shake(B, 2)]);
+                await a!.expect("only b's shake", [F.shake(B, 0)]);
+            });
+        });
+
         describe("#running-round", () => {
             it("must send a newcomer one User per player, its own User, then DiceScene of the running round", async () => {
                 const t = c.table();

@@ -61,7 +61,7 @@ for (const transport of transports) {
                 await a!.expect("b is offline", [F.online(-B)]);
                 await t.seatedLinks(1);
 
-                b!.player.sitDown(t.roomId);
+                await t.sitDown(b!);
                 await b!.expect("back in its seat", [F.online(B), F.scene(true, roundLeft, { [String(B)]: 2 })]);
                 await a!.expect("b is back", [F.online(B)]);
             });
@@ -76,7 +76,7 @@ for (const transport of transports) {
                 p.player.shake();
                 p.player.standUp();
                 await p.expect("idle answers", [notInARoom, notInARoom]);
-                p.player.sitDown(t.roomId);
+                await t.sitDown(p);
                 await p.expect("the socket still works", [F.user(p.player.userId, 0), F.scene(true, roundLeft, {})]);
             });
         });

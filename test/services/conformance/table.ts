@@ -86,11 +86,15 @@ class Table {
     /** Connects and sends SitDown for this table's room (seat -1, game dice). */
     async sit(name: string, id?: bigint): Promise<Recorder> {
         const r = await this.connect(name, id);
+        await this.sitDown(r);
+        return r;
+    }
+
+    /** Sends SitDown for this table's room on `r`'s connection; direct, the gateway must answer with a ticket (a relayed answer would pass unnoticed). */
+    async sitDown(r: Recorder): Promise<void> {
         const ticket = this.transport === "direct" ? r.player.next("ticket") : undefined;
         r.player.sitDown(this.roomId);
-        // Direct: the gateway must answer with a ticket (a relayed answer would pass unnoticed).
         await ticket;
-        return r;
     }
 
     /**

@@ -12,6 +12,17 @@ describe("loadGatewayConfig", () => {
                 [60006, 9090, 4096, 50, 15000, 20, "gameops:", "prod"],
             );
             assert.equal(Buffer.from(c.jwtKey).toString(), "default_key");
+            assert.equal(c.tickets, undefined, "no ROOM_TICKET_KEY: every player is relayed");
+        });
+        it("must read the seat-ticket key and its lifetime, and refuse a key shorter than HS256's 32 bytes", () => {
+            const key = Buffer.from("gateway-config-test-ticket-key-0").toString("base64");
+            const c = loadGatewayConfig({ ...base, ROOM_TICKET_KEY: key, ROOM_TICKET_SECONDS: "15" });
+            assert.deepEqual([Buffer.from(c.tickets!.key).toString(), c.tickets!.seconds], ["gateway-config-test-ticket-key-0", 15]);
+            assert.equal(loadGatewayConfig({ ...base, ROOM_TICKET_KEY: key }).tickets?.seconds, 30);
+            assert.throws(() => loadGatewayConfig({ ...base, ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=" }), {
+                message:
+                    'invalid environment:\n  ROOM_TICKET_KEY: a key of 11 bytes is shorter than 32; anyone who sees a ticket could find a shorter one by trying keys; set a new one, e.g. "$(openssl rand -base64 32)"',
+            });
         });
     });
 

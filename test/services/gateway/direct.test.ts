@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 import { waitFor } from "../../../lib/services/wait";
 import { Cmd, encode, encodeFrame } from "../../../services/protocol";
-import { TicketIssuer } from "../../../services/gateway/tickets";
+import { TicketIssuer, type SeatTicketIssuer } from "../../../services/gateway/tickets";
 import type { PlacementDirectory } from "../../../services/gateway/placement";
 import { verifyTicket } from "../../../services/shared/ticket";
 import { md, startFakeRoom, type FakeRoom, type RoomStream, frame } from "./fake-room";
@@ -53,9 +53,9 @@ describe("Gateway: direct mode", () => {
     let port: FakeDirectPort;
     let onDirect: (ws: WebSocket) => void;
 
-    async function start(o: { tickets?: boolean; placement?: (p: PlacementDirectory) => PlacementDirectory } = {}): Promise<void> {
+    async function start(o: { tickets?: boolean | SeatTicketIssuer; placement?: (p: PlacementDirectory) => PlacementDirectory } = {}): Promise<void> {
         gw = await startGateway({
-            ...(o.tickets === false ? {} : { tickets: new TicketIssuer(ticketKey, 30) }),
+            ...(o.tickets === false ? {} : { tickets: typeof o.tickets === "object" ? o.tickets : new TicketIssuer(ticketKey, 30) }),
             ...(o.placement !== undefined ? { placement: o.placement } : {}),
         });
     }
@@ -138,6 +138,58 @@ describe("Gateway: direct mode", () => {
             ["8", "1001", "1"],
         );
         assert.equal(port.tickets.length, 1);
+    });
+
+    it("must answer a ticket that could not be signed with an error naming the way out, and keep the socket", async () => {
+        await start({ tickets: { issue: () => Promise.reject(new Error("no key")) } });
+        await gw.addServer("s1", room.addr, { wsUrl: port.url });
+        const p = await gw.player(10n, undefined, true);
+        p.sitDown("1001");
+        const [e] = await p.next("errorResponse");
+        assert.equal(e.desc, "cannot sit down: no seat ticket; sit down again with direct=0");
+        p.send(Cmd.SIT_DOWN, encode.sitDown({ room_id: "1001", direct: "0" }));
+        const [u] = await p.next("user");
+        assert.equal(u.id, 10n, "relayed on the same socket");
+    });
+
+    it("must hand out nothing to a client that left while its ticket was being signed", async () => {
+        let release: () => void = () => undefined;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        const issuer = new TicketIssuer(ticketKey, 30);
+        let asked = 0;
+        await start({
+            tickets: {
+                issue: async (t) => {
+                    asked++;
+                    await held;
+                    return issuer.issue(t);
+                },
+            },
+        });
+        await gw.addServer("s1", room.addr, { wsUrl: port.url });
+        const p = await gw.player(11n, undefined, true);
+        p.sitDown("1001");
+        await waitFor("the ticket to be asked for", async () => asked === 1);
+        await p.close();
+        await waitFor("the gateway to see the close", async () => gw.gateway.connectionCount === 0);
+        release();
+        await held;
+        // The session is closed: no frame, no count, no room stream.
+        const other = await gw.player(12n);
+        other.sitDown("1002");
+        await other.next("user");
+        assert.doesNotMatch(await gw.metrics.registry.metrics(), /gameops_gateway_room_tickets_total\{/);
+        assert.equal(port.tickets.length, 0);
+    });
+
+    it("must relay a seat below -1, so the client reads the room's own refusal", async () => {
+        await start();
+        await gw.addServer("s1", room.addr, { wsUrl: port.url });
+        const p = await gw.player(13n, undefined, true);
+        p.sitDown("1001", -2);
+        await waitFor("the relayed stream", async () => room.streams.length === 1);
+        assert.equal(md(room.streams[0]!, "seat"), "-2");
+        assert.equal(port.tickets.length, 0);
     });
 
     it("must tell a client whose frames came while it was being placed that they went nowhere", async () => {

@@ -4,7 +4,7 @@ import { createLogger } from "../../../services/shared/logger";
 import { createGatewayMetrics, type GatewayMetrics } from "../../../services/gateway/metrics";
 import { DirectoryPlacement } from "../../../services/gateway/directory-adapter";
 import type { PlacementDirectory } from "../../../services/gateway/placement";
-import type { TicketIssuer } from "../../../services/gateway/tickets";
+import type { SeatTicketIssuer } from "../../../services/gateway/tickets";
 import { Gateway } from "../../../services/gateway/server";
 import { BotPlayer } from "../../../services/bot/player";
 import { mintToken } from "../../../services/bot/token";
@@ -29,7 +29,7 @@ export async function startGateway(
         maxMsgsPerSec?: number;
         maxBufferedBytes?: number;
         pingIntervalMs?: number;
-        tickets?: TicketIssuer;
+        tickets?: SeatTicketIssuer;
         /** Wraps the placement reads (a test that holds a sit-down in placement). */
         placement?: (p: PlacementDirectory) => PlacementDirectory;
     } = {},

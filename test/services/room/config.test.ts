@@ -4,6 +4,8 @@ import { loadRoomServerConfig } from "../../../services/room/config";
 import { startRedis, type TestRedis } from "../../../lib/services/redis";
 import { spawnService } from "../../../lib/services/process";
 
+const ticketKeyB64 = Buffer.from("room-config-test-ticket-key-0123").toString("base64");
+
 describe("loadRoomServerConfig", () => {
     describe("#defaults", () => {
         it("must resolve the contract's defaults", () => {
@@ -64,12 +66,12 @@ describe("loadRoomServerConfig", () => {
             const c = loadRoomServerConfig({
                 REDIS_URL: "redis://r:6379/0",
                 ROOM_WS_PORT: "7400",
-                ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=",
+                ROOM_TICKET_KEY: ticketKeyB64,
                 MAX_MSGS_PER_SEC: "80",
             });
             assert.deepEqual(c.direct, {
                 port: 7400,
-                ticketKey: new Uint8Array(Buffer.from("default_key")),
+                ticketKey: new Uint8Array(Buffer.from("room-config-test-ticket-key-0123")),
                 limits: { maxFrameBytes: 4096, maxMsgsPerSec: 80, maxBufferedBytes: 65_536 },
                 pingIntervalMs: 15_000,
                 advertiseUrl: undefined,
@@ -80,16 +82,20 @@ describe("loadRoomServerConfig", () => {
                 message:
                     "invalid environment:\n  ROOM_TICKET_KEY: required with ROOM_WS_PORT=7400 (the key the gateway signs seat tickets with); set it, or ROOM_WS_PORT=0",
             });
-            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7000", ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=" }), {
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7000", ROOM_TICKET_KEY: ticketKeyB64 }), {
                 message: 'invalid environment:\n  ROOM_WS_PORT: "7000" is also another port of this server; give it its own, e.g. ROOM_WS_PORT=7400',
             });
             assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400", ROOM_TICKET_KEY: "not base64!" }), {
                 message:
                     "invalid environment:\n  ROOM_TICKET_KEY: a value of 11 characters is not standard base64 (A-Z a-z 0-9 + /, = padding); set it to e.g. ZGVmYXVsdF9rZXk=",
             });
+            assert.throws(() => loadRoomServerConfig({ REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400", ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=" }), {
+                message:
+                    'invalid environment:\n  ROOM_TICKET_KEY: a key of 11 bytes is shorter than 32; anyone who sees a ticket could find a shorter one by trying keys; set a new one, e.g. "$(openssl rand -base64 32)"',
+            });
         });
         it("must read ADVERTISE_WS_URL and refuse one that is not a ws URL or that has no direct port to name", () => {
-            const direct = { REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400", ROOM_TICKET_KEY: "ZGVmYXVsdF9rZXk=" };
+            const direct = { REDIS_URL: "redis://r:6379/0", ROOM_WS_PORT: "7400", ROOM_TICKET_KEY: ticketKeyB64 };
             assert.equal(loadRoomServerConfig({ ...direct, ADVERTISE_WS_URL: "wss://203.0.113.7:7400/" }).direct?.advertiseUrl, "wss://203.0.113.7:7400/");
             assert.throws(() => loadRoomServerConfig({ ...direct, ADVERTISE_WS_URL: "http://203.0.113.7:7400/" }), {
                 message:

@@ -68,6 +68,12 @@ describe("network status (okg)", () => {
             });
             const wsUrl = () => redis.client.hget("t:server:room-okg-0", "wsUrl");
             assert.equal(await wsUrl(), "", "no address yet: the gateways relay");
+            await room.waitForLog(
+                "why, from the first read",
+                (l) =>
+                    l.msg === "no public address for the direct port; its players are relayed" &&
+                    l.reason === "the network plugin has not written the pod's network status yet",
+            );
             // The kubelet swaps the file; a rename is what a swap looks like to a watcher.
             const swap = async (text: string) => {
                 await writeFile(`${file}.tmp`, text);
