@@ -7,7 +7,8 @@ import type { GatewayMetrics } from "./metrics";
 import { place, type PlacementDirectory, type Target } from "./placement";
 import { classifyRefusal, type Refusal } from "./refusal";
 import { parseSitDown, type SitDown } from "./sit-down";
-import type { SeatTicketIssuer } from "./tickets";
+import { goesDirect, signFor, SitDownBudget, directSitDowns, type DirectTarget } from "./direct-handover";
+import type { IssuedTicket, SeatTicketIssuer } from "./tickets";
 
 /** Dial attempts per sit-down: redirects and re-placements after a draining/dead server. */
 const maxAttempts = 5;
@@ -51,6 +52,8 @@ type Outcome = { kind: "seated" } | { kind: "refused"; refusal: Refusal } | { ki
  */
 export class Session {
     private state: State = { kind: "idle" };
+    /** Direct clients only, made on the first sit-down. */
+    private budget: SitDownBudget | undefined;
 
     constructor(private readonly deps: SessionDeps) {}
 
@@ -77,7 +80,12 @@ export class Session {
                 if (cmd === Cmd.SIT_DOWN) {
                     const parsed = parseSitDown(payload);
                     if (!parsed.ok) this.sendError(Err.FAIL, parsed.reason);
-                    else void this.sitDown(parsed.request);
+                    else if (!this.withinBudget()) {
+                        this.sendError(
+                            Err.FAIL,
+                            `too many sit-downs: more than ${directSitDowns.burst} in a burst, ${directSitDowns.perSecond} a second after that; wait a second and sit down again`,
+                        );
+                    } else void this.sitDown(parsed.request);
                 } else if (clientCommands.has(cmd)) {
                     this.sendError(Err.STATUS_MISMATCH, "not in a room; send SitDown first");
                 } else {
@@ -86,6 +94,13 @@ export class Session {
                 }
                 return;
         }
+    }
+
+    /** A direct client's sit-downs come from a budget (direct-handover.ts); a relayed one's are paced by its room. */
+    private withinBudget(): boolean {
+        if (this.deps.direct !== true) return true;
+        this.budget ??= new SitDownBudget();
+        return this.budget.take();
     }
 
     /** The client socket is gone (or the gateway stops): end the room stream so the room marks the player offline. */
@@ -124,7 +139,7 @@ export class Session {
                 }
                 target = placed.target;
             }
-            if (this.goesDirect(target, req)) {
+            if (goesDirect(this.deps.direct === true, this.deps.tickets, target, req)) {
                 await this.handOver(seating, target, req);
                 return;
             }
@@ -158,34 +173,11 @@ export class Session {
         this.sendError(Err.FAIL, `cannot sit down: ${lastProblem}`);
     }
 
-    /**
-     * A direct client whose room server has a direct port plays there (services/direct-rooms.md):
-     * not for a sit-down that asks for the relay (the client's fallback), nor for a seat below -1
-     * (the room refuses it, and the relay carries its text), nor after an owner's redirect (no server id).
-     */
-    private goesDirect(target: Target, req: SitDown): target is Target & { wsUrl: string; serverId: string } {
-        return (
-            this.deps.direct === true &&
-            this.deps.tickets !== undefined &&
-            req.relay !== true &&
-            target.wsUrl !== undefined &&
-            target.serverId !== undefined &&
-            Number(req.seat) >= -1
-        );
-    }
-
     /** Answers the SitDown with a RoomTicket: the client opens the room's port itself; this session is idle again. */
-    private async handOver(seating: Extract<State, { kind: "seating" }>, target: Target & { wsUrl: string; serverId: string }, req: SitDown): Promise<void> {
-        let issued: Awaited<ReturnType<SeatTicketIssuer["issue"]>>;
+    private async handOver(seating: Extract<State, { kind: "seating" }>, target: DirectTarget, req: SitDown): Promise<void> {
+        let issued: IssuedTicket;
         try {
-            issued = await this.deps.tickets!.issue({
-                userId: this.deps.userId,
-                roomId: target.roomId,
-                seat: Number(req.seat),
-                serverId: target.serverId,
-                gameName: req.gameName,
-                ...(this.deps.clientVersion !== undefined ? { clientVersion: this.deps.clientVersion } : {}),
-            });
+            issued = await signFor(this.deps.tickets!, this.deps.userId, this.deps.clientVersion, target, req);
         } catch (err) {
             if (this.state !== seating) return;
             this.state = { kind: "idle" };

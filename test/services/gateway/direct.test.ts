@@ -4,14 +4,16 @@
 // through the relay.
 import assert from "node:assert/strict";
 import type { AddressInfo } from "node:net";
-import { WebSocketServer, type WebSocket } from "ws";
+import WebSocket, { WebSocketServer } from "ws";
 import { waitFor } from "../../../lib/services/wait";
-import { Cmd, encode, encodeFrame } from "../../../services/protocol";
+import { Cmd, decode, encode, encodeFrame } from "../../../services/protocol";
+import { mintToken } from "../../../services/bot/token";
 import { TicketIssuer, type SeatTicketIssuer } from "../../../services/gateway/tickets";
 import type { PlacementDirectory } from "../../../services/gateway/placement";
 import { verifyTicket } from "../../../services/shared/ticket";
 import { md, startFakeRoom, type FakeRoom, type RoomStream, frame } from "./fake-room";
 import { startGateway, type GatewayFixture } from "./fixture";
+import { testJwtKeyB64 } from "./tokens";
 
 const ticketKey = new Uint8Array(Buffer.from("gateway-ticket-key-for-tests-012"));
 
@@ -190,6 +192,43 @@ describe("Gateway: direct mode", () => {
         await waitFor("the relayed stream", async () => room.streams.length === 1);
         assert.equal(md(room.streams[0]!, "seat"), "-2");
         assert.equal(port.tickets.length, 0);
+    });
+
+    it("must stop a direct client that keeps sitting down (each costs directory reads) after its burst, and only it", async () => {
+        await start();
+        await gw.addServer("s1", room.addr, { wsUrl: port.url });
+        // A raw socket: a BotPlayer would send its next SitDown to the room's port, as a seated player does.
+        const u = new URL(gw.url);
+        u.searchParams.set("token", await mintToken(14n, testJwtKeyB64));
+        u.searchParams.set("direct", "1");
+        const ws = new WebSocket(u);
+        const answers: number[] = [];
+        let errorText = "";
+        const next = () =>
+            new Promise<void>((resolve) =>
+                ws.once("message", (data: Buffer) => {
+                    answers.push(data.readUInt32BE(0));
+                    if (data.readUInt32BE(0) === Cmd.ERROR) {
+                        const e = decode.error(data.subarray(4));
+                        if (e.ok) errorText = e.value.desc;
+                    }
+                    resolve();
+                }),
+            );
+        await new Promise((resolve) => ws.once("open", resolve));
+        for (let i = 0; i < 11; i++) {
+            const answered = next();
+            ws.send(encodeFrame(Cmd.SIT_DOWN, encode.sitDown({ room_id: String(3000 + i) })));
+            await answered;
+        }
+        ws.close();
+        assert.deepEqual(answers, [...Array(10).fill(Cmd.ROOM_TICKET), Cmd.ERROR]);
+        assert.equal(errorText, "too many sit-downs: more than 10 in a burst, 1 a second after that; wait a second and sit down again");
+        // Another client is not affected.
+        const p = await gw.player(15n, undefined, true);
+        const ticketed = p.next("ticket");
+        p.sitDown("4000");
+        await ticketed;
     });
 
     it("must tell a client whose frames came while it was being placed that they went nowhere", async () => {
