@@ -86,8 +86,10 @@ export class GameZone extends pulumi.ComponentResource {
         const redis = new ZoneRedis(`${name}-redis`, { environment: env, ctx, config: zone.redis, externalPassword, dependsOn: inNamespace }, child);
         // The services start only once Redis and its Secret exist (they exit 1 without them).
         const withData: pulumi.Resource[] = [ns, redis];
+        // Every okg zone keeps its ticket key, direct groups or not (room-tickets.ts says why).
         const tickets =
-            Object.keys(directPorts).length > 0 ? new RoomTickets(`${name}-room-tickets`, { environment: env, ctx, dependsOn: inNamespace }, child) : undefined;
+            zone.room.engine === "okg" ? new RoomTickets(`${name}-room-tickets`, { environment: env, ctx, dependsOn: inNamespace }, child) : undefined;
+        const anyDirect = Object.keys(directPorts).length > 0;
         // The gateway and the direct groups read the ticket key: they start once its Secret exists.
         const withTickets: pulumi.Resource[] = tickets !== undefined ? [...withData, tickets] : withData;
 
@@ -102,7 +104,7 @@ export class GameZone extends pulumi.ComponentResource {
                 image: image(this, { prefix, service: "gateway", tags: [zone.gateway.tag, zone.tag, env.imageTag] }),
                 // zoneProblems refused an environment without a key before anything was registered.
                 jwtKey: env.jwtKey as pulumi.Output<string>,
-                roomTickets: tickets !== undefined,
+                ...(tickets !== undefined && anyDirect ? { ticketKeyVersion: tickets.keyVersion } : {}),
                 loadBalancerId: env.loadBalancerIds[zone.name],
                 dependsOn: withTickets,
             },
@@ -146,6 +148,7 @@ export class GameZone extends pulumi.ComponentResource {
                           {
                               ...common,
                               rulesImage: image(this, { prefix, service: "rules", tags: [config.rulesTag, ...tags] }),
+                              ...(tickets !== undefined ? { ticketKeyVersion: tickets.keyVersion } : {}),
                               dependsOn: [...withTickets, ...okgDeps],
                           },
                           child,

@@ -17,8 +17,8 @@ export interface ZoneGatewayArgs {
     room: ZoneConfig["room"];
     image: pulumi.Input<string>;
     jwtKey: pulumi.Output<string>;
-    /** A room group has a direct port: the gateway signs seat tickets with the zone's key (RoomTickets, in dependsOn). */
-    roomTickets: boolean;
+    /** A room group has a direct port: the gateway signs seat tickets with the zone's key (RoomTickets, in dependsOn), this version of it. */
+    ticketKeyVersion?: pulumi.Input<string>;
     /** The zone's load balancer id, when the environment binds one. */
     loadBalancerId?: pulumi.Input<string>;
     dependsOn: pulumi.Resource[];
@@ -36,7 +36,7 @@ export class ZoneGateway extends pulumi.ComponentResource {
         const routing = new k8s.core.v1.ConfigMap(`${name}-routing`, routingConfigMapArgs(args.ctx, args.room), k8sOpts);
         // The pods need the Secret and ConfigMap to start; the ConfigMap's content is not part of the
         // pod template, so a new routing policy reaches the pods through the mount without a rollout.
-        const deployment = new k8s.apps.v1.Deployment(name, gatewayDeploymentArgs(args.ctx, args.gateway, args.image, args.roomTickets), {
+        const deployment = new k8s.apps.v1.Deployment(name, gatewayDeploymentArgs(args.ctx, args.gateway, args.image, args.ticketKeyVersion), {
             ...k8sOpts,
             dependsOn: [...args.dependsOn, jwt, routing],
         });

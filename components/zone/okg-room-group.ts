@@ -17,6 +17,8 @@ export interface OkgRoomGroupArgs {
     image: pulumi.Input<string>;
     rulesImage: pulumi.Input<string>;
     tag: pulumi.Input<string>;
+    /** The zone's seat-ticket key version, for a group with a direct port. */
+    ticketKeyVersion?: pulumi.Input<string>;
     /** The namespace, Redis, the room-versions ConfigMap and (outside a fork) the OKG platform's releases. */
     dependsOn: pulumi.Resource[];
 }
@@ -30,7 +32,15 @@ export class OkgRoomGroup extends pulumi.ComponentResource {
         super("gameops:zone:OkgRoomGroup", name, {}, opts);
         const k8sOpts = { parent: this, provider: args.environment.k8sProvider, dependsOn: args.dependsOn };
         const service = new k8s.core.v1.Service(name, roomHeadlessServiceArgs(args.ctx, args.group), k8sOpts);
-        const spec = { group: args.group, config: args.config, drainSeconds: args.drainSeconds, image: args.image, tag: args.tag, rulesImage: args.rulesImage };
+        const spec = {
+            group: args.group,
+            config: args.config,
+            drainSeconds: args.drainSeconds,
+            image: args.image,
+            tag: args.tag,
+            rulesImage: args.rulesImage,
+            ...(args.ticketKeyVersion !== undefined ? { ticketKeyVersion: args.ticketKeyVersion } : {}),
+        };
         new k8s.apiextensions.CustomResource(name, roomGameServerSetArgs(args.ctx, spec), { ...k8sOpts, dependsOn: [...args.dependsOn, service] });
         new k8s.policy.v1.PodDisruptionBudget(name, roomPdbArgs(args.ctx, args.group), k8sOpts);
         this.tag = pulumi.output(args.tag);

@@ -63,12 +63,20 @@ const reservedPorts: Record<number, string> = {
     [contract.roomLocalAdminPort]: "loopback admin",
 };
 
-/** `PortProtocols` of kruise-game's SLB/CLB plugins: "7400/TCP,7401/UDP" (the protocol defaults to TCP). */
-function exposedTcpPorts(value: string): number[] {
-    return value.split(",").flatMap((part) => {
-        const m = /^\s*([0-9]+)(?:\/(TCP|UDP))?\s*$/.exec(part);
-        return m !== null && (m[2] ?? "TCP") === "TCP" ? [Number(m[1])] : [];
-    });
+/**
+ * `PortProtocols` of kruise-game's SLB/CLB plugins, read as the plugins read it: pieces split on ","
+ * and "/", the port parsed without trimming, the protocol TCP when absent (TCPUDP carries TCP too).
+ * A piece they cannot parse is skipped by them without a word, so it is refused here.
+ */
+function parsePortProtocols(value: string): { ports: { port: number; tcp: boolean }[]; bad: string[] } {
+    const ports: { port: number; tcp: boolean }[] = [];
+    const bad: string[] = [];
+    for (const piece of value.split(",")) {
+        const m = /^([0-9]{1,5})(?:\/(TCP|UDP|TCPUDP))?$/.exec(piece);
+        if (m === null) bad.push(piece);
+        else ports.push({ port: Number(m[1]), tcp: (m[2] ?? "TCP") !== "UDP" });
+    }
+    return { ports, bad };
 }
 
 /**
@@ -91,18 +99,42 @@ export function directIssues(group: string, g: OkgGroup): GroupIssue[] {
         });
         return issues;
     }
-    const portProtocols = g.network.conf.find((c) => c.name === "PortProtocols");
-    if (portProtocols === undefined) {
+    const entries = g.network.conf.flatMap((c, i) => (c.name === "PortProtocols" ? [{ i, value: c.value }] : []));
+    if (entries.length === 0) {
         issues.push({
             path: ["network", "conf"],
             input: g.network.conf,
             message: `has no PortProtocols, so the plugin exposes no port of the room pods; add { name: PortProtocols, value: "${direct.port}/TCP" } (the direct port)`,
         });
-    } else if (!exposedTcpPorts(portProtocols.value).includes(direct.port)) {
+        return issues;
+    }
+    let exposed = false;
+    for (const { i, value } of entries) {
+        const { ports, bad } = parsePortProtocols(value);
+        for (const piece of bad) {
+            issues.push({
+                path: ["network", "conf", i, "value"],
+                input: value,
+                message: `has ${JSON.stringify(piece)}, which kruise-game cannot read and skips; write port/PROTOCOL pieces without spaces, e.g. "${direct.port}/TCP"`,
+            });
+        }
+        for (const { port } of ports) {
+            const own = reservedPorts[port];
+            if (own !== undefined && port !== direct.port) {
+                issues.push({
+                    path: ["network", "conf", i, "value"],
+                    input: value,
+                    message: `exposes ${port}, the room server's ${own} port, to the internet; expose only the direct port (${direct.port}/TCP)`,
+                });
+            }
+        }
+        if (ports.some((p) => p.port === direct.port && p.tcp)) exposed = true;
+    }
+    if (!exposed) {
         issues.push({
             path: ["network", "conf"],
-            input: portProtocols.value,
-            message: `PortProtocols "${portProtocols.value}" does not expose the direct port ${direct.port} over TCP; add ${direct.port}/TCP to it`,
+            input: entries.map((e) => e.value).join(" "),
+            message: `PortProtocols ${entries.map((e) => JSON.stringify(e.value)).join(", ")} does not expose the direct port ${direct.port} over TCP; add ${direct.port}/TCP to it`,
         });
     }
     return issues;

@@ -1,8 +1,8 @@
 // Ingress open to the world is narrow: a NetworkPolicy rule that admits any source (no `from`, or an
 // ipBlock of every address) names the pods it opens (a label selector, never every pod of the
-// namespace) and the ports (never all of them). The zones open two such doors on purpose: players to
-// the gateway's port, and players to a direct room group's port (services/direct-rooms.md); a third,
-// or one of these widened, lets the internet reach a room server's gRPC or admin port.
+// namespace) and each port by number (never all of them, never a range). The zones open such doors
+// on purpose only for players: to the gateway's port, and to each direct room group's port
+// (services/direct-rooms.md); a wider one lets the internet reach a room server's gRPC or admin port.
 import { resourcePolicy } from "../lib/define";
 import { asArray, at, describe, isRecord, kubernetesKind, type PolicyResourceLike } from "../lib/resource";
 
@@ -34,9 +34,20 @@ export function checkWorldIngress(resource: PolicyResourceLike): string[] {
                 `${where} to every pod of the namespace (spec.podSelector selects all); select only the pods players reach (e.g. matchLabels app.kubernetes.io/name: gateway)`,
             );
         }
-        if (asArray(rule.ports).length === 0) {
+        const ports = asArray(rule.ports);
+        if (ports.length === 0) {
             violations.push(`${where} on every port (no spec.ingress[${i}].ports); list the one port players use (e.g. { protocol: TCP, port: 60006 })`);
         }
+        ports.forEach((p, j) => {
+            // An entry without `port` means every port of its protocol; `endPort` makes it a range.
+            if (!isRecord(p) || p.port === undefined) {
+                violations.push(`${where} on every port of its protocol (spec.ingress[${i}].ports[${j}] has no port); name the port players use`);
+            } else if (p.endPort !== undefined) {
+                violations.push(
+                    `${where} on ports ${String(p.port)}-${String(p.endPort)} (spec.ingress[${i}].ports[${j}].endPort); name the one port players use and drop endPort`,
+                );
+            }
+        });
     });
     return violations;
 }

@@ -74,7 +74,8 @@ export async function place(dir: PlacementDirectory, req: PlacementRequest): Pro
 
 function targetOn(s: PlacementServer, roomId: string, route: Route): Target {
     const t: Target = { addr: s.addr, serverId: s.id, roomId, route };
-    if (s.wsUrl !== undefined) t.wsUrl = s.wsUrl;
+    // A draining server still serves its rooms, through the relay: its pod is out of its load balancer.
+    if (s.wsUrl !== undefined && s.state === "ready") t.wsUrl = s.wsUrl;
     return t;
 }
 

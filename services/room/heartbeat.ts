@@ -70,6 +70,11 @@ export class Heartbeat {
     /** Publishes the new state now rather than at the next tick (draining must be visible at once). */
     async setState(state: ServerState): Promise<void> {
         this.state = state;
+        await this.refresh();
+    }
+
+    /** Beats now: the record changed (its state, or the direct port's address once the server takes players). */
+    async refresh(): Promise<void> {
         // Chained on inFlight so stop() waits for it: a beat landing after removeServer would resurrect the record.
         this.inFlight = this.inFlight.then(() => this.safeBeat());
         await this.inFlight;

@@ -39,12 +39,14 @@ export function publicWsUrl(text: string, port: number): PublicAddress {
     if (s.currentNetworkState !== undefined && s.currentNetworkState !== "Ready") {
         return { ok: false, reason: `the pod's network is ${s.currentNetworkState}, not Ready` };
     }
-    const internal = s.internalAddresses.flatMap((a) => a.ports).find((p) => p.port === port);
+    // A port exposed for UDP too has an entry per protocol (same name, other external ports): the WebSocket is TCP.
+    const tcp = (p: { protocol?: string | undefined }) => p.protocol === undefined || p.protocol.toUpperCase() === "TCP";
+    const internal = s.internalAddresses.flatMap((a) => a.ports).find((p) => p.port === port && tcp(p));
     if (internal?.name === undefined) {
         return { ok: false, reason: `no internal address names port ${port}; list ${port}/TCP in the group's network conf (PortProtocols)` };
     }
     for (const a of s.externalAddresses) {
-        const p = a.ports.find((x) => x.name === internal.name);
+        const p = a.ports.find((x) => x.name === internal.name && tcp(x));
         if (p !== undefined) return { ok: true, wsUrl: `ws://${a.ip.includes(":") ? `[${a.ip}]` : a.ip}:${p.port}/` };
     }
     return { ok: false, reason: `no external address for port ${port} (${internal.name}) yet` };

@@ -122,7 +122,9 @@ export class RoomServer {
                 group: cfg.group,
                 version: cfg.version,
             },
-            wsUrl: () => this.ports?.advertisedWsUrl(),
+            // Only while it takes players: a draining pod leaves its load balancer's endpoints (not
+            // ready), so its address would lead nowhere; its players are relayed for the rest.
+            wsUrl: () => (this.phase === "running" ? this.ports?.advertisedWsUrl() : undefined),
             intervalMs: cfg.heartbeatMs,
             takeoverWaitMs: cfg.ttlMs + cfg.heartbeatMs,
             log,
@@ -138,6 +140,8 @@ export class RoomServer {
         await this.release.start({ host, heartbeat: this.heartbeat, running: () => this.phase === "running" });
         if (this.phase !== "starting") return;
         this.phase = "running";
+        // The record written at start had no direct address (not taking players yet): publish it now.
+        if (cfg.direct !== undefined) void this.heartbeat.refresh();
         log.info(
             {
                 serverId: cfg.serverId,

@@ -35,8 +35,16 @@ export function gatewayAutoscaled(g: ZoneGatewayConfig): boolean {
     return g.replicas > 0 && g.maxReplicas !== undefined;
 }
 
-/** `roomTickets`: a room group of the zone has a direct port, so the gateway signs seat tickets (services/direct-rooms.md). */
-export function gatewayDeploymentArgs(ctx: ZoneContext, g: ZoneGatewayConfig, image: pulumi.Input<string>, roomTickets: boolean): k8s.apps.v1.DeploymentArgs {
+/**
+ * `ticketKeyVersion`: a room group of the zone has a direct port, so the gateway signs seat tickets
+ * with the zone's key (services/direct-rooms.md); this is which key.
+ */
+export function gatewayDeploymentArgs(
+    ctx: ZoneContext,
+    g: ZoneGatewayConfig,
+    image: pulumi.Input<string>,
+    ticketKeyVersion?: pulumi.Input<string>,
+): k8s.apps.v1.DeploymentArgs {
     const labels = workloadLabels(ctx.id, "gateway", "gateway");
     return {
         metadata: { name: names.gateway, namespace: ctx.namespace, labels },
@@ -66,7 +74,7 @@ export function gatewayDeploymentArgs(ctx: ZoneContext, g: ZoneGatewayConfig, im
                                 { name: "JWT_KEY", valueFrom: { secretKeyRef: { name: names.jwt, key: secretDataKeys.jwt } } },
                                 { name: "ROUTING_FILE", value: `${contract.routingDir}/${contract.routingKey}` },
                                 { name: "STOP_SECONDS", value: String(gatewayStopSeconds) },
-                                ...(roomTickets ? [roomTicketEnv] : []),
+                                ...(ticketKeyVersion !== undefined ? roomTicketEnv(ticketKeyVersion) : []),
                                 ...redisEnv(ctx.redis),
                             ],
                             ...adminProbes(),

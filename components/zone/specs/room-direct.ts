@@ -17,11 +17,17 @@ export function roomTicketSecretArgs(ctx: ZoneContext, key: pulumi.Input<string>
     };
 }
 
-/** ROOM_TICKET_KEY from the zone's Secret: the gateway signs seat tickets with it, the room servers check them. */
-export const roomTicketEnv: EnvVar = {
-    name: "ROOM_TICKET_KEY",
-    valueFrom: { secretKeyRef: { name: names.roomTickets, key: secretDataKeys.roomTicket } },
-};
+/**
+ * ROOM_TICKET_KEY from the zone's Secret (the gateway signs seat tickets with it, the room servers
+ * check them), and which key it is: the services ignore ROOM_TICKETS_VERSION, the pod template
+ * changes with it, so a new key restarts the readers (env is read at start).
+ */
+export function roomTicketEnv(keyVersion: pulumi.Input<string>): EnvVar[] {
+    return [
+        { name: "ROOM_TICKET_KEY", valueFrom: { secretKeyRef: { name: names.roomTickets, key: secretDataKeys.roomTicket } } },
+        { name: "ROOM_TICKETS_VERSION", value: keyVersion },
+    ];
+}
 
 const networkStatusVolume = {
     name: "network-status",
@@ -29,12 +35,12 @@ const networkStatusVolume = {
 };
 
 /** What the room container and its pod add for a direct port on `port`. */
-export function directRoomParts(port: number) {
+export function directRoomParts(port: number, keyVersion: pulumi.Input<string>) {
     return {
         port: { name: "direct", containerPort: port, protocol: "TCP" },
         env: [
             { name: "ROOM_WS_PORT", value: String(port) },
-            roomTicketEnv,
+            ...roomTicketEnv(keyVersion),
             // A directory mount: the kubelet rewrites the file when the annotation changes.
             { name: "ADVERTISE_WS_FILE", value: `${contract.networkStatusDir}/${contract.networkStatusKey}` },
         ] satisfies EnvVar[],

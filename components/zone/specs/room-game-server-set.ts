@@ -27,6 +27,8 @@ const versionsVolume = { name: "room-versions", configMap: { name: names.roomVer
 export interface OkgRoomGroupSpec extends RoomGroupSpec {
     /** `<registry>/rules:<rulesTag>`: the image whose only job is to put the rules file into the emptyDir. */
     rulesImage: pulumi.Input<string>;
+    /** The zone's seat-ticket key version (RoomTickets), for a group with a direct port. */
+    ticketKeyVersion?: pulumi.Input<string>;
 }
 
 /** Replicas of the GameServerSet: the group's own plus, during a lossless release, the surge of new servers. */
@@ -73,7 +75,7 @@ export function roomGameServerSetArgs(ctx: ZoneContext, spec: OkgRoomGroupSpec) 
     const pod = roomPodSpec(ctx, spec);
     const [room, ...others] = pod.containers;
     const rulesFile = `${contract.rulesDir}/${contract.rulesKey}`;
-    const direct = spec.config.direct !== undefined ? directRoomParts(spec.config.direct.port) : undefined;
+    const direct = spec.config.direct !== undefined ? directRoomParts(spec.config.direct.port, spec.ticketKeyVersion ?? "") : undefined;
     const roomContainer = {
         ...room,
         ports: [...(room.ports as k8s.types.input.core.v1.ContainerPort[]), ...(direct !== undefined ? [direct.port] : [])],

@@ -23,6 +23,16 @@ describe(worldIngressPolicy.name, () => {
             ]);
         });
 
+        it("must refuse a port entry that names no port (every port of its protocol) or a range", async () => {
+            const policy = await resourceOf("dev", types.networkPolicy, "s101-namespace-allow-gateway-public");
+            const spec = policy.props.spec as Record<string, any>;
+            spec.ingress[0].ports = [{ protocol: "TCP" }, { protocol: "TCP", port: 60006, endPort: 65535 }];
+            assert.deepEqual(checkWorldIngress(policy), [
+                "NetworkPolicy s101/allow-gateway-public: spec.ingress[0] admits any source on every port of its protocol (spec.ingress[0].ports[0] has no port); name the port players use",
+                "NetworkPolicy s101/allow-gateway-public: spec.ingress[0] admits any source on ports 60006-65535 (spec.ingress[0].ports[1].endPort); name the one port players use and drop endPort",
+            ]);
+        });
+
         it("must take an ipBlock of every address (with or without exceptions) for any source, and a narrower block or a pod peer for not", async () => {
             const policy = await resourceOf("dev", types.networkPolicy, "s101-namespace-allow-gateway-public");
             const spec = policy.props.spec as Record<string, any>;

@@ -4,6 +4,7 @@
 // read), the room pod's port, key and network-status file, and a NetworkPolicy that opens exactly that
 // port of exactly that group's pods to the world.
 import { strict as assert } from "node:assert";
+import { createHash } from "node:crypto";
 import { zoneSchema } from "../../../components/zone/schema";
 import { containers, isSecretValue } from "../../../lib/program/objects";
 import { baseZone, deployZone, object, type ZoneRun } from "./fixtures";
@@ -53,8 +54,14 @@ describe("room engine okg: the direct player port", () => {
             assert.deepEqual(okg({ direct: { port: 7400 } }), [
                 'room.groups.a.direct: needs groups.a.network: its network plugin gives each room pod the public address players reach the port at; add network (e.g. type: AlibabaCloud-SLB, conf: SlbIds and PortProtocols "7400/TCP") or remove groups.a.direct',
             ]);
-            assert.deepEqual(okg({ direct: { port: 7400 }, network: slb("7000/TCP,7400/UDP") }), [
-                'room.groups.a.network.conf: PortProtocols "7000/TCP,7400/UDP" does not expose the direct port 7400 over TCP; add 7400/TCP to it',
+            assert.deepEqual(okg({ direct: { port: 7400 }, network: slb("7401/TCP,7400/UDP") }), [
+                'room.groups.a.network.conf: PortProtocols "7401/TCP,7400/UDP" does not expose the direct port 7400 over TCP; add 7400/TCP to it',
+            ]);
+            assert.deepEqual(okg({ direct: { port: 7400 }, network: slb("7400/TCP, 7401") }), [
+                'room.groups.a.network.conf.1.value: has " 7401", which kruise-game cannot read and skips; write port/PROTOCOL pieces without spaces, e.g. "7400/TCP"',
+            ]);
+            assert.deepEqual(okg({ direct: { port: 7400 }, network: slb("7400/TCP,7000/TCP") }), [
+                "room.groups.a.network.conf.1.value: exposes 7000, the room server's gRPC port, to the internet; expose only the direct port (7400/TCP)",
             ]);
             assert.deepEqual(okg({ direct: { port: 7400 }, network: { type: "AlibabaCloud-SLB", conf: [{ name: "SlbIds", value: "lb-1" }] } }), [
                 'room.groups.a.network.conf: has no PortProtocols, so the plugin exposes no port of the room pods; add { name: PortProtocols, value: "7400/TCP" } (the direct port)',
@@ -69,8 +76,8 @@ describe("room engine okg: the direct player port", () => {
             assert.deepEqual(okg(443), ["room.groups.a.direct.port: is a privileged port (the room container runs as non-root); use 1024-65535, e.g. 7400"]);
         });
 
-        it("must accept PortProtocols that list the port among others, the protocol defaulting to TCP", () => {
-            for (const value of ["7400/TCP", "7000/TCP,7400/TCP", "7401/UDP, 7400"]) {
+        it("must accept PortProtocols that list the port among others, the protocol defaulting to TCP (TCPUDP carries it too)", () => {
+            for (const value of ["7400/TCP", "7401/UDP,7400/TCP", "7401/UDP,7400", "7400/TCPUDP"]) {
                 const r = zoneSchema.safeParse({
                     ...directZone,
                     room: { ...directZone.room, groups: { ...directZone.room.groups, a: { ...directZone.room.groups.a, network: slb(value) } } },
@@ -133,6 +140,17 @@ describe("room engine okg: the direct player port", () => {
             assert.deepEqual(envOf(gateway).ROOM_TICKET_KEY, ticketKeyRef);
         });
 
+        it("must name the key's version (a digest, in plain text) beside it, so a new key restarts both readers", () => {
+            const key = object(run.resources, "core/v1:Secret", "room-tickets").stringData["ticket-key"];
+            const version = createHash("sha256").update(key).digest("hex").slice(0, 16);
+            const gateway = containers(object(run.resources, "apps/v1:Deployment", "gateway"))[0]!;
+            const room = object(run.resources, gss, "room-a").spec.gameServerTemplate.spec.containers[0];
+            assert.deepEqual([envOf(gateway).ROOM_TICKETS_VERSION, envOf(room).ROOM_TICKETS_VERSION], [version, version]);
+            const raw = run.resources.find((r) => r.type === "kubernetes:apps/v1:Deployment")!;
+            assert.ok(!JSON.stringify(raw.inputs).includes("4dabf18193072939515e22adb298388d"), "the Deployment carries no secret (its diffs stay readable)");
+            assert.ok(!JSON.stringify(raw.inputs).includes(key), "nor the key");
+        });
+
         it("must let players reach the direct group's port from anywhere, and nothing else of the room pods", () => {
             const policy = run.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy").map((r) => r.inputs);
             const pod = (name: string): Endpoint => ({ pod: podLabels(object(run.resources, gss, name)) });
@@ -145,16 +163,25 @@ describe("room engine okg: the direct player port", () => {
     });
 
     describe("#without", () => {
-        it("must register no ticket key and give the gateway none when no group has a direct port", async () => {
+        const tickets = (run: ZoneRun) =>
+            run.resources.filter((r) => r.type.startsWith("random:index/randomBytes") || r.inputs.metadata?.name === "room-tickets").length;
+        const doors = (run: ZoneRun) =>
+            run.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && /direct/.test(r.inputs.metadata.name)).length;
+
+        it("must keep an okg zone's ticket key when no group is direct (old pods may still read it), and give nobody the key or a door", async () => {
             const run = await deployZone({ ...directZone, room: { ...directZone.room, groups: { a: { replicas: 2 }, b: { replicas: 1 } } } });
             assert.deepEqual(run.errors, []);
-            assert.equal(run.resources.filter((r) => r.type.startsWith("random:index/randomBytes") || r.inputs.metadata?.name === "room-tickets").length, 0);
+            assert.equal(tickets(run), 2, "RandomBytes and Secret room-tickets");
             const gateway = containers(object(run.resources, "apps/v1:Deployment", "gateway"))[0]!;
             assert.equal(envOf(gateway).ROOM_TICKET_KEY, undefined);
-            assert.equal(
-                run.resources.filter((r) => r.type === "kubernetes:networking.k8s.io/v1:NetworkPolicy" && /direct/.test(r.inputs.metadata.name)).length,
-                0,
-            );
+            assert.equal(envOf(object(run.resources, gss, "room-a").spec.gameServerTemplate.spec.containers[0]).ROOM_TICKET_KEY, undefined);
+            assert.equal(doors(run), 0);
+        });
+
+        it("must register no ticket key at all for a StatefulSet zone", async () => {
+            const run = await deployZone(baseZone);
+            assert.deepEqual(run.errors, []);
+            assert.deepEqual([tickets(run), doors(run)], [0, 0]);
         });
     });
 });

@@ -39,6 +39,8 @@ describe("room engine okg", () => {
                     `kubernetes:${gss}/room-a`,
                     `kubernetes:${gss}/room-b`,
                     "kubernetes:core/v1:ConfigMap/room-versions",
+                    // Every okg zone keeps a seat-ticket key, direct groups or not (okg-direct.test.ts).
+                    "kubernetes:core/v1:Secret/room-tickets",
                     "kubernetes:core/v1:Service/room-a",
                     "kubernetes:core/v1:Service/room-b",
                     "kubernetes:policy/v1:PodDisruptionBudget/room-a",

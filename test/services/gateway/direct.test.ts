@@ -105,6 +105,17 @@ describe("Gateway: direct mode", () => {
         assert.match(await gw.metrics.registry.metrics(), /^gameops_gateway_room_tickets_total\{route="user"\} 1$/m);
     });
 
+    it("must relay a player back to a room whose server drains (its pod is out of its load balancer)", async () => {
+        await start();
+        await gw.addServer("s1", room.addr, { wsUrl: port.url, state: "draining" });
+        await gw.directory.claimRoom("1001", "s1");
+        await gw.directory.setUserRoom("16", "1001");
+        const p = await gw.player(16n, undefined, true);
+        p.sitDown("1001");
+        await waitFor("the relayed stream", async () => room.streams.length === 1);
+        assert.equal(port.tickets.length, 0);
+    });
+
     it("must relay a client without ?direct=1, a server without a direct port, and every player of a gateway without a ticket key", async () => {
         const relayed = async (direct: boolean, wsUrl: string | undefined, tickets: boolean, id: bigint) => {
             await start({ tickets });

@@ -70,8 +70,15 @@ describe("room server direct port", function () {
         return c;
     }
 
-    it("must publish where players reach its direct port in its directory record (the gateways hand it out)", async () => {
-        assert.equal(await redis.client.hget("t:server:room-direct-0", "wsUrl"), `ws://127.0.0.1:${wsPort}/`);
+    it("must publish where players reach its direct port in its directory record (the gateways hand it out), and stop when it drains", async () => {
+        const record = () => redis.client.hmget("t:server:room-direct-0", "state", "wsUrl");
+        await waitFor("the address in the record", async () => (await record())[1] === `ws://127.0.0.1:${wsPort}/`);
+        const a = await join({ userId: 51n, roomId: "7005" });
+        await a.got("a's scene", Cmd.DICE_SCENE);
+        // A draining pod is out of its load balancer: its players are relayed while its rooms end.
+        room!.signal("SIGTERM");
+        await a.got("the closing notice", Cmd.SERVER_CLOSING);
+        await waitFor("the record: draining, no address", async () => JSON.stringify(await record()) === JSON.stringify(["draining", ""]));
     });
 
     it("must seat the players of valid tickets in their room and play a round to its settlement", async () => {

@@ -32,6 +32,20 @@ describe("network status (okg)", () => {
             });
             assert.deepEqual(publicWsUrl(status({ ip: "2001:db8::7" }), 7400), { ok: true, wsUrl: "ws://[2001:db8::7]:512/" });
         });
+        it("must take the TCP entry of a port the plugin exposes for UDP too (same name, other external ports), numbers as kruise-game writes them", () => {
+            const both = JSON.stringify({
+                currentNetworkState: "Ready",
+                internalAddresses: [
+                    { ip: "172.16.0.8", ports: [{ name: "7400", port: 7400, protocol: "UDP" }] },
+                    { ip: "172.16.0.8", ports: [{ name: "7400", port: 7400, protocol: "TCP" }] },
+                ],
+                externalAddresses: [
+                    { ip: "47.97.227.137", ports: [{ name: "7400", port: 601, protocol: "UDP" }] },
+                    { ip: "47.97.227.137", ports: [{ name: "7400", port: 602, protocol: "TCP" }] },
+                ],
+            });
+            assert.deepEqual(publicWsUrl(both, 7400), { ok: true, wsUrl: "ws://47.97.227.137:602/" });
+        });
         it("must say why there is no address: not written yet, not Ready, another port, not JSON", () => {
             const reasons = [publicWsUrl("", 7400), publicWsUrl(status({ state: "NotReady" }), 7400), publicWsUrl(status(), 7500), publicWsUrl("{", 7400)].map(
                 (r) => (r.ok ? r.wsUrl : r.reason),
