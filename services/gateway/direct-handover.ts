@@ -2,6 +2,7 @@
 // own port, the ticket for one, and how often one client may ask. A direct session is idle again as
 // soon as it has its ticket, so unlike a relayed one (paced by the room's answer and a stand-up) it
 // could place sit-downs as fast as its frame limit allows; each costs directory reads.
+import { RateLimiter } from "../shared/edge/rate-limit";
 import type { Target } from "./placement";
 import type { SitDown } from "./sit-down";
 import type { IssuedTicket, SeatTicketIssuer } from "./tickets";
@@ -39,20 +40,6 @@ export function signFor(
 }
 
 /** A token bucket of sit-downs for one direct connection (made on its first sit-down only). */
-export class SitDownBudget {
-    private tokens: number = directSitDowns.burst;
-    private last: number;
-
-    constructor(private readonly now: () => number = () => performance.now()) {
-        this.last = now();
-    }
-
-    take(): boolean {
-        const t = this.now();
-        this.tokens = Math.min(directSitDowns.burst, this.tokens + ((t - this.last) / 1000) * directSitDowns.perSecond);
-        this.last = t;
-        if (this.tokens < 1) return false;
-        this.tokens -= 1;
-        return true;
-    }
+export function sitDownBudget(now?: () => number): RateLimiter {
+    return new RateLimiter(directSitDowns.perSecond, now, directSitDowns.burst);
 }

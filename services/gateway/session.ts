@@ -1,13 +1,14 @@
 import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
 import { clientCommands, Cmd, Err, encode, encodeFrame, type Frame } from "../protocol";
 import { RoomMetadata } from "../protocol/room-service";
+import type { RateLimiter } from "../shared/edge/rate-limit";
 import type { Logger } from "../shared/logger";
 import { roomFrame, type ChannelPool, type RoomCall } from "./channel-pool";
 import type { GatewayMetrics } from "./metrics";
 import { place, type PlacementDirectory, type Target } from "./placement";
 import { classifyRefusal, type Refusal } from "./refusal";
 import { parseSitDown, type SitDown } from "./sit-down";
-import { goesDirect, signFor, SitDownBudget, directSitDowns, type DirectTarget } from "./direct-handover";
+import { goesDirect, signFor, sitDownBudget, directSitDowns, type DirectTarget } from "./direct-handover";
 import type { IssuedTicket, SeatTicketIssuer } from "./tickets";
 
 /** Dial attempts per sit-down: redirects and re-placements after a draining/dead server. */
@@ -53,7 +54,7 @@ type Outcome = { kind: "seated" } | { kind: "refused"; refusal: Refusal } | { ki
 export class Session {
     private state: State = { kind: "idle" };
     /** Direct clients only, made on the first sit-down. */
-    private budget: SitDownBudget | undefined;
+    private budget: RateLimiter | undefined;
 
     constructor(private readonly deps: SessionDeps) {}
 
@@ -99,7 +100,7 @@ export class Session {
     /** A direct client's sit-downs come from a budget (direct-handover.ts); a relayed one's are paced by its room. */
     private withinBudget(): boolean {
         if (this.deps.direct !== true) return true;
-        this.budget ??= new SitDownBudget();
+        this.budget ??= sitDownBudget();
         return this.budget.take();
     }
 

@@ -5,6 +5,19 @@ import { Cluster, jwtKey } from "../../../lib/services/cluster";
 describe("npm run bot", () => {
     let cluster: Cluster;
 
+    /** Runs the CLI for 8 players in 2 rooms, 3 rounds each; it must exit 0; its printed summary. */
+    async function playBots(firstId: string, ...extra: string[]): Promise<Record<string, unknown>> {
+        const bot = spawnService({
+            entry: "services/bot/main.ts",
+            args: ["--url", cluster.gateways[0]!.url, "--players", "8", "--rooms", "2", "--rounds", "3", "--jwt-key", jwtKey, "--first-id", firstId, ...extra],
+            env: {},
+        });
+        const exit = await bot.exited;
+        const out = bot.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
+        assert.deepEqual(exit, { code: 0, signal: null }, `${out}\n${bot.stderr()}`);
+        return JSON.parse(out) as Record<string, unknown>;
+    }
+
     before(async function () {
         this.timeout(60_000);
         cluster = await Cluster.start();
@@ -19,15 +32,7 @@ describe("npm run bot", () => {
     describe("#summary", () => {
         it("must play the rounds and print a summary with latency percentiles", async function () {
             this.timeout(60_000);
-            const bot = spawnService({
-                entry: "services/bot/main.ts",
-                args: ["--url", cluster.gateways[0]!.url, "--players", "8", "--rooms", "2", "--rounds", "3", "--jwt-key", jwtKey, "--first-id", "5000"],
-                env: {},
-            });
-            const exit = await bot.exited;
-            const out = bot.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
-            assert.deepEqual(exit, { code: 0, signal: null }, `${out}\n${bot.stderr()}`);
-            const summary = JSON.parse(out) as Record<string, unknown>;
+            const summary = await playBots("5000");
             assert.equal(summary.roundsPlayed, 6);
             assert.deepEqual(summary.ends, { finished: 8, replaced: 0, lost: 0, closed: 0, unfinished: 0 });
             assert.deepEqual([summary.errorsByCode, summary.disconnectsByReason, summary.unexpectedCloses], [{}, {}, 0]);
@@ -37,29 +42,7 @@ describe("npm run bot", () => {
         });
         it("must with --direct play every round on the room server's own port", async function () {
             this.timeout(60_000);
-            const bot = spawnService({
-                entry: "services/bot/main.ts",
-                args: [
-                    "--url",
-                    cluster.gateways[0]!.url,
-                    "--players",
-                    "8",
-                    "--rooms",
-                    "2",
-                    "--rounds",
-                    "3",
-                    "--jwt-key",
-                    jwtKey,
-                    "--first-id",
-                    "6000",
-                    "--direct",
-                ],
-                env: {},
-            });
-            const exit = await bot.exited;
-            const out = bot.logs.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n");
-            assert.deepEqual(exit, { code: 0, signal: null }, `${out}\n${bot.stderr()}`);
-            const summary = JSON.parse(out) as Record<string, unknown>;
+            const summary = await playBots("6000", "--direct");
             assert.equal(summary.roundsPlayed, 6);
             assert.deepEqual(summary.ends, { finished: 8, replaced: 0, lost: 0, closed: 0, unfinished: 0 });
             assert.deepEqual(summary.direct, { tickets: 8, refused: 0 });

@@ -28,5 +28,16 @@ describe("RateLimiter", () => {
             assert.equal(rl.take(), true);
             assert.equal(rl.take(), false);
         });
+
+        it("must allow a burst of its capacity, then refill at its rate (the gateway's direct sit-downs: 10, then 1 a second)", () => {
+            let now = 0;
+            const rl = new RateLimiter(1, () => now, 10);
+            const burst = Array.from({ length: 11 }, () => rl.take());
+            assert.deepEqual(burst, [...Array(10).fill(true), false]);
+            now += 999;
+            assert.equal(rl.take(), false);
+            now += 1;
+            assert.deepEqual([rl.take(), rl.take()], [true, false]);
+        });
     });
 });
