@@ -14,6 +14,8 @@ export function keys(prefix: string) {
         lease: (id: string) => `${prefix}lease:${id}`,
         /** A room's current fencing token ("<serverId>:<n>"), fenceTtlMs past its owner's last refresh. */
         fence: (roomId: string) => `${prefix}fence:${roomId}`,
+        /** A used seat ticket's id, until the ticket expires (direct player port). */
+        ticket: (id: string) => `${prefix}ticket:${id}`,
     };
 }
 

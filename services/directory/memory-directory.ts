@@ -32,6 +32,7 @@ export class MemoryDirectory implements Directory {
     readonly results: [string, string[]][] = [];
     private seq = 0;
     private readonly written = new Map<string, Lease<string>>();
+    private readonly tickets = new Map<string, Lease<true>>();
 
     constructor(
         private readonly opts: Pick<DirectoryOptions, "ttlMs" | "leaseMs">,
@@ -153,5 +154,13 @@ export class MemoryDirectory implements Directory {
         this.results.push([id, resultToFields(entry)]);
         this.written.set(entry.id, this.lease(id, resultDedupeMs));
         return { ok: true, id };
+    }
+
+    async useTicket(ticketId: string, ttlMs: number): Promise<boolean> {
+        if (this.live(this.tickets, ticketId) !== undefined) return false;
+        // Expired ids leave as Redis's keys do, so a long-running tool does not keep every ticket.
+        for (const [id, l] of this.tickets) if (l.expiresAt <= this.now()) this.tickets.delete(id);
+        this.tickets.set(ticketId, this.lease(true, Math.max(1, Math.ceil(ttlMs))));
+        return true;
     }
 }

@@ -153,6 +153,10 @@ export class RedisDirectory implements Directory {
         )) as [number, string];
         return r[0] === 1 ? { ok: true, id: r[1] } : { ok: false, code: "fenced", holder: r[1] };
     }
+
+    async useTicket(ticketId: string, ttlMs: number): Promise<boolean> {
+        return (await this.redis.set(this.k.ticket(ticketId), "1", "PX", Math.max(1, Math.ceil(ttlMs)), "NX")) === "OK";
+    }
 }
 
 type ExecResult = [Error | null, unknown][] | null;

@@ -126,6 +126,13 @@ export interface Directory {
      * resultDedupeMs: appending the same round again returns the first entry's id and adds nothing.
      */
     appendResult(entry: ResultEntry, fence: string): Promise<AppendResult>;
+
+    /**
+     * Marks a seat ticket id (its `jti`) used for `ttlMs`: true the first time, false while it is
+     * already marked. In the directory rather than in the room process, so a room server restarted
+     * under the same SERVER_ID does not seat a ticket a second time within its lifetime.
+     */
+    useTicket(ticketId: string, ttlMs: number): Promise<boolean>;
 }
 
 /** How long an appended round's id is remembered; far longer than any retry of that append. */

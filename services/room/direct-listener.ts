@@ -106,15 +106,21 @@ export interface DirectListenerOptions {
     metrics: EdgeMetrics;
     log: Logger;
     serve(call: PlayerCall): void;
+    /**
+     * Marks a ticket id used for `ttlMs`; false when it already was (the directory's useTicket:
+     * kept outside the process, so a restart under the same SERVER_ID does not seat it again).
+     */
+    useTicket(ticketId: string, ttlMs: number): Promise<boolean>;
 }
+
+/** A used ticket's id outlives the ticket by this much, so clocks a little apart cannot reopen it. */
+const usedTicketMarginMs = 5000;
 
 export class DirectListener {
     private readonly http: http.Server;
     private readonly wss: WebSocketServer;
     private readonly shared: ConnectionShared;
     private readonly connections = new Set<ClientConnection>();
-    /** Ticket ids already used, until they expire. */
-    private readonly used = new Map<string, number>();
     private heartbeat: NodeJS.Timeout | undefined;
     private closing = false;
 
@@ -145,8 +151,6 @@ export class DirectListener {
         });
         d.heartbeat = setInterval(() => {
             for (const c of d.connections) c.heartbeat();
-            const now = Date.now();
-            for (const [id, exp] of d.used) if (exp < now) d.used.delete(id);
         }, o.pingIntervalMs);
         return d;
     }
@@ -175,20 +179,31 @@ export class DirectListener {
         socket.on("error", () => socket.destroy());
         if (this.closing) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
         const ticket = new URL(req.url ?? "/", "http://room").searchParams.get("ticket");
-        void verifyTicket(this.o.ticketKey, ticket, this.o.serverId).then((v) => {
+        void this.check(ticket).then((refusal) => {
             if (socket.destroyed) return;
             this.wss.handleUpgrade(req, socket, head, (ws) => {
-                let refusal = v.ok ? undefined : v.reason;
-                if (v.ok && this.used.has(v.id)) refusal = "ticket already used; sit down through the gateway again";
-                if (refusal !== undefined || !v.ok) {
-                    this.o.metrics.closes.inc({ code: String(CloseCode.AuthFailed) });
-                    ws.on("error", () => undefined);
-                    return ws.close(CloseCode.AuthFailed, refusal);
-                }
-                this.used.set(v.id, v.expiresAt);
-                this.accept(ws, socket, v.ticket);
+                if (refusal.ok) return this.accept(ws, socket, refusal.ticket);
+                this.o.metrics.closes.inc({ code: String(refusal.code) });
+                ws.on("error", () => undefined);
+                ws.close(refusal.code, refusal.reason);
             });
         });
+    }
+
+    /** The seat a ticket gives, or the close code and reason that refuse it: signature first, then once only. */
+    private async check(ticket: string | null): Promise<{ ok: true; ticket: SeatTicket } | { ok: false; code: number; reason: string }> {
+        const v = await verifyTicket(this.o.ticketKey, ticket, this.o.serverId);
+        if (!v.ok) return { ok: false, code: CloseCode.AuthFailed, reason: v.reason };
+        try {
+            if (!(await this.o.useTicket(v.id, v.expiresAt - Date.now() + usedTicketMarginMs))) {
+                return { ok: false, code: CloseCode.AuthFailed, reason: "ticket already used; sit down through the gateway again" };
+            }
+        } catch (err) {
+            // Without the directory a ticket could seat twice: refused, and the client goes back to the gateway.
+            this.o.log.warn({ err: (err as Error).message }, "seat ticket not checked: directory unavailable");
+            return { ok: false, code: CloseCode.Restarting, reason: "room server cannot check tickets now; sit down through the gateway again" };
+        }
+        return { ok: true, ticket: v.ticket };
     }
 
     private accept(ws: WebSocket, socket: Duplex, t: SeatTicket): void {

@@ -5,6 +5,7 @@ import type net from "node:net";
 import { Server, ServerCredentials, type ServerDuplexStream, status } from "@grpc/grpc-js";
 import type { Frame } from "../protocol";
 import { roomServiceDefinition } from "../protocol/room-service";
+import type { Directory } from "../directory";
 import type { Logger } from "../shared/logger";
 import type { RoomServerConfig } from "./config";
 import { DirectListener } from "./direct-listener";
@@ -31,7 +32,7 @@ export class PlayerPorts {
 
     private constructor(private readonly grpc: Server) {}
 
-    static async open(cfg: RoomServerConfig, host: RoomHost, log: Logger, metrics: RoomMetrics): Promise<PlayerPorts> {
+    static async open(cfg: RoomServerConfig, host: RoomHost, log: Logger, metrics: RoomMetrics, directory: Pick<Directory, "useTicket">): Promise<PlayerPorts> {
         // Server pings find a gateway that vanished without closing its connection, so its players go offline.
         const ports = new PlayerPorts(new Server({ "grpc.keepalive_time_ms": 10_000, "grpc.keepalive_timeout_ms": 5_000 }));
         const serve = (call: PlayerCall) => {
@@ -56,7 +57,14 @@ export class PlayerPorts {
             onDropped: (peer, reason) => log.warn({ peer, reason }, "relay from a gateway cut; its players reconnect"),
         });
         if (cfg.direct !== undefined) {
-            ports.direct = await DirectListener.listen({ ...cfg.direct, serverId: cfg.serverId, metrics: metrics.direct, log, serve });
+            ports.direct = await DirectListener.listen({
+                ...cfg.direct,
+                serverId: cfg.serverId,
+                metrics: metrics.direct,
+                log,
+                serve,
+                useTicket: (id, ttlMs) => directory.useTicket(id, ttlMs),
+            });
             ports.advertiseUrl = cfg.direct.advertiseUrl;
             if (cfg.direct.advertiseFile !== undefined) {
                 ports.networkStatus = new NetworkStatus({ file: cfg.direct.advertiseFile, port: cfg.direct.port, log });

@@ -111,7 +111,7 @@ export class RoomServer {
         });
         this.admin = await startAdmin({ port: cfg.adminPort, ready: () => this.phase === "running", registry: metrics.registry });
         const host = this.host;
-        this.ports = await PlayerPorts.open(cfg, host, log, metrics);
+        this.ports = await PlayerPorts.open(cfg, host, log, metrics, directory);
         this.heartbeat = new Heartbeat({
             directory,
             host,

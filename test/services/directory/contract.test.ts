@@ -6,6 +6,7 @@ import type { Env } from "./contract/env";
 import { resultContract } from "./contract/results";
 import { roomContract } from "./contract/rooms";
 import { serverContract } from "./contract/servers";
+import { ticketContract } from "./contract/tickets";
 
 /** The one contract both directory implementations keep (services/CONTRACT.md "Directory"). */
 function contract(name: string, make: () => Promise<Env>): void {
@@ -18,6 +19,7 @@ function contract(name: string, make: () => Promise<Env>): void {
         serverContract(current);
         roomContract(current);
         resultContract(current);
+        ticketContract(current);
     });
 }
 

@@ -49,13 +49,15 @@ describe("room server direct port", function () {
     let wsPort = 0;
     const clients: DirectClient[] = [];
 
-    beforeEach(async () => {
-        wsPort = await freePort();
-        room = await startRoom(redis.server.url, "room-direct-0", {
+    const start = () =>
+        startRoom(redis.server.url, "room-direct-0", {
             ROOM_WS_PORT: String(wsPort),
             ROOM_TICKET_KEY: keyB64,
             ADVERTISE_WS_URL: `ws://127.0.0.1:${wsPort}/`,
         });
+    beforeEach(async () => {
+        wsPort = await freePort();
+        room = await start();
     });
     afterEach(async () => {
         for (const c of clients.splice(0)) c.ws.terminate();
@@ -120,6 +122,33 @@ describe("room server direct port", function () {
             { code: 4001, reason: "ticket already used; sit down through the gateway again" },
         ]);
         assert.deepEqual([forged.frames, foreign.frames, again.frames], [[], [], []]);
+    });
+
+    it("must refuse a ticket used before a restart under the same SERVER_ID: the used ids are kept in the directory", async () => {
+        const ticket = await issueTicket(key, { userId: 24n, roomId: "7006", seat: -1, serverId: "room-direct-0", gameName: "dice" });
+        const first = new DirectClient(`ws://127.0.0.1:${wsPort}/?ticket=${ticket}`);
+        clients.push(first);
+        await first.got("the first use's scene", Cmd.DICE_SCENE);
+        await room!.kill();
+        room = await start();
+        const again = new DirectClient(`ws://127.0.0.1:${wsPort}/?ticket=${ticket}`);
+        clients.push(again);
+        assert.deepEqual(await again.closed, { code: 4001, reason: "ticket already used; sit down through the gateway again" });
+        assert.deepEqual(again.frames, []);
+    });
+
+    it("must refuse a ticket it cannot mark used (the directory refuses the write) with 1001 and what to do, and seat nobody", async () => {
+        // Only the ticket keys (t:ticket:...) are out of the room's reach; its heartbeat and rooms go on.
+        await redis.client.call("ACL", "SETUSER", "default", "resetkeys", "~t:[^t]*", "~t:t[^i]*");
+        try {
+            const a = await join({ userId: 25n, roomId: "7007" });
+            assert.deepEqual(await a.closed, { code: 1001, reason: "room server cannot check tickets now; sit down through the gateway again" });
+            assert.deepEqual(a.frames, []);
+        } finally {
+            await redis.client.call("ACL", "SETUSER", "default", "allkeys");
+        }
+        const b = await join({ userId: 26n, roomId: "7007" });
+        await b.got("b's scene once the directory takes writes again", Cmd.DICE_SCENE);
     });
 
     it("must close only the connection that breaks the framing, with its code and reason", async () => {

@@ -1,0 +1,23 @@
+// Directory contract: seat tickets (the room server's direct port) seat once while they live.
+import { strict as assert } from "node:assert";
+import type { CurrentEnv, Env } from "./env";
+
+export function ticketContract(current: CurrentEnv): void {
+    let env: Env;
+    beforeEach(() => {
+        env = current();
+    });
+
+    describe("#tickets", () => {
+        it("must accept a ticket id once and refuse it again while it lives, whoever asks", async () => {
+            assert.equal(await env.dir.useTicket("t-1", env.ttlMs), true);
+            assert.equal(await env.dir.useTicket("t-1", env.ttlMs), false);
+            assert.equal(await env.dir.useTicket("t-2", env.ttlMs), true, "another id is its own");
+            assert.equal(await env.dir.useTicket("t-1", env.ttlMs * 5), false, "a longer lifetime does not reopen it");
+        });
+        it("must forget a used id once its lifetime ends (nothing is kept forever)", async () => {
+            assert.equal(await env.dir.useTicket("t-3", env.ttlMs), true);
+            await env.afterTtl("ticket t-3 to be forgotten", async () => env.dir.useTicket("t-3", env.ttlMs));
+        });
+    });
+}
