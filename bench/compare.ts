@@ -122,7 +122,8 @@ async function main(): Promise<void> {
         const ref = referenceSide();
         if (ref !== undefined) {
             sides.push(ref);
-            idle.set(ref.name, [(await idleConnections(ref, idleCount))!]);
+            // One phase alone measures that phase only (the idle connections are a phase too).
+            if (onlyPhase === undefined) idle.set(ref.name, [(await idleConnections(ref, idleCount))!]);
         }
         const names = idleOnly ? [...idle.keys()] : sides.map((s) => s.name);
         out(`bench: ${runs} run(s), ${windowMs / 1000} s windows, sides ${names.join(", ")}, ${new Date().toISOString()}`);
