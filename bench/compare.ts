@@ -8,8 +8,9 @@
 // with side r), medians of the runs. Prints each side's numbers, the ratios ours/colyseus, ours/raw-ws,
 // ours/ours-direct and ours-direct/colyseus (and ours/reference when given), the machine's load
 // during each phase, and the targets.
-// The Go reference is not built here: start its gate_server (and game_server) by hand and pass its
-// URL and the pids of its processes; it speaks the client protocol, so the wire adapter drives it.
+// The Go reference is not built by the bench: `bash bench/go-reference.sh start <checkout>` builds
+// and starts it from a checkout of its own and prints its URL and pids to pass; it speaks the client
+// protocol, so the wire adapter drives it.
 // --baseline DIR adds our services from another build (e.g. an older commit compiled into
 // dist/base: README, Benchmarks) as the side "ours@base", to measure a change in the same run.
 // --only idle measures the idle connections alone (ours, raw-ws, the baseline): minutes, not fifteen;
