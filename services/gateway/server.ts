@@ -14,6 +14,7 @@ import { PlayerLink, type SharedSessionDeps } from "./player-link";
 import { ReasonedWebSocket } from "./reasoned-socket";
 import { Session } from "./session";
 import type { SeatTicketIssuer } from "./tickets";
+import { badRequestResponse, requestUrl } from "../shared/edge/request-url";
 import { WriteBatcher } from "../shared/edge/write-batch";
 
 const restartCloseCode = CloseCode.Restarting;
@@ -158,7 +159,8 @@ export class Gateway {
             socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
             return;
         }
-        const url = new URL(req.url ?? "/", "http://gateway");
+        const url = requestUrl(req);
+        if (url === undefined) return void socket.end(badRequestResponse);
         if (url.pathname !== "/") {
             socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
             return;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import WebSocket from "ws";
 import { Cmd, Err, encode, encodeFrame } from "../../../services/protocol";
 import { mintToken } from "../../../services/bot/token";
+import { rawUpgrade } from "../harness/raw-upgrade";
 import { startGateway, type GatewayFixture } from "./fixture";
 import { hsToken, noneToken, rsToken } from "./tokens";
 
@@ -42,6 +43,11 @@ describe("Gateway", () => {
         it("must close 4001 on an expired token", async () => {
             const t = await hsToken({ id: 1 }, { expSeconds: -60 });
             assert.deepEqual(await closeOf(`${gw.url}?token=${t}`), { code: 4001, reason: "token expired" });
+        });
+
+        it("must answer 400 to a request target that is not a URL, and go on serving", async () => {
+            assert.equal(await rawUpgrade(gw.url, "//["), "HTTP/1.1 400 Bad Request");
+            assert.deepEqual(await closeOf(gw.url), { code: 4001, reason: "missing token query parameter" });
         });
 
         it("must count auth failures by reason", async () => {

@@ -6,6 +6,7 @@ import WebSocket from "ws";
 import { redisPerSuite } from "../../../lib/services/redis";
 import { freePort } from "../../../lib/services/ports";
 import { waitFor } from "../../../lib/services/wait";
+import { rawUpgrade } from "../harness/raw-upgrade";
 import { Cmd, decode, decodeFrame, encodeFrame } from "../../../services/protocol";
 import { issueTicket, type SeatTicket } from "../../../services/shared/ticket";
 import { startRoom, type RoomProcess } from "./room-process";
@@ -60,6 +61,8 @@ describe("room server direct port", function () {
         room = await start();
     });
     afterEach(async () => {
+        // A test that narrowed the room's key access (below) and failed before its own restore.
+        await redis.client.call("ACL", "SETUSER", "default", "allkeys");
         for (const c of clients.splice(0)) c.ws.terminate();
         await room?.kill();
         room = undefined;
@@ -96,15 +99,30 @@ describe("room server direct port", function () {
         await b.got("b's settlement", Cmd.DICE_SETTLEMENT);
     });
 
-    it("must keep a frame the client sends as soon as its socket opens, before the room has seated it", async () => {
-        // Redis holds writes for a while, so the room's claim of the room (a write) is still pending
-        // when the shake arrives: the frame comes before the room has taken the link.
-        await redis.client.call("CLIENT", "PAUSE", "400", "WRITE");
+    it("must answer a shake the client sends as soon as its socket opens", async () => {
         const a = await join({ userId: 15n, roomId: "7005" });
         a.ws.once("open", () => a.send(Cmd.DICE_SHAKE));
         const shake = decode.shake(await a.got("a's own shake answer", Cmd.DICE_SHAKE));
         assert.ok(shake.ok);
         assert.equal(shake.value.userId, 15n);
+    });
+
+    it("must answer 400 to a request target that is not a URL, and go on seating players", async () => {
+        assert.equal(await rawUpgrade(`ws://127.0.0.1:${wsPort}/`, "//["), "HTTP/1.1 400 Bad Request");
+        const a = await join({ userId: 16n, roomId: "7008" });
+        await a.got("a's scene", Cmd.DICE_SCENE);
+    });
+
+    it("must refuse a ticket with 1001 when the directory does not answer in time, and seat nobody", async () => {
+        // Writes wait longer than the room waits for its mark (2 s).
+        await redis.client.call("CLIENT", "PAUSE", "4000", "WRITE");
+        try {
+            const a = await join({ userId: 17n, roomId: "7009" });
+            assert.deepEqual(await a.closed, { code: 1001, reason: "room server cannot check tickets now; sit down through the gateway again" });
+            assert.deepEqual(a.frames, []);
+        } finally {
+            await redis.client.call("CLIENT", "UNPAUSE");
+        }
     });
 
     it("must refuse a forged, another server's or a used ticket with 4001 and the reason, and seat nobody", async () => {

@@ -19,5 +19,13 @@ export function ticketContract(current: CurrentEnv): void {
             assert.equal(await env.dir.useTicket("t-3", env.ttlMs), true);
             await env.afterTtl("ticket t-3 to be forgotten", async () => env.dir.useTicket("t-3", env.ttlMs));
         });
+        it("must keep each id for the lifetime given with it, not the directory's own TTL", async () => {
+            // A ticket lives longer than the directory's keys (30 s against DIRECTORY_TTL_MS 6 s) and may live shorter.
+            assert.equal(await env.dir.useTicket("t-long", env.ttlMs * 5), true);
+            assert.equal(await env.dir.useTicket("t-short", env.leaseMs), true);
+            await env.afterLease("the short ticket to be forgotten", async () => env.dir.useTicket("t-short", env.leaseMs));
+            await env.elapse(env.ttlMs + 1);
+            assert.equal(await env.dir.useTicket("t-long", env.ttlMs * 5), false, "past the directory's TTL, within its own");
+        });
     });
 }
