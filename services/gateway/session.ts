@@ -1,5 +1,6 @@
 import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
 import { clientCommands, Cmd, Err, encode, encodeFrame, type Frame } from "../protocol";
+import { wireBytes } from "../protocol/relay";
 import { RoomMetadata } from "../protocol/room-service";
 import type { RateLimiter } from "../shared/edge/rate-limit";
 import type { Logger } from "../shared/logger";
@@ -253,7 +254,8 @@ export class Session {
         }
         const now = this.state;
         if (now.kind !== "seated" || now.call !== call) return;
-        this.deps.send(encodeFrame(frame.cmd, frame.data));
+        // A relayed frame goes out as the bytes it came in (no copy); one from a Connect stream is encoded.
+        this.deps.send(wireBytes(frame));
         if (frame.cmd === Cmd.DISCONNECT) {
             // The room ends the stream after a Disconnect; the player is out of the room NOW, so a
             // SitDown sent right after it must start a new sit-down, not go into the ending stream.

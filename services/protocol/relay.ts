@@ -8,6 +8,7 @@
 // one gRPC message and often one write each) than the client's WebSocket did; batched, the hop's
 // cost is one copy of the frame's bytes. A FRAME body is the client wire frame itself (cmd u32 +
 // payload), so neither side re-encodes a payload.
+import { encodeFrame } from "./frame";
 import type { Frame } from "./gen/gameops/internal/v1/room_pb";
 import { frame } from "./room-service";
 
@@ -60,11 +61,24 @@ export function decodeClose(body: Uint8Array): RelayClose {
     }
 }
 
-/** The FRAME body's view as a Frame (the payload is a view on the batch, not a copy). */
-export function bodyFrame(body: Uint8Array): Frame | undefined {
+/**
+ * A frame read from a relay record: `wire` is the record's body, which is already the client wire
+ * frame (cmd u32 + payload), so a gateway sends it on to the client as it is (wireBytes).
+ */
+export interface RelayedFrame extends Frame {
+    readonly wire: Uint8Array;
+}
+
+/** The FRAME body's view as a Frame (the payload and `wire` are views on the batch, not copies). */
+export function bodyFrame(body: Uint8Array): RelayedFrame | undefined {
     if (body.length < 4) return undefined;
     const cmd = ((body[0]! << 24) | (body[1]! << 16) | (body[2]! << 8) | body[3]!) >>> 0;
-    return frame(cmd, body.subarray(4));
+    return Object.assign(frame(cmd, body.subarray(4)), { wire: body });
+}
+
+/** A frame's client wire bytes: a relayed frame's own body, else encoded (a frame from a gRPC stream). */
+export function wireBytes(f: Frame): Uint8Array {
+    return (f as Partial<RelayedFrame>).wire ?? encodeFrame(f.cmd, f.data);
 }
 
 export type RecordHandler = (link: number, kind: number, body: Uint8Array) => void;

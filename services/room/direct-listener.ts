@@ -9,6 +9,7 @@ import { Metadata, type StatusObject, status } from "@grpc/grpc-js";
 import { WebSocketServer, type WebSocket } from "ws";
 import { CloseCode, encodeFrame, type Frame } from "../protocol";
 import { frame, RoomMetadata } from "../protocol/room-service";
+import { badRequestResponse, requestUrl } from "../shared/edge/request-url";
 import { ClientConnection, type ConnectionLimits, type ConnectionShared, type EdgeMetrics, type FrameSink } from "../shared/edge/client-connection";
 import { WriteBatcher } from "../shared/edge/write-batch";
 import type { Logger } from "../shared/logger";
@@ -23,6 +24,21 @@ const closeGraceMs = 1000;
 
 /** Frames kept for a link the room has not taken yet; more are dropped. */
 const maxEarlyFrames = 16;
+
+/**
+ * The last frame encoded for a direct link. A room sends one payload object to each of its players
+ * in a row (a shake, a settlement), so it is encoded once per room message, not once per player;
+ * payload writers make a new array per message, so the same object is the same bytes. The bytes
+ * are shared by the sends: `ws` does not change what a server sends (no masking).
+ */
+let lastEncoded: { cmd: number; data: Uint8Array; wire: Uint8Array } | undefined;
+
+function wireOf(f: Frame): Uint8Array {
+    if (lastEncoded !== undefined && lastEncoded.data === f.data && lastEncoded.cmd === f.cmd) return lastEncoded.wire;
+    const wire = encodeFrame(f.cmd, f.data);
+    lastEncoded = { cmd: f.cmd, data: f.data, wire };
+    return wire;
+}
 
 /** One player on the direct port: a PlayerCall for the room, a FrameSink for the client edge. */
 class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
@@ -53,7 +69,7 @@ class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
     }
 
     write(f: Frame): boolean {
-        if (!this.done) this.conn?.send(encodeFrame(f.cmd, f.data));
+        if (!this.done) this.conn?.send(wireOf(f));
         return true;
     }
 
@@ -90,9 +106,11 @@ class DirectLink extends EventEmitter implements PlayerCall, FrameSink {
     }
 }
 
+const drainingReason = "room server draining; sit down through the gateway again";
+
 /** What the client reads in the close frame: retry through the gateway, and why. */
 function refusalReason(s: Partial<StatusObject>): string {
-    if (s.code === status.UNAVAILABLE && /draining/.test(s.details ?? "")) return "room server draining; sit down through the gateway again";
+    if (s.code === status.UNAVAILABLE && /draining/.test(s.details ?? "")) return drainingReason;
     if (s.code === status.FAILED_PRECONDITION) return "room moved to another server; sit down through the gateway again";
     return `room refused the seat (${status[s.code ?? status.UNKNOWN] ?? s.code}); sit down through the gateway again`;
 }
@@ -112,6 +130,9 @@ export interface DirectListenerOptions {
      */
     useTicket(ticketId: string, ttlMs: number): Promise<boolean>;
 }
+
+/** How long marking a ticket used may take before the connection is refused (1001, back to the gateway). */
+const ticketCheckMs = 2000;
 
 /** A used ticket's id outlives the ticket by this much, so clocks a little apart cannot reopen it. */
 const usedTicketMarginMs = 5000;
@@ -178,14 +199,17 @@ export class DirectListener {
     private onUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
         socket.on("error", () => socket.destroy());
         if (this.closing) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n");
-        const ticket = new URL(req.url ?? "/", "http://room").searchParams.get("ticket");
-        void this.check(ticket).then((refusal) => {
+        const url = requestUrl(req);
+        if (url === undefined) return void socket.end(badRequestResponse);
+        void this.check(url.searchParams.get("ticket")).then((verdict) => {
             if (socket.destroyed) return;
+            // The port closed while the ticket was checked: the client sits down again elsewhere.
+            if (verdict.ok && this.closing) verdict = { ok: false, code: CloseCode.Restarting, reason: drainingReason };
             this.wss.handleUpgrade(req, socket, head, (ws) => {
-                if (refusal.ok) return this.accept(ws, socket, refusal.ticket);
-                this.o.metrics.closes.inc({ code: String(refusal.code) });
+                if (verdict.ok) return this.accept(ws, socket, verdict.ticket);
+                this.o.metrics.closes.inc({ code: String(verdict.code) });
                 ws.on("error", () => undefined);
-                ws.close(refusal.code, refusal.reason);
+                ws.close(verdict.code, verdict.reason);
             });
         });
     }
@@ -194,14 +218,21 @@ export class DirectListener {
     private async check(ticket: string | null): Promise<{ ok: true; ticket: SeatTicket } | { ok: false; code: number; reason: string }> {
         const v = await verifyTicket(this.o.ticketKey, ticket, this.o.serverId);
         if (!v.ok) return { ok: false, code: CloseCode.AuthFailed, reason: v.reason };
+        let timer: NodeJS.Timeout | undefined;
+        // A Redis that stalls without failing would otherwise hold every valid ticket's socket open.
+        const stalled = new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${ticketCheckMs} ms`)), ticketCheckMs);
+        });
         try {
-            if (!(await this.o.useTicket(v.id, v.expiresAt - Date.now() + usedTicketMarginMs))) {
+            if (!(await Promise.race([this.o.useTicket(v.id, v.expiresAt - Date.now() + usedTicketMarginMs), stalled]))) {
                 return { ok: false, code: CloseCode.AuthFailed, reason: "ticket already used; sit down through the gateway again" };
             }
         } catch (err) {
             // Without the directory a ticket could seat twice: refused, and the client goes back to the gateway.
             this.o.log.warn({ err: (err as Error).message }, "seat ticket not checked: directory unavailable");
             return { ok: false, code: CloseCode.Restarting, reason: "room server cannot check tickets now; sit down through the gateway again" };
+        } finally {
+            clearTimeout(timer);
         }
         return { ok: true, ticket: v.ticket };
     }

@@ -106,12 +106,19 @@ export class ClientConnection {
         ws.on("close", ClientConnection.onClose);
     }
 
-    /** Sends one frame to the client if the socket is still open. */
+    /**
+     * Sends one frame to the client if the socket is still open. The frame may be a view on a larger
+     * buffer (a relayed frame is a view on its relay batch): one that has to queue behind earlier
+     * bytes is copied, so a client that reads slowly holds its own bytes only, which is what
+     * MAX_BUFFERED_BYTES counts, and not every batch its frames came in.
+     */
     send(frame: Uint8Array): void {
         if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
         this.shared.metrics.messagesOut.inc();
         this.shared.batcher?.hold(this.socket);
-        this.ws.send(frame, { binary: true });
+        const queued = this.ws.bufferedAmount > 0 && frame.byteLength !== frame.buffer.byteLength;
+        // A copy into bytes of its own (a Buffer's slice() would be another view, Buffer.from a piece of its pool).
+        this.ws.send(queued ? new Uint8Array(frame) : frame, { binary: true });
         this.checkBacklog();
     }
 

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { bodyFrame, decodeClose, encodeClose, RelayKind, RelayWriter, readBatch } from "../../../services/protocol/relay";
+import { encodeFrame } from "../../../services/protocol";
+import { bodyFrame, decodeClose, encodeClose, RelayKind, RelayWriter, readBatch, wireBytes } from "../../../services/protocol/relay";
+import { frame } from "../../../services/protocol/room-service";
 
 type Rec = [link: number, kind: number, body: number[]];
 
@@ -83,6 +85,18 @@ describe("relay batches", () => {
             assert.equal(f?.cmd, 10001);
             assert.deepEqual([...(f?.data ?? [])], [5, 6]);
             assert.equal(bodyFrame(new Uint8Array([0, 0, 1])), undefined, "shorter than a command");
+        });
+
+        it("must send a relayed frame on as its record's bytes, uncopied, and encode any other frame", () => {
+            const batch = new Uint8Array([9, 9, 0, 0, 0x27, 0x11, 5, 6, 9]);
+            const body = batch.subarray(2, 8);
+            const relayed = bodyFrame(body)!;
+            const wire = wireBytes(relayed);
+            assert.equal(wire, body, "the record's body itself");
+            assert.deepEqual(wire, encodeFrame(10001, new Uint8Array([5, 6])), "which is the client wire frame");
+            const fromGrpc = frame(10001, new Uint8Array([5, 6]));
+            assert.deepEqual(wireBytes(fromGrpc), encodeFrame(10001, new Uint8Array([5, 6])));
+            assert.equal(wireBytes(fromGrpc).buffer === fromGrpc.data.buffer, false, "encoded into its own bytes");
         });
     });
 
