@@ -99,6 +99,8 @@ export class Gateway {
             maxPayload: opts.limits.maxFrameBytes,
             autoPong: false,
             clientTracking: false,
+            // No compression: ClientConnection writes data frames itself, uncompressed (shared/edge/ws-frame.ts).
+            perMessageDeflate: false,
             WebSocket: ReasonedWebSocket,
         });
         this.http.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));

@@ -5,7 +5,8 @@ import { clientCommands, CloseCode, Cmd, decodeFrame, encode, encodeFrame, Err, 
 import type { Logger } from "../logger";
 import { Liveness } from "./liveness";
 import { RateLimiter } from "./rate-limit";
-import type { Corkable, WriteBatcher } from "./write-batch";
+import type { Flushable, WriteBatcher } from "./write-batch";
+import { binaryFrame } from "./ws-frame";
 
 /** Where a connection's valid frames go (the gateway's Session; a room's direct link). */
 export interface FrameSink {
@@ -49,7 +50,7 @@ function notReadingReason(maxBufferedBytes: number): string {
 export interface ConnectionShared {
     limits: ConnectionLimits;
     metrics: EdgeMetrics;
-    /** Merges each client's writes per event-loop turn; absent = one write per frame. */
+    /** Merges each client's frames per event-loop turn into one write; absent = one write per frame. */
     batcher?: WriteBatcher;
     /** The client socket is gone (after the connection's own bookkeeping); `code` as `ws` reports it. */
     onClosed(conn: ClientConnection, code: number): void;
@@ -58,6 +59,11 @@ export interface ConnectionShared {
 /** Whose log lines a connection writes (the player's logger, made on first use: PlayerLink). */
 export interface LogSource {
     readonly log: Logger;
+}
+
+/** The client's TCP socket as the connection writes to it (net.Socket, the upgrade's Duplex). */
+export interface ByteSink {
+    write(chunk: Uint8Array): boolean;
 }
 
 /**
@@ -79,8 +85,10 @@ function ownerOf(ws: WebSocket): ClientConnection {
  * violation closes THIS connection with a code and a reason and nothing else. Valid frames go to
  * the session; the session's output goes back as binary frames.
  */
-export class ClientConnection {
+export class ClientConnection implements Flushable {
     private closing = false;
+    /** This turn's frames, framed, until the batcher flushes them (one buffer, or several). */
+    private pending: Buffer | Buffer[] | undefined;
     private readonly limiter: RateLimiter;
     private readonly liveness = new Liveness();
     private graceTimer: NodeJS.Timeout | undefined;
@@ -89,8 +97,8 @@ export class ClientConnection {
 
     constructor(
         private readonly ws: WebSocket,
-        /** The client's TCP socket, corked while the shared batcher merges its writes. */
-        private readonly socket: Corkable,
+        /** The client's TCP socket: data frames go to it as whole wire frames (ws-frame.ts). */
+        private readonly socket: ByteSink,
         private readonly session: FrameSink,
         private readonly shared: ConnectionShared,
         private readonly player: LogSource,
@@ -107,18 +115,41 @@ export class ClientConnection {
     }
 
     /**
-     * Sends one frame to the client if the socket is still open. The frame may be a view on a larger
-     * buffer (a relayed frame is a view on its relay batch): one that has to queue behind earlier
-     * bytes is copied, so a client that reads slowly holds its own bytes only, which is what
-     * MAX_BUFFERED_BYTES counts, and not every batch its frames came in.
+     * Sends one frame to the client if the socket is still open: framed here into a buffer of its own
+     * (so a frame that is a view on a larger buffer, a relayed frame on its relay batch, never keeps
+     * that batch alive while it waits for a slow client) and written with the rest of this turn's
+     * frames in one write. ws writes only control frames (ping, pong, close) on this socket; a close
+     * the gateway decides flushes first, so it follows every frame sent before it.
      */
     send(frame: Uint8Array): void {
         if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
         this.shared.metrics.messagesOut.inc();
-        this.shared.batcher?.hold(this.socket);
-        const queued = this.ws.bufferedAmount > 0 && frame.byteLength !== frame.buffer.byteLength;
-        // A copy into bytes of its own (a Buffer's slice() would be another view, Buffer.from a piece of its pool).
-        this.ws.send(queued ? new Uint8Array(frame) : frame, { binary: true });
+        const bytes = binaryFrame(frame);
+        const batcher = this.shared.batcher;
+        if (batcher === undefined) {
+            this.socket.write(bytes);
+            this.checkBacklog();
+            return;
+        }
+        const p = this.pending;
+        if (p === undefined) {
+            this.pending = bytes;
+            batcher.hold(this);
+        } else if (Array.isArray(p)) p.push(bytes);
+        else this.pending = [p, bytes];
+    }
+
+    /**
+     * Writes this turn's frames (the batcher calls it at the end of the turn). Dropped when the
+     * socket is no longer open: the client closed it and ws has answered with its close frame, after
+     * which no data frame may follow.
+     */
+    flush(): void {
+        const p = this.pending;
+        if (p === undefined) return;
+        this.pending = undefined;
+        if (this.ws.readyState !== this.ws.OPEN) return;
+        this.socket.write(Array.isArray(p) ? Buffer.concat(p) : p);
         this.checkBacklog();
     }
 
@@ -146,6 +177,7 @@ export class ClientConnection {
         // Counted when decided, not when the socket is gone (a client that does not read takes the grace period).
         this.shared.metrics.closes.inc({ code: String(code) });
         this.session.close();
+        this.flush();
         this.ws.close(code, reason);
     }
 
