@@ -1,10 +1,11 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { type HotCounter, hotCounter } from "../shared/hot-counter";
 
 export interface GatewayMetrics {
     registry: Registry;
     connections: Gauge;
-    messagesIn: Counter;
-    messagesOut: Counter;
+    messagesIn: HotCounter;
+    messagesOut: HotCounter;
     closes: Counter<"code">;
     seated: Gauge;
     streamErrors: Counter<"code">;
@@ -20,8 +21,8 @@ export function createGatewayMetrics(): GatewayMetrics {
     return {
         registry,
         connections: new Gauge({ name: "gameops_gateway_connections", help: "Open client WebSocket connections", registers }),
-        messagesIn: new Counter({ name: "gameops_gateway_messages_in_total", help: "Client frames received", registers }),
-        messagesOut: new Counter({ name: "gameops_gateway_messages_out_total", help: "Frames sent to clients", registers }),
+        messagesIn: hotCounter(registry, "gameops_gateway_messages_in_total", "Client frames received"),
+        messagesOut: hotCounter(registry, "gameops_gateway_messages_out_total", "Frames sent to clients"),
         closes: new Counter({ name: "gameops_gateway_closes_total", help: "Client connections closed, by close code", labelNames: ["code"], registers }),
         seated: new Gauge({ name: "gameops_gateway_seated_players", help: "Players with an open room stream", registers }),
         streamErrors: new Counter({

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from "prom-client";
+import { hotCounter } from "../shared/hot-counter";
 
 export function createRoomMetrics() {
     const registry = new Registry();
@@ -23,12 +24,8 @@ export function createRoomMetrics() {
         draining: new Gauge({ name: "gameops_room_draining", help: "1 while the server drains", registers: [registry] }),
         // The direct port's client edge (services/direct-rooms.md), named as the gateway's.
         direct: {
-            messagesIn: new Counter({
-                name: "gameops_room_direct_messages_in_total",
-                help: "Client frames received on the direct port",
-                registers: [registry],
-            }),
-            messagesOut: new Counter({ name: "gameops_room_direct_messages_out_total", help: "Frames sent to direct clients", registers: [registry] }),
+            messagesIn: hotCounter(registry, "gameops_room_direct_messages_in_total", "Client frames received on the direct port"),
+            messagesOut: hotCounter(registry, "gameops_room_direct_messages_out_total", "Frames sent to direct clients"),
             closes: new Counter({
                 name: "gameops_room_direct_closes_total",
                 help: "Direct client connections closed, by close code",
