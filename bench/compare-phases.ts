@@ -5,6 +5,7 @@
 // latencies are measured in this process; the machine's load is read for every measured window.
 import { readFileSync } from "node:fs";
 import os from "node:os";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { summarize } from "../services/bot/stats";
 import type { Bot } from "./compare-bots";
 import type { Side } from "./compare-sides";
@@ -32,6 +33,11 @@ export interface Sample {
     /** Each server process's cores, in the side's pids() order (ours: gateway, room server, redis). */
     processCores: number[];
     driverCores: number;
+    /**
+     * The driver's own event-loop delay, p99 ms over the window: a bot's latency includes it, so a
+     * p99 near it is the driver's, not the side's.
+     */
+    driverLagP99: number;
 }
 
 export interface IdleSample {
@@ -79,6 +85,8 @@ async function window(side: Side, bots: Bot[], ms: number, sent: () => number, l
     const ticks = () => pids.reduce((a, p) => a + (pidTicks(p) ?? 0), 0);
     const received = () => bots.reduce((a, b) => a + b.received, 0);
     latencies.length = 0;
+    const lag = monitorEventLoopDelay({ resolution: 1 });
+    lag.enable();
     side.onWindowStart?.();
     const each0 = pids.map((p) => pidTicks(p) ?? 0);
     const [t0, self0, m0, r0, s0, at0] = [ticks(), pidTicks(process.pid) ?? 0, machine(), received(), sent(), performance.now()];
@@ -86,6 +94,7 @@ async function window(side: Side, bots: Bot[], ms: number, sent: () => number, l
     const [t1, self1, m1, r1, s1, at1] = [ticks(), pidTicks(process.pid) ?? 0, machine(), received(), sent(), performance.now()];
     const each1 = pids.map((p) => pidTicks(p) ?? 0);
     side.onWindowEnd?.();
+    lag.disable();
     const seconds = (at1 - at0) / 1000;
     const messages = r1 - r0 + (s1 - s0);
     const serverCpuMs = ((t1 - t0) / ticksPerSec) * 1000;
@@ -103,6 +112,7 @@ async function window(side: Side, bots: Bot[], ms: number, sent: () => number, l
         serverCores: (t1 - t0) / ticksPerSec / seconds,
         processCores: each1.map((t, i) => (t - each0[i]!) / ticksPerSec / seconds),
         driverCores: (self1 - self0) / ticksPerSec / seconds,
+        driverLagP99: lag.percentile(99) / 1e6,
     };
 }
 

@@ -28,12 +28,13 @@ export function median(samples: Sample[]): Sample {
         othersCores: med(samples.map((s) => s.othersCores)),
         serverCores: med(samples.map((s) => s.serverCores)),
         driverCores: med(samples.map((s) => s.driverCores)),
+        driverLagP99: med(samples.map((s) => s.driverLagP99)),
         processCores: (samples[0]?.processCores ?? []).map((_, i) => med(samples.map((s) => s.processCores[i] ?? 0))),
     };
 }
 
 export function sampleRow(name: string, s: Sample): string {
-    return `  ${name.padEnd(10)} ${s.msgsPerSec.toFixed(0).padStart(7)} msgs/s   p50 ${s.p50.toFixed(2).padStart(6)}   p99 ${s.p99.toFixed(2).padStart(7)}   CPU ${s.cpuPer1k.toFixed(1).padStart(6)} ms/1k msgs   RSS ${s.rssMb.toFixed(0).padStart(4)} MB   cores: server ${s.serverCores.toFixed(2)}${s.processCores.length > 1 ? ` (${s.processCores.map((c) => c.toFixed(2)).join(" + ")})` : ""}, driver ${s.driverCores.toFixed(2)}`;
+    return `  ${name.padEnd(10)} ${s.msgsPerSec.toFixed(0).padStart(7)} msgs/s   p50 ${s.p50.toFixed(2).padStart(6)}   p99 ${s.p99.toFixed(2).padStart(7)}   CPU ${s.cpuPer1k.toFixed(1).padStart(6)} ms/1k msgs   RSS ${s.rssMb.toFixed(0).padStart(4)} MB   cores: server ${s.serverCores.toFixed(2)}${s.processCores.length > 1 ? ` (${s.processCores.map((c) => c.toFixed(2)).join(" + ")})` : ""}, driver ${s.driverCores.toFixed(2)} (loop delay p99 ${s.driverLagP99.toFixed(1)} ms)`;
 }
 
 function ratios(a: Sample, b: Sample): number[] {
