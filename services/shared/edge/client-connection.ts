@@ -89,6 +89,8 @@ export class ClientConnection implements Flushable {
     private closing = false;
     /** This turn's frames, framed, until the batcher flushes them (one buffer, or several). */
     private pending: Buffer | Buffer[] | undefined;
+    /** The bytes in `pending`: they count against MAX_BUFFERED_BYTES as soon as they are sent. */
+    private pendingBytes = 0;
     private readonly limiter: RateLimiter;
     private readonly liveness = new Liveness();
     private graceTimer: NodeJS.Timeout | undefined;
@@ -137,6 +139,10 @@ export class ClientConnection implements Flushable {
             batcher.hold(this);
         } else if (Array.isArray(p)) p.push(bytes);
         else this.pending = [p, bytes];
+        this.pendingBytes += bytes.length;
+        // Checked at every send, as when ws queued each frame: a client that does not read is cut
+        // with its own code before anything else (a close the room decides next) runs.
+        this.checkBacklog();
     }
 
     /**
@@ -148,6 +154,7 @@ export class ClientConnection implements Flushable {
         const p = this.pending;
         if (p === undefined) return;
         this.pending = undefined;
+        this.pendingBytes = 0;
         if (this.ws.readyState !== this.ws.OPEN) return;
         this.socket.write(Array.isArray(p) ? Buffer.concat(p) : p);
         this.checkBacklog();
@@ -235,7 +242,7 @@ export class ClientConnection implements Flushable {
     /** Cuts a client whose unsent bytes pile up: the kernel's socket buffer is full, so it is not reading. */
     private checkBacklog(): void {
         const max = this.shared.limits.maxBufferedBytes;
-        if (this.ws.bufferedAmount > max) this.refuse(CloseCode.NotReading, notReadingReason(max));
+        if (this.ws.bufferedAmount + this.pendingBytes > max) this.refuse(CloseCode.NotReading, notReadingReason(max));
     }
 
     private overRate(): boolean {

@@ -13,7 +13,11 @@ function headerBytes(length: number): number {
     return length < 65_536 ? 4 : 10;
 }
 
-/** `payload` framed as one binary WebSocket message, in a buffer of its own (never a view on `payload`). */
+/**
+ * `payload` framed as one binary WebSocket message, copied (never a view on `payload`, so a frame
+ * waiting for a slow client holds at most its own bytes and a share of Node's 8 KB buffer pool, not
+ * the relay batch it came in).
+ */
 export function binaryFrame(payload: Uint8Array): Buffer {
     const length = payload.byteLength;
     const offset = headerBytes(length);

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import WebSocket, { WebSocketServer } from "ws";
 import { waitFor } from "../../../../lib/services/wait";
+import { CloseCode } from "../../../../services/protocol";
 import { ClientConnection, type ConnectionShared } from "../../../../services/shared/edge/client-connection";
 import { WriteBatcher } from "../../../../services/shared/edge/write-batch";
 import { createLogger } from "../../../../services/shared/logger";
@@ -30,7 +31,7 @@ describe("ClientConnection", () => {
         got.length = 0;
         const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
         const shared: ConnectionShared = {
-            limits: { maxFrameBytes: 1024, maxMsgsPerSec: 100, maxBufferedBytes: 1 << 20 },
+            limits: { maxFrameBytes: 1024, maxMsgsPerSec: 100, maxBufferedBytes: 1 << 20, closeGraceMs: 100 },
             metrics: { messagesIn: counter, messagesOut: counter, closes: counter },
             batcher: new WriteBatcher(),
             onClosed: () => undefined,
@@ -105,6 +106,14 @@ describe("ClientConnection", () => {
                 [0, 0, 0, 1, 2],
             ],
         );
+    });
+
+    it("must cut a client whose frames of one turn pass MAX_BUFFERED_BYTES at the send that passes it, before a close decided later in the turn", async () => {
+        const closed = new Promise<number>((resolve) => client.once("close", (code: number) => resolve(code)));
+        // 1 MiB is the limit here: the fifth 256 KiB frame of the turn passes it.
+        for (let i = 0; i < 5; i++) conn.send(Buffer.alloc(256 * 1024, i));
+        conn.close(4000, "the room ended");
+        assert.equal(await closed, CloseCode.NotReading);
     });
 
     it("must drop the turn's frames when the client's close came in the same turn, and write nothing after ws's close frame", async () => {
