@@ -5,9 +5,9 @@
 import { Cmd, Err } from "../../protocol";
 import { decode, encode } from "../../protocol/codec";
 import { assignSeat, defaultPlayingSeats, isWatcherSeat, validSeatRequest } from "./seats";
-import { Outbox } from "./outbox";
 import { renderRoom } from "./print";
 import { diceRecord, hiddenDice, winnersOf } from "./scoring";
+import { Table } from "./table";
 import type { JoinResult, Link, DiceRoomConfig, Member, RoomEvents } from "./types";
 
 type Phase =
@@ -20,9 +20,7 @@ const DisconnectReason = { Retry: 0, Dissolved: 1, Replaced: 2 } as const;
 
 export class DiceRoom {
     readonly roomId: string;
-    private readonly members = new Map<bigint, Member>();
-    /** Every frame and stream end goes through it, so a settlement being recorded can hold them. */
-    private readonly out = new Outbox();
+    private readonly members = new Table();
     private phase: Phase = { kind: "idle" };
     private rounds = 0;
     private readonly shaken = new Map<bigint, number>();
@@ -75,14 +73,14 @@ export class DiceRoom {
         }
         const seat = assignSeat(requestedSeat, new Set([...this.members.values()].map((m) => m.seat)), this.seats);
         const me: Member = { id: userId, seat, link };
-        for (const m of this.members.values()) this.out.send(link, Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
+        for (const m of this.members.values()) this.members.sendTo(link, Cmd.SIT_DOWN, encode.user(m.id, m.seat, m.link !== undefined));
         this.members.set(userId, me);
         this.events.onJoined(userId);
-        this.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
+        this.members.broadcast(Cmd.SIT_DOWN, encode.user(userId, seat, true));
         // As in the reference, every sit-down is answered with the scene (its client decides from it
         // whether to shake), and a first player finds the round already running: no DiceStart for it.
         if (this.phase.kind === "idle" && !isWatcherSeat(seat, this.seats)) this.startRound(me);
-        this.send(me, Cmd.DICE_SCENE, this.scene(me));
+        this.members.send(me, Cmd.DICE_SCENE, this.scene(me));
         return { ok: true, seat, reconnect: false };
     }
 
@@ -99,10 +97,10 @@ export class DiceRoom {
             case Cmd.DICE_SHAKE:
                 return this.shake(m, payload);
             case Cmd.PRINT:
-                if (this.cfg.dev) return this.send(m, Cmd.PRINT, encode.string(this.print()));
-                return this.error(m, Err.UNKNOWN_COMMAND, "Print is available only when GAME_ENV=dev");
+                if (this.cfg.dev) return this.members.send(m, Cmd.PRINT, encode.string(this.print()));
+                return this.members.error(m, Err.UNKNOWN_COMMAND, "Print is available only when GAME_ENV=dev");
             default:
-                return this.error(m, Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
+                return this.members.error(m, Err.UNKNOWN_COMMAND, `unknown command ${cmd}`);
         }
     }
 
@@ -124,9 +122,9 @@ export class DiceRoom {
     notifyClosing(secondsLeft: number, only?: bigint): void {
         if (this.phase.kind === "closed") return;
         const payload = encode.int32(secondsLeft);
-        if (only === undefined) return this.broadcast(Cmd.SERVER_CLOSING, payload);
+        if (only === undefined) return this.members.broadcast(Cmd.SERVER_CLOSING, payload);
         const m = this.members.get(only);
-        if (m) this.send(m, Cmd.SERVER_CLOSING, payload);
+        if (m) this.members.send(m, Cmd.SERVER_CLOSING, payload);
     }
 
     /**
@@ -146,8 +144,8 @@ export class DiceRoom {
         this.stopTimer();
         this.phase = { kind: "closed" };
         for (const m of [...this.members.values()]) {
-            this.out.send(m.link, Cmd.DISCONNECT, encode.int32(DisconnectReason.Dissolved));
-            this.out.end(m.link);
+            this.members.sendTo(m.link, Cmd.DISCONNECT, encode.int32(DisconnectReason.Dissolved));
+            this.members.end(m.link);
             this.members.delete(m.id);
             this.events.onLeft(m.id);
         }
@@ -163,28 +161,28 @@ export class DiceRoom {
         const old = m.link;
         m.link = link;
         if (old) {
-            this.out.send(old, Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
-            this.out.end(old);
+            this.members.sendTo(old, Cmd.DISCONNECT, encode.int32(DisconnectReason.Replaced));
+            this.members.end(old);
         }
         // To everyone, the player's new connection included, as the reference does.
-        this.broadcast(Cmd.ONLINE, encode.int64(m.id));
-        this.out.send(link, Cmd.DICE_SCENE, this.scene(m));
+        this.members.broadcast(Cmd.ONLINE, encode.int64(m.id));
+        this.members.sendTo(link, Cmd.DICE_SCENE, this.scene(m));
         return { ok: true, seat: m.seat, reconnect: true };
     }
 
     private shake(m: Member, payload: Uint8Array): void {
-        if (this.phase.kind !== "playing") return this.error(m, Err.STATUS_MISMATCH, "no round is running");
-        if (isWatcherSeat(m.seat, this.seats)) return this.error(m, Err.WATCHER_OPERATE, "watchers cannot shake");
-        if (this.shaken.has(m.id)) return this.error(m, Err.DICE_ALREADY_SHAKEN, "already shaken this round");
+        if (this.phase.kind !== "playing") return this.members.error(m, Err.STATUS_MISMATCH, "no round is running");
+        if (isWatcherSeat(m.seat, this.seats)) return this.members.error(m, Err.WATCHER_OPERATE, "watchers cannot shake");
+        if (this.shaken.has(m.id)) return this.members.error(m, Err.DICE_ALREADY_SHAKEN, "already shaken this round");
         let points = this.rollDie();
         if (this.cfg.dev && payload.byteLength > 0) {
             const preset = decode.int32(payload);
-            if (!preset.ok) return this.error(m, Err.FAIL, preset.reason);
+            if (!preset.ok) return this.members.error(m, Err.FAIL, preset.reason);
             if (preset.value >= 1 && preset.value <= 6) points = preset.value;
         }
         this.shaken.set(m.id, points);
-        this.send(m, Cmd.DICE_SHAKE, encode.shake(m.id, points));
-        this.broadcast(Cmd.DICE_SHAKE, encode.shake(m.id, 0), m);
+        this.members.send(m, Cmd.DICE_SHAKE, encode.shake(m.id, points));
+        this.members.broadcast(Cmd.DICE_SHAKE, encode.shake(m.id, 0), m);
         this.settleEarlyIfAllShook();
     }
 
@@ -194,11 +192,11 @@ export class DiceRoom {
             // Who shook stays in the round. The reference answers nothing: it ends the stream and keeps
             // the player seated offline until settlement (or until it sits down again = reconnect).
             this.goOffline(m);
-            this.out.end(link);
+            this.members.end(link);
             return;
         }
         this.remove(m);
-        this.out.end(link);
+        this.members.end(link);
         if (this.closeIfEmpty()) return;
         this.settleEarlyIfAllShook();
     }
@@ -212,7 +210,7 @@ export class DiceRoom {
     /** A seated player without a connection: the others see Online(-id); settlement stands it up. */
     private goOffline(m: Member): void {
         m.link = undefined;
-        this.broadcast(Cmd.ONLINE, encode.int64(-m.id), m);
+        this.members.broadcast(Cmd.ONLINE, encode.int64(-m.id), m);
     }
 
     /** `except`: a newcomer who starts the round gets the DiceScene of its sit-down instead. */
@@ -225,7 +223,7 @@ export class DiceRoom {
         const { roundMs } = this.timing;
         const timer = this.cfg.clock.setTimer(roundMs, () => this.settle());
         this.phase = { kind: "playing", round: this.rounds, endsAt: this.cfg.clock.now() + roundMs, timer };
-        this.broadcast(Cmd.DICE_START, encode.int64(BigInt(roundMs)), except);
+        this.members.broadcast(Cmd.DICE_START, encode.int64(BigInt(roundMs)), except);
     }
 
     private settle(): void {
@@ -250,8 +248,8 @@ export class DiceRoom {
         this.phase = { kind: "settling", endsAt: this.cfg.clock.now() + this.timing.settleMs, timer: undefined };
         // Recorded first: the notice (and all that follows it) waits until the result is written.
         const recorded = this.events.onSettled({ roomId: this.roomId, round, winners, dice, settledAt: this.cfg.clock.now(), payout: this.timing.payout });
-        if (recorded !== undefined) this.out.hold(recorded);
-        this.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.timing.settleMs), winners, diceRecord(dice)));
+        if (recorded !== undefined) this.members.hold(recorded);
+        this.members.broadcast(Cmd.DICE_SETTLEMENT, encode.settlement(BigInt(this.timing.settleMs), winners, diceRecord(dice)));
     }
 
     private afterSettlementIdle(): void {
@@ -273,7 +271,7 @@ export class DiceRoom {
 
     /** StandUp(id) goes to the others only: the reference never tells the leaver. */
     private remove(m: Member): void {
-        this.broadcast(Cmd.STAND_UP, encode.int64(m.id), m);
+        this.members.broadcast(Cmd.STAND_UP, encode.int64(m.id), m);
         this.members.delete(m.id);
         this.events.onLeft(m.id);
     }
@@ -292,17 +290,5 @@ export class DiceRoom {
 
     private stopTimer(): void {
         if (this.phase.kind === "playing" || this.phase.kind === "settling") this.cfg.clock.clearTimer(this.phase.timer);
-    }
-
-    private error(m: Member, code: Err, desc: string): void {
-        this.send(m, Cmd.ERROR, encode.error(code, desc));
-    }
-
-    private send(m: Member, cmd: number, payload: Uint8Array): void {
-        this.out.send(m.link, cmd, payload);
-    }
-
-    private broadcast(cmd: number, payload: Uint8Array, except?: Member): void {
-        for (const m of this.members.values()) if (m !== except) this.out.send(m.link, cmd, payload);
     }
 }
