@@ -58,10 +58,18 @@ module.exports = {
             from: { path: "^services/" },
             to: { path: "^(components|lib|scripts|bench|policy)/|^index\\.ts$" },
         },
+        {
+            name: "gateway-grpc-only-lazily",
+            comment:
+                "the gateway loads @grpc/grpc-js only through services/gateway/grpc-js.ts, on first use (a room server without the TCP relay); elsewhere in the gateway import its types only (`import type`)",
+            severity: "error",
+            from: { path: "^services/gateway/", pathNot: "^services/gateway/grpc-js\\.ts$" },
+            to: { path: "node_modules/@grpc/grpc-js/", dependencyTypesNot: ["type-only"] },
+        },
     ],
     options: {
         doNotFollow: { path: "node_modules" },
-        exclude: { path: "^(node_modules|dist|toolchain|services/protocol/gen)/" },
+        exclude: { path: "^(dist|toolchain|services/protocol/gen)/" },
         tsPreCompilationDeps: true,
         tsConfig: { fileName: "tsconfig.json" },
         enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default"] },

@@ -1,5 +1,7 @@
-import * as grpc from "@grpc/grpc-js";
+import type * as grpc from "@grpc/grpc-js";
 import { connectPath, deserializeFrame, frame, serializeFrame } from "../protocol/room-service";
+import { Status } from "../protocol/status";
+import { grpcJs, grpcMetadata } from "./grpc-js";
 import { grpcRelayStream, RelayConnection, type RoomCall } from "./relay-connection";
 import { SocketRelayStream } from "./relay-socket";
 
@@ -30,7 +32,8 @@ function channelOptions(keepaliveMs: number): grpc.ChannelOptions {
 
 interface Entry {
     addr: string;
-    client: grpc.Client;
+    /** Made on first need (a room server without the TCP relay); a relayed one never has one. */
+    client: grpc.Client | undefined;
     streams: number;
     idleTimer: NodeJS.Timeout | undefined;
     /** The Relay stream every player link to this server goes on, while it lasts. */
@@ -54,10 +57,10 @@ export class ChannelPool {
     ) {}
 
     /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
-    open(addr: string, metadata: grpc.Metadata): RoomCall {
+    open(addr: string, metadata: Record<string, string>): RoomCall {
         const entry = this.acquire(addr);
         const call = entry.connectOnly
-            ? entry.client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, metadata)
+            ? this.clientOf(entry).makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, grpcMetadata(metadata))
             : this.relayOf(entry).openLink(metadata);
         let released = false;
         call.on("status", () => {
@@ -77,7 +80,7 @@ export class ChannelPool {
         for (const [addr, entry] of this.entries) {
             if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer);
             entry.relay?.close();
-            entry.client.close();
+            entry.client?.close();
             this.entries.delete(addr);
         }
     }
@@ -86,12 +89,13 @@ export class ChannelPool {
     private relayOf(entry: Entry): RelayConnection {
         if (entry.relay?.open === true) return entry.relay;
         // A TCP relay first (CONTRACT.md "Relay over TCP"); a room server without one gets the gRPC stream.
-        const open = () => new SocketRelayStream(entry.addr, () => grpcRelayStream(entry.client), this.keepaliveMs);
+        const client = () => this.clientOf(entry);
+        const open = () => new SocketRelayStream(entry.addr, () => grpcRelayStream(client()), this.keepaliveMs);
         const relay = new RelayConnection(
-            entry.client,
+            client,
             (s) => {
                 if (entry.relay === relay) entry.relay = undefined;
-                if (s.code === grpc.status.UNIMPLEMENTED) entry.connectOnly = true;
+                if (s.code === Status.UNIMPLEMENTED) entry.connectOnly = true;
             },
             open,
         );
@@ -102,8 +106,7 @@ export class ChannelPool {
     private acquire(addr: string): Entry {
         let entry = this.entries.get(addr);
         if (entry === undefined) {
-            const client = new grpc.Client(addr, grpc.credentials.createInsecure(), channelOptions(this.keepaliveMs));
-            entry = { addr, client, streams: 0, idleTimer: undefined, relay: undefined, connectOnly: false };
+            entry = { addr, client: undefined, streams: 0, idleTimer: undefined, relay: undefined, connectOnly: false };
             this.entries.set(addr, entry);
         }
         if (entry.idleTimer !== undefined) {
@@ -114,6 +117,14 @@ export class ChannelPool {
         return entry;
     }
 
+    private clientOf(entry: Entry): grpc.Client {
+        if (entry.client === undefined) {
+            const { Client, credentials } = grpcJs();
+            entry.client = new Client(entry.addr, credentials.createInsecure(), channelOptions(this.keepaliveMs));
+        }
+        return entry.client;
+    }
+
     private release(addr: string, entry: Entry): void {
         entry.streams--;
         if (entry.streams > 0 || this.entries.get(addr) !== entry) return;
@@ -121,7 +132,7 @@ export class ChannelPool {
             if (entry.streams === 0 && this.entries.get(addr) === entry) {
                 this.entries.delete(addr);
                 entry.relay?.close();
-                entry.client.close();
+                entry.client?.close();
             }
         }, this.idleMs);
         entry.idleTimer.unref();

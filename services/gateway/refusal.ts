@@ -1,5 +1,6 @@
-import { status as Status, type StatusObject } from "@grpc/grpc-js";
 import { RoomMetadata } from "../protocol/room-service";
+import { Status, statusName } from "../protocol/status";
+import type { LinkStatus } from "./link-status";
 
 /**
  * What a room server's answer to a stream that never got accepted means for the sit-down
@@ -13,7 +14,7 @@ export type Refusal =
     /** Anything else: give up and tell the player `clientText` (the full detail is for the log). */
     | { kind: "fatal"; detail: string; clientText: string };
 
-export function classifyRefusal(s: StatusObject): Refusal {
+export function classifyRefusal(s: LinkStatus): Refusal {
     if (s.code === Status.FAILED_PRECONDITION) {
         const owner = s.metadata.get(RoomMetadata.ownerAddr)[0];
         if (typeof owner === "string" && owner !== "") return { kind: "redirect", addr: owner };
@@ -23,7 +24,7 @@ export function classifyRefusal(s: StatusObject): Refusal {
         return { kind: "unavailable", draining: /draining/i.test(s.details), detail: s.details };
     }
     if (s.code === Status.OK) return fatal("room server ended the stream without seating the player", "the room server ended the sit-down");
-    const name = Status[s.code] ?? String(s.code);
+    const name = statusName(s.code);
     // INVALID_ARGUMENT names what was wrong with the player's own request (seat, room id): worth
     // passing on, scrubbed. Any other detail describes the server side and stays in the log.
     const clientText = s.code === Status.INVALID_ARGUMENT ? `the room refused the request: ${withoutAddresses(s.details)}` : `the room server failed (${name})`;

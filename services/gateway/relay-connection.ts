@@ -1,10 +1,13 @@
 // The gateway's side of one Relay stream to one room server (services/protocol/relay.ts): each
 // player link is a RelayLink, which Session drives exactly like a per-player Connect stream.
 import { EventEmitter } from "node:events";
-import * as grpc from "@grpc/grpc-js";
+import type * as grpc from "@grpc/grpc-js";
 import type { Frame } from "../protocol";
 import { asBuffer, connectPath, deserializeFrame, relayPath, serializeFrame } from "../protocol/room-service";
 import { bodyFrame, decodeClose, RelayKind, RelayWriter, readBatch } from "../protocol/relay";
+import { Status } from "../protocol/status";
+import { grpcMetadata } from "./grpc-js";
+import { type LinkStatus, linkStatus as status } from "./link-status";
 import type { RelayStream } from "./relay-socket";
 
 /** The part of a gRPC client stream a Session uses; a Connect call is one as it is. */
@@ -15,14 +18,8 @@ export interface RoomCall {
     /** Drops the link now; status CANCELLED follows. */
     cancel(): void;
     on(event: "data", fn: (f: Frame) => void): unknown;
-    on(event: "status", fn: (s: grpc.StatusObject) => void): unknown;
+    on(event: "status", fn: (s: LinkStatus) => void): unknown;
     on(event: "error", fn: (e: Error) => void): unknown;
-}
-
-function status(code: grpc.status, details: string, trailers: Record<string, string> = {}): grpc.StatusObject {
-    const metadata = new grpc.Metadata();
-    for (const [k, v] of Object.entries(trailers)) metadata.set(k, v);
-    return { code, details, metadata };
 }
 
 /**
@@ -37,7 +34,7 @@ class RelayLink extends EventEmitter implements RoomCall {
     constructor(
         private readonly conn: RelayConnection,
         readonly id: number,
-        readonly metadata: grpc.Metadata,
+        readonly metadata: Record<string, string>,
     ) {
         super();
     }
@@ -58,11 +55,11 @@ class RelayLink extends EventEmitter implements RoomCall {
         if (this.done) return;
         this.conn.writer.record(this.id, RelayKind.cancel, empty);
         // As grpc-js does, the status of a cancelled call comes after the caller's turn.
-        queueMicrotask(() => this.finish(status(grpc.status.CANCELLED, "Cancelled on client")));
+        queueMicrotask(() => this.finish(status(Status.CANCELLED, "Cancelled on client")));
     }
 
     /** The link's last event: the room closed it, the relay broke, or the gateway cancelled. */
-    finish(s: grpc.StatusObject): void {
+    finish(s: LinkStatus): void {
         if (this.done) return;
         this.done = true;
         this.conn.forget(this.id);
@@ -74,7 +71,7 @@ class RelayLink extends EventEmitter implements RoomCall {
         if (this.done) return;
         this.done = true;
         this.conn.forget(this.id);
-        const call = client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, this.metadata);
+        const call = client.makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, grpcMetadata(this.metadata));
         this.fallback = call;
         call.on("data", (f: Frame) => this.emit("data", f));
         call.on("error", () => undefined); // the outcome is read from "status"
@@ -86,7 +83,7 @@ const empty = new Uint8Array(0);
 
 /** The Relay as a gRPC stream on the room server's channel. */
 export function grpcRelayStream(client: grpc.Client): RelayStream {
-    return client.makeBidiStreamRequest(relayPath, asBuffer, asBuffer, new grpc.Metadata());
+    return client.makeBidiStreamRequest(relayPath, asBuffer, asBuffer, grpcMetadata());
 }
 
 /** The gateway side of one Relay stream to a room server; closed for good once the stream ends. */
@@ -100,11 +97,12 @@ export class RelayConnection {
     /**
      * `onEnd` gets the stream's status once (UNIMPLEMENTED: the server has no Relay; use Connect).
      * `open`: the stream to use (the pool's is a TCP relay that falls back to gRPC); a gRPC stream on `client` by default.
+     * `client`: the room server's gRPC channel, made on first use (a fallback to gRPC or Connect).
      */
     constructor(
-        private readonly client: grpc.Client,
-        private readonly onEnd: (s: grpc.StatusObject) => void,
-        open: () => RelayStream = () => grpcRelayStream(client),
+        private readonly client: () => grpc.Client,
+        private readonly onEnd: (s: LinkStatus) => void,
+        open: () => RelayStream = () => grpcRelayStream(client()),
     ) {
         this.call = open();
         this.writer = new RelayWriter((batch) => {
@@ -124,11 +122,11 @@ export class RelayConnection {
             });
             if (problem !== undefined) {
                 this.call.cancel();
-                this.lost(status(grpc.status.INTERNAL, problem));
+                this.lost(status(Status.INTERNAL, problem));
             }
         });
         this.call.on("error", () => undefined); // the outcome is read from "status"
-        this.call.on("status", (s: grpc.StatusObject) => this.lost(s));
+        this.call.on("status", (s: LinkStatus) => this.lost(s));
     }
 
     get open(): boolean {
@@ -136,13 +134,11 @@ export class RelayConnection {
     }
 
     /** Opens one player link; its first frame from the room means seated, a close means refused. */
-    openLink(metadata: grpc.Metadata): RoomCall {
+    openLink(metadata: Record<string, string>): RoomCall {
         const id = this.nextId++;
         const link = new RelayLink(this, id, metadata);
         this.links.set(id, link);
-        const md: Record<string, string> = {};
-        for (const [k, v] of Object.entries(metadata.getMap())) if (typeof v === "string") md[k] = v;
-        this.writer.record(id, RelayKind.open, Buffer.from(JSON.stringify(md)));
+        this.writer.record(id, RelayKind.open, Buffer.from(JSON.stringify(metadata)));
         return link;
     }
 
@@ -157,16 +153,17 @@ export class RelayConnection {
         this.call.end();
     }
 
-    private lost(s: grpc.StatusObject): void {
+    private lost(s: LinkStatus): void {
         if (this.ended) return;
         this.ended = true;
         this.writer.close();
         const links = [...this.links.values()];
-        if (s.code === grpc.status.UNIMPLEMENTED) {
-            for (const l of links) l.useConnect(this.client);
+        if (s.code === Status.UNIMPLEMENTED) {
+            const client = this.client();
+            for (const l of links) l.useConnect(client);
         } else {
             // A relay that ends under open links is a room server gone (or stopping): each link breaks.
-            const broken = s.code === grpc.status.OK ? status(grpc.status.UNAVAILABLE, "the room server ended the relay") : s;
+            const broken = s.code === Status.OK ? status(Status.UNAVAILABLE, "the room server ended the relay") : s;
             for (const l of links) l.finish(broken);
         }
         this.onEnd(s);

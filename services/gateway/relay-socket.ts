@@ -4,9 +4,10 @@
 // room server (a rolling update) and a broken one look exactly as they did before.
 import { EventEmitter } from "node:events";
 import net from "node:net";
-import * as grpc from "@grpc/grpc-js";
 import { decodeClose } from "../protocol/relay";
 import { backlogReason, maxBacklogBytes, relayHello, SocketKeepalive, SocketMessageReader, SocketTag, socketMessage } from "../protocol/relay-socket";
+import { Status } from "../protocol/status";
+import { type LinkStatus, linkStatus as status } from "./link-status";
 
 /** What RelayConnection uses of a Relay stream; a gRPC client stream is one as it is. */
 export interface RelayStream {
@@ -15,16 +16,12 @@ export interface RelayStream {
     end(): void;
     cancel(): void;
     on(event: "data", fn: (batch: Buffer) => void): unknown;
-    on(event: "status", fn: (s: grpc.StatusObject) => void): unknown;
+    on(event: "status", fn: (s: LinkStatus) => void): unknown;
     on(event: "error", fn: (e: Error) => void): unknown;
 }
 
 /** How long the room has by default to answer the hello before the gRPC stream is used instead. */
 const defaultHelloTimeoutMs = 5_000;
-
-function status(code: grpc.status, details: string): grpc.StatusObject {
-    return { code, details, metadata: new grpc.Metadata() };
-}
 
 /** "host:port" or "[v6]:port". */
 function hostPort(addr: string): { host: string; port: number } {
@@ -73,20 +70,20 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
             }
             if (this.state !== "socket") return;
             const problem = reader.push(chunk);
-            if (problem !== undefined) this.lost(status(grpc.status.INTERNAL, problem));
+            if (problem !== undefined) this.lost(status(Status.INTERNAL, problem));
         });
         // The room ended the relay with OK (a non-OK status came as a close message first).
         this.socket.on("end", () => {
             if (this.state === "hello") this.useGrpc();
-            else this.lost(status(grpc.status.OK, ""));
+            else this.lost(status(Status.OK, ""));
         });
         this.socket.on("error", (err: Error) => {
             if (this.state === "hello") this.useGrpc();
-            else this.lost(status(grpc.status.UNAVAILABLE, `relay connection to ${this.addr} failed: ${err.message}`));
+            else this.lost(status(Status.UNAVAILABLE, `relay connection to ${this.addr} failed: ${err.message}`));
         });
         this.socket.on("close", () => {
             if (this.state === "hello") this.useGrpc();
-            else this.lost(status(grpc.status.UNAVAILABLE, `relay connection to ${this.addr} closed`));
+            else this.lost(status(Status.UNAVAILABLE, `relay connection to ${this.addr} closed`));
         });
     }
 
@@ -102,7 +99,7 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
             // A room server that stopped reading would otherwise hold its players' frames here without bound.
             const waiting = this.socket.writableLength;
             if (waiting > this.maxBacklog) {
-                this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: ${backlogReason("the room server", waiting, this.maxBacklog)}`));
+                this.lost(status(Status.UNAVAILABLE, `relay to ${this.addr}: ${backlogReason("the room server", waiting, this.maxBacklog)}`));
             }
             return ok;
         }
@@ -124,7 +121,7 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
         if (this.state === "done") return;
         this.socket.destroy();
         // As grpc-js does, the status of a cancelled call comes after the caller's turn.
-        queueMicrotask(() => this.lost(status(grpc.status.CANCELLED, "Cancelled on client")));
+        queueMicrotask(() => this.lost(status(Status.CANCELLED, "Cancelled on client")));
     }
 
     private onMessage(tag: number, message: Buffer, body: Buffer): void {
@@ -145,7 +142,7 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
             (flushed) => {
                 if (!this.halfClosed) this.socket.write(socketMessage(SocketTag.ping), () => flushed());
             },
-            (why) => this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: ${why}`)),
+            (why) => this.lost(status(Status.UNAVAILABLE, `relay to ${this.addr}: ${why}`)),
         );
         for (const b of this.queued) this.socket.write(b);
         this.queued = [];
@@ -164,13 +161,13 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
             call = this.openGrpc();
         } catch (err) {
             // The channel was closed meanwhile (the gateway stops): the relay just ends.
-            return this.lost(status(grpc.status.UNAVAILABLE, `relay to ${this.addr}: ${(err as Error).message}`));
+            return this.lost(status(Status.UNAVAILABLE, `relay to ${this.addr}: ${(err as Error).message}`));
         }
         this.state = "grpc";
         this.fallback = call;
         call.on("data", (b: Buffer) => this.emit("data", b));
         call.on("error", () => undefined); // the outcome is read from "status"
-        call.on("status", (s: grpc.StatusObject) => {
+        call.on("status", (s: LinkStatus) => {
             this.state = "done";
             this.emit("status", s);
         });
@@ -179,7 +176,7 @@ export class SocketRelayStream extends EventEmitter implements RelayStream {
         if (this.endQueued) call.end();
     }
 
-    private lost(s: grpc.StatusObject): void {
+    private lost(s: LinkStatus): void {
         if (this.state === "done" || this.state === "grpc") return;
         clearTimeout(this.helloTimer);
         this.state = "done";

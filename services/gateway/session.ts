@@ -1,12 +1,13 @@
-import { Metadata, status as Status, type StatusObject } from "@grpc/grpc-js";
 import { clientCommands, Cmd, Err, encode, encodeFrame, type Frame } from "../protocol";
 import { wireBytes } from "../protocol/relay";
 import { RoomMetadata } from "../protocol/room-service";
+import { Status, statusName } from "../protocol/status";
 import type { RateLimiter } from "../shared/edge/rate-limit";
 import type { Logger } from "../shared/logger";
 import { roomFrame, type ChannelPool, type RoomCall } from "./channel-pool";
 import type { GatewayMetrics } from "./metrics";
 import { place, type PlacementDirectory, type Target } from "./placement";
+import type { LinkStatus } from "./link-status";
 import { classifyRefusal, type Refusal } from "./refusal";
 import { parseSitDown, type SitDown } from "./sit-down";
 import { goesDirect, signFor, sitDownBudget, directSitDowns, type DirectTarget } from "./direct-handover";
@@ -218,12 +219,13 @@ export class Session {
 
     /** Opens the stream and waits for the room's first frame (seated) or its refusal. */
     private open(seating: Extract<State, { kind: "seating" }>, target: Target, req: SitDown): Promise<Outcome> {
-        const md = new Metadata();
-        md.set(RoomMetadata.userId, String(this.deps.userId));
-        md.set(RoomMetadata.roomId, target.roomId);
-        md.set(RoomMetadata.seat, req.seat);
-        md.set(RoomMetadata.gameName, req.gameName);
-        if (this.deps.clientVersion !== undefined) md.set(RoomMetadata.clientVersion, this.deps.clientVersion);
+        const md: Record<string, string> = {
+            [RoomMetadata.userId]: String(this.deps.userId),
+            [RoomMetadata.roomId]: target.roomId,
+            [RoomMetadata.seat]: req.seat,
+            [RoomMetadata.gameName]: req.gameName,
+        };
+        if (this.deps.clientVersion !== undefined) md[RoomMetadata.clientVersion] = this.deps.clientVersion;
         const call = this.deps.pool.open(target.addr, md);
         seating.call = call;
         return new Promise<Outcome>((resolve) => {
@@ -239,7 +241,7 @@ export class Session {
             seating.settle = done;
             call.on("error", () => undefined); // the outcome is read from "status"
             call.on("data", (frame: Frame) => this.onRoomFrame(call, frame, target));
-            call.on("status", (st: StatusObject) => this.onRoomStatus(call, st));
+            call.on("status", (st: LinkStatus) => this.onRoomStatus(call, st));
         });
     }
 
@@ -265,10 +267,10 @@ export class Session {
         }
     }
 
-    private onRoomStatus(call: RoomCall, st: StatusObject): void {
+    private onRoomStatus(call: RoomCall, st: LinkStatus): void {
         const s = this.state;
         if (s.kind === "seating" && s.call === call) {
-            if (st.code !== Status.OK) this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
+            if (st.code !== Status.OK) this.deps.metrics.streamErrors.inc({ code: statusName(st.code) });
             s.settle?.({ kind: "refused", refusal: classifyRefusal(st) });
             return;
         }
@@ -276,8 +278,8 @@ export class Session {
         this.state = { kind: "idle" };
         this.deps.metrics.seated.dec();
         if (st.code === Status.OK) return;
-        this.deps.metrics.streamErrors.inc({ code: Status[st.code] ?? String(st.code) });
-        this.deps.log.info({ user: String(this.deps.userId), addr: s.addr, code: Status[st.code], details: st.details }, "room stream broke");
+        this.deps.metrics.streamErrors.inc({ code: statusName(st.code) });
+        this.deps.log.info({ user: String(this.deps.userId), addr: s.addr, code: statusName(st.code), details: st.details }, "room stream broke");
         this.deps.send(encodeFrame(Cmd.DISCONNECT, encode.int32(0)));
     }
 

@@ -4,6 +4,7 @@ import { strict as assert } from "node:assert";
 import net from "node:net";
 import * as grpc from "@grpc/grpc-js";
 import { Cmd } from "../../../services/protocol";
+import type { LinkStatus } from "../../../services/gateway/link-status";
 import { grpcRelayStream, RelayConnection } from "../../../services/gateway/relay-connection";
 import { SocketRelayStream } from "../../../services/gateway/relay-socket";
 import { waitFor, within } from "../../../lib/services/wait";
@@ -36,7 +37,7 @@ describe("SocketRelayStream", function () {
         let grpcOpened = 0;
         let stream: SocketRelayStream | undefined;
         const relay = new RelayConnection(
-            client,
+            () => client,
             () => undefined,
             () => {
                 stream = new SocketRelayStream(
@@ -52,11 +53,9 @@ describe("SocketRelayStream", function () {
             },
         );
         cleanup.push(() => relay.close());
-        const md = new grpc.Metadata();
-        md.set("user_id", "5");
-        const link = relay.openLink(md);
+        const link = relay.openLink({ user_id: "5" });
         const cmds: number[] = [];
-        const status = new Promise<grpc.StatusObject>((resolve) => link.on("status", resolve));
+        const status = new Promise<LinkStatus>((resolve) => link.on("status", resolve));
         const echoed = new Promise<void>((resolve) =>
             link.on("data", (f) => {
                 cmds.push(f.cmd);

@@ -1,10 +1,11 @@
 // A test client of a room server's player ports: one Connect stream per player, (as the gateway
 // does) one link per player on a Relay stream shared by every player of the same client, or (as a
 // direct client does) a WebSocket per player on the direct port, opened with a seat ticket.
-import { Client, credentials, Metadata, status, type StatusObject } from "@grpc/grpc-js";
+import { Client, credentials, Metadata, status } from "@grpc/grpc-js";
 import type { Frame } from "../../../services/protocol";
 import { connectPath, deserializeFrame, frame, serializeFrame } from "../../../services/protocol/room-service";
 import { EventEmitter } from "node:events";
+import type { LinkStatus } from "../../../services/gateway/link-status";
 import { RelayConnection, type RoomCall } from "../../../services/gateway/relay-connection";
 import { type RelayStream, SocketRelayStream } from "../../../services/gateway/relay-socket";
 import { within } from "../../../lib/services/wait";
@@ -38,19 +39,24 @@ function openCall(client: Client, md: Metadata): RoomCall {
         relay =
             transport === "socket"
                 ? new RelayConnection(
-                      client,
+                      () => client,
                       () => undefined,
                       () => new SocketRelayStream(addr, noFallback, 10_000),
                   )
-                : new RelayConnection(client, () => undefined);
+                : new RelayConnection(
+                      () => client,
+                      () => undefined,
+                  );
         relays.set(client, relay);
     }
-    return relay.openLink(md);
+    const record: Record<string, string> = {};
+    for (const [k, v] of Object.entries(md.getMap())) if (typeof v === "string") record[k] = v;
+    return relay.openLink(record);
 }
 
 export class GrpcPlayer {
     readonly frames: Frame[] = [];
-    readonly status: Promise<StatusObject>;
+    readonly status: Promise<LinkStatus>;
     private readonly call: RoomCall;
     private listeners: (() => void)[] = [];
 

@@ -5,6 +5,7 @@ import { Cmd } from "../../../services/protocol";
 import { relayHello } from "../../../services/protocol/relay-socket";
 import { asBuffer, relayPath } from "../../../services/protocol/room-service";
 import { redisPerSuite } from "../../../lib/services/redis";
+import type { LinkStatus } from "../../../services/gateway/link-status";
 import { RelayConnection } from "../../../services/gateway/relay-connection";
 import { waitFor } from "../../../lib/services/wait";
 import { GrpcPlayer, roomClient, status, useTransport } from "./grpc-player";
@@ -65,15 +66,15 @@ describe("room server Relay", function () {
     it("must send every link's last frames and then end the relay with OK when the server stops", async () => {
         room = await startRoom(redis.server.url, "relay-2");
         const c = roomClient(room.addr);
-        let relayEnd: (s: StatusObject) => void = () => undefined;
-        const relayEnded = new Promise<StatusObject>((resolve) => (relayEnd = resolve));
-        const relay = new RelayConnection(c, (s) => relayEnd(s));
-        const md = new Metadata();
-        md.set("user_id", "11");
-        md.set("room_id", "stop-room");
-        const link = relay.openLink(md);
+        let relayEnd: (s: LinkStatus) => void = () => undefined;
+        const relayEnded = new Promise<LinkStatus>((resolve) => (relayEnd = resolve));
+        const relay = new RelayConnection(
+            () => c,
+            (s) => relayEnd(s),
+        );
+        const link = relay.openLink({ user_id: "11", room_id: "stop-room" });
         const cmds: number[] = [];
-        const linkEnded = new Promise<StatusObject>((resolve) => link.on("status", resolve));
+        const linkEnded = new Promise<LinkStatus>((resolve) => link.on("status", resolve));
         const seen = (cmd: number) => waitFor(`cmd ${cmd} on the link`, () => cmds.includes(cmd) || undefined);
         link.on("data", (f) => cmds.push(f.cmd));
         await seen(Cmd.DICE_SCENE);
