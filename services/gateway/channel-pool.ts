@@ -34,6 +34,8 @@ interface Entry {
     addr: string;
     /** Made on first need (a room server without the TCP relay); a relayed one never has one. */
     client: grpc.Client | undefined;
+    /** Taken out of the pool (closed, or idle): no channel is made for it any more. */
+    closed: boolean;
     streams: number;
     idleTimer: NodeJS.Timeout | undefined;
     /** The Relay stream every player link to this server goes on, while it lasts. */
@@ -59,9 +61,15 @@ export class ChannelPool {
     /** Opens one player stream to `addr`; the stream's slot is released when its status arrives. */
     open(addr: string, metadata: Record<string, string>): RoomCall {
         const entry = this.acquire(addr);
-        const call = entry.connectOnly
-            ? this.clientOf(entry).makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, grpcMetadata(metadata))
-            : this.relayOf(entry).openLink(metadata);
+        let call: RoomCall;
+        try {
+            call = entry.connectOnly
+                ? this.clientOf(entry).makeBidiStreamRequest(connectPath, serializeFrame, deserializeFrame, grpcMetadata(metadata))
+                : this.relayOf(entry).openLink(metadata);
+        } catch (err) {
+            this.release(addr, entry); // the slot is given back: nothing holds it
+            throw err;
+        }
         let released = false;
         call.on("status", () => {
             if (released) return;
@@ -79,6 +87,7 @@ export class ChannelPool {
     close(): void {
         for (const [addr, entry] of this.entries) {
             if (entry.idleTimer !== undefined) clearTimeout(entry.idleTimer);
+            entry.closed = true;
             entry.relay?.close();
             entry.client?.close();
             this.entries.delete(addr);
@@ -106,7 +115,7 @@ export class ChannelPool {
     private acquire(addr: string): Entry {
         let entry = this.entries.get(addr);
         if (entry === undefined) {
-            entry = { addr, client: undefined, streams: 0, idleTimer: undefined, relay: undefined, connectOnly: false };
+            entry = { addr, client: undefined, closed: false, streams: 0, idleTimer: undefined, relay: undefined, connectOnly: false };
             this.entries.set(addr, entry);
         }
         if (entry.idleTimer !== undefined) {
@@ -117,7 +126,9 @@ export class ChannelPool {
         return entry;
     }
 
+    /** Throws for an entry taken out of the pool: a relay still saying hello then ends UNAVAILABLE instead of opening a channel nobody closes. */
     private clientOf(entry: Entry): grpc.Client {
+        if (entry.closed) throw new Error(`the channel to ${entry.addr} was closed`);
         if (entry.client === undefined) {
             const { Client, credentials } = grpcJs();
             entry.client = new Client(entry.addr, credentials.createInsecure(), channelOptions(this.keepaliveMs));
@@ -131,6 +142,7 @@ export class ChannelPool {
         entry.idleTimer = setTimeout(() => {
             if (entry.streams === 0 && this.entries.get(addr) === entry) {
                 this.entries.delete(addr);
+                entry.closed = true;
                 entry.relay?.close();
                 entry.client?.close();
             }

@@ -159,13 +159,23 @@ export class RelayConnection {
         this.writer.close();
         const links = [...this.links.values()];
         if (s.code === Status.UNIMPLEMENTED) {
-            const client = this.client();
-            for (const l of links) l.useConnect(client);
+            const client = this.connectClient();
+            if (client !== undefined) for (const l of links) l.useConnect(client);
+            else for (const l of links) l.finish(status(Status.UNAVAILABLE, "the gateway closed its channel to the room server"));
         } else {
             // A relay that ends under open links is a room server gone (or stopping): each link breaks.
             const broken = s.code === Status.OK ? status(Status.UNAVAILABLE, "the room server ended the relay") : s;
             for (const l of links) l.finish(broken);
         }
         this.onEnd(s);
+    }
+
+    /** The channel for Connect streams; none when the pool closed it meanwhile (the gateway stops). */
+    private connectClient(): grpc.Client | undefined {
+        try {
+            return this.client();
+        } catch {
+            return undefined;
+        }
     }
 }

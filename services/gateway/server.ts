@@ -7,6 +7,7 @@ import { CloseCode } from "../protocol";
 import type { Logger } from "../shared/logger";
 import { verifyToken, type AuthResult } from "./auth";
 import { ChannelPool } from "./channel-pool";
+import { type ClientVersion, parseClientVersion } from "./client-version";
 import { ClientConnection, type ConnectionLimits, type ConnectionShared } from "../shared/edge/client-connection";
 import type { GatewayMetrics } from "./metrics";
 import type { PlacementDirectory } from "./placement";
@@ -167,7 +168,7 @@ export class Gateway {
             socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n");
             return;
         }
-        const version = url.searchParams.get("version") ?? undefined;
+        const version = parseClientVersion(url.searchParams.get("version"));
         // Extension: a client that can play on a room server's own port (services/direct-rooms.md).
         const direct = url.searchParams.get("direct") === "1";
         void verifyToken(url.searchParams.get("token"), this.jwtKey).then((auth) => {
@@ -176,7 +177,7 @@ export class Gateway {
         });
     }
 
-    private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, clientVersion: string | undefined, direct: boolean): void {
+    private accept(ws: WebSocket, socket: Duplex, auth: AuthResult, version: ClientVersion, direct: boolean): void {
         const { metrics } = this.opts;
         if (!auth.ok) {
             metrics.authFailures.inc({ reason: auth.code });
@@ -185,11 +186,17 @@ export class Gateway {
             ws.close(CloseCode.AuthFailed, auth.reason);
             return;
         }
+        if (!version.ok) {
+            metrics.closes.inc({ code: String(CloseCode.Policy) });
+            ws.on("error", () => undefined);
+            ws.close(CloseCode.Policy, version.reason);
+            return;
+        }
         if (this.stopping !== undefined) {
             ws.close(restartCloseCode, restartReason);
             return;
         }
-        const player = new PlayerLink(auth.userId, clientVersion, this.sessionDeps, direct);
+        const player = new PlayerLink(auth.userId, version.value, this.sessionDeps, direct);
         const conn = new ClientConnection(ws, socket, new Session(player), this.connectionShared, player);
         player.conn = conn;
         // ws listens for the socket's errors from now on.

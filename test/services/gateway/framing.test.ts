@@ -50,6 +50,15 @@ describe("Gateway", () => {
             assert.deepEqual(await closeOf(gw.url), { code: 4001, reason: "missing token query parameter" });
         });
 
+        it("must close 1008 on a version that cannot travel as stream metadata, naming it, and take a good one", async () => {
+            const t = await hsToken({ id: 1 });
+            const reason = 'version: "1.4?" is not a client version (1-64 of 0-9 A-Z a-z . + _ -); send e.g. version=1.4.2';
+            assert.deepEqual(await closeOf(`${gw.url}?token=${t}&version=1.4%0A`), { code: 1008, reason });
+            const ok = new WebSocket(`${gw.url}?token=${t}&version=1.4.2-rc.1`);
+            await new Promise((resolve, reject) => ok.once("open", resolve).once("error", reject));
+            ok.close();
+        });
+
         it("must count auth failures by reason", async () => {
             await closeOf(gw.url);
             const metrics = await gw.metrics.registry.getSingleMetricAsString("gameops_gateway_auth_failures_total");

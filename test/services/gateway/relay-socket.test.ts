@@ -1,12 +1,13 @@
 // The gateway's TCP relay: used when the room server answers the hello, the gRPC Relay stream when it
 // does not (an older build, nobody listening, nobody answering), and a room's non-OK end as a status.
 import { strict as assert } from "node:assert";
+import { EventEmitter } from "node:events";
 import net from "node:net";
 import * as grpc from "@grpc/grpc-js";
 import { Cmd } from "../../../services/protocol";
-import type { LinkStatus } from "../../../services/gateway/link-status";
+import { type LinkStatus, linkStatus } from "../../../services/gateway/link-status";
 import { grpcRelayStream, RelayConnection } from "../../../services/gateway/relay-connection";
-import { SocketRelayStream } from "../../../services/gateway/relay-socket";
+import { type RelayStream, SocketRelayStream } from "../../../services/gateway/relay-socket";
 import { waitFor, within } from "../../../lib/services/wait";
 import { relayHello } from "../../../services/protocol/relay-socket";
 import { frame, startFakeRoom, type FakeRoom, type RoomStream, type RoomTransport } from "./fake-room";
@@ -170,5 +171,28 @@ describe("SocketRelayStream", function () {
         p.stream().write(Buffer.from([0x0a, 0x03, 0, 0, 0]));
         const st = await p.status;
         assert.deepEqual([st.code, st.details], [grpc.status.INTERNAL, "relay: record header is cut off"]);
+    });
+
+    it("must end the links as UNAVAILABLE, not throw, when a room without Relay answers after the pool closed the channel", async () => {
+        // A relay still saying hello when the gateway stops: the room then turns out to have no Relay
+        // (UNIMPLEMENTED), and the pool refuses to make a channel nobody would close.
+        const stream = new EventEmitter() as EventEmitter & RelayStream;
+        Object.assign(stream, { write: () => true, end: () => undefined, cancel: () => undefined });
+        let ended: number | undefined;
+        const relay = new RelayConnection(
+            () => {
+                throw new Error("the channel to 127.0.0.1:1 was closed");
+            },
+            (s) => (ended = s.code),
+            () => stream,
+        );
+        const link = relay.openLink({ user_id: "5" });
+        const status = new Promise<LinkStatus>((resolve) => link.on("status", resolve));
+        stream.emit("status", linkStatus(grpc.status.UNIMPLEMENTED, "no Relay here"));
+        const st = await status;
+        assert.deepEqual(
+            [st.code, st.details, ended],
+            [grpc.status.UNAVAILABLE, "the gateway closed its channel to the room server", grpc.status.UNIMPLEMENTED],
+        );
     });
 });
